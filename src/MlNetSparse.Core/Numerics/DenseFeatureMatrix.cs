@@ -1,0 +1,93 @@
+using System.Numerics.Tensors;
+
+namespace MlNetSparse.Core.Numerics;
+
+/// <summary>A dense, row-major m×n matrix of float features.</summary>
+public sealed class DenseFeatureMatrix : IFeatureMatrix
+{
+    // Rows are summed into a float partial this many at a time, then the partial into a double
+    // total: SIMD speed in the inner loop, double-precision accuracy over many rows.
+    private const int RowsPerPartialSum = 256;
+
+    private readonly float[] _values;
+    private float[] _partial = [];
+    private double[] _total = [];
+
+    /// <summary>Wraps <paramref name="values"/> (row-major, length m·n) without copying.</summary>
+    public DenseFeatureMatrix(float[] values, int rowCount, int columnCount)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        Guard.InRange(rowCount, 1, int.MaxValue);
+        Guard.InRange(columnCount, 1, int.MaxValue);
+        Guard.Length(values.Length, checked(rowCount * columnCount), nameof(values));
+        _values = values;
+        RowCount = rowCount;
+        ColumnCount = columnCount;
+    }
+
+    /// <inheritdoc/>
+    public int RowCount { get; }
+
+    /// <inheritdoc/>
+    public int ColumnCount { get; }
+
+    /// <inheritdoc/>
+    public long StoredCount => (long)RowCount * ColumnCount;
+
+    /// <summary>Row i as a span of n values.</summary>
+    public ReadOnlySpan<float> Row(int i) => _values.AsSpan(i * ColumnCount, ColumnCount);
+
+    /// <inheritdoc/>
+    public void Multiply(ReadOnlySpan<float> weights, int outputCount, Span<float> margins)
+    {
+        FeatureMatrixChecks.Multiply(this, weights, outputCount, margins);
+        int n = ColumnCount;
+        for (int i = 0; i < RowCount; i++)
+        {
+            ReadOnlySpan<float> row = Row(i);
+            for (int c = 0; c < outputCount; c++)
+                margins[i * outputCount + c] = TensorPrimitives.Dot(row, weights.Slice(c * n, n)); // zᵢc = xᵢ·w_c
+        }
+    }
+
+    /// <inheritdoc/>
+    public void TransposeMultiply(ReadOnlySpan<float> coefficients, int outputCount, Span<float> result)
+    {
+        FeatureMatrixChecks.TransposeMultiply(this, coefficients, outputCount, result);
+        int n = ColumnCount, size = outputCount * n;
+        EnsureScratch(size);
+        Span<float> partial = _partial.AsSpan(0, size);
+        Span<double> total = _total.AsSpan(0, size);
+        total.Clear();
+        for (int start = 0; start < RowCount; start += RowsPerPartialSum)
+        {
+            partial.Clear();
+            int end = Math.Min(RowCount, start + RowsPerPartialSum);
+            for (int i = start; i < end; i++)
+            {
+                ReadOnlySpan<float> row = Row(i);
+                for (int c = 0; c < outputCount; c++)
+                {
+                    float coefficient = coefficients[i * outputCount + c];
+                    if (coefficient == 0f)
+                        continue;
+                    Span<float> g = partial.Slice(c * n, n);
+                    TensorPrimitives.MultiplyAdd(row, coefficient, g, g); // g_c ← g_c + C[i,c]·xᵢ
+                }
+            }
+            for (int p = 0; p < size; p++)
+                total[p] += partial[p];
+        }
+        for (int p = 0; p < size; p++)
+            result[p] = (float)total[p];
+    }
+
+    private void EnsureScratch(int size)
+    {
+        if (_partial.Length < size)
+        {
+            _partial = new float[size];
+            _total = new double[size];
+        }
+    }
+}

@@ -1,0 +1,88 @@
+namespace MlNetSparse.Core.Numerics;
+
+/// <summary>
+/// A sparse m×n matrix of float features in compressed sparse row (CSR) form: row i holds the
+/// entries <c>values[p]</c> at columns <c>columnIndices[p]</c> for p in [rowStarts[i], rowStarts[i+1]).
+/// </summary>
+public sealed class SparseFeatureMatrix : IFeatureMatrix
+{
+    private readonly int[] _rowStarts;
+    private readonly int[] _columnIndices;
+    private readonly float[] _values;
+    private double[] _total = [];
+
+    /// <summary>Wraps CSR arrays without copying; column indices must be in [0, n).</summary>
+    public SparseFeatureMatrix(int[] rowStarts, int[] columnIndices, float[] values, int columnCount)
+    {
+        ArgumentNullException.ThrowIfNull(rowStarts);
+        ArgumentNullException.ThrowIfNull(columnIndices);
+        ArgumentNullException.ThrowIfNull(values);
+        Guard.InRange(rowStarts.Length, 2, int.MaxValue);
+        Guard.InRange(columnCount, 1, int.MaxValue);
+        Guard.Length(values.Length, columnIndices.Length, nameof(values));
+        Guard.Length(rowStarts[^1], values.Length, "rowStarts[^1]");
+        for (int i = 0; i + 1 < rowStarts.Length; i++)
+            if (rowStarts[i] > rowStarts[i + 1] || rowStarts[i] < 0)
+                throw new ArgumentException($"rowStarts must be non-decreasing from 0; row {i} starts at {rowStarts[i]} and ends at {rowStarts[i + 1]}.", nameof(rowStarts));
+        foreach (int column in columnIndices)
+            if ((uint)column >= (uint)columnCount)
+                throw new ArgumentOutOfRangeException(nameof(columnIndices), $"Column indices must be in [0, {columnCount - 1}]; got {column}.");
+        _rowStarts = rowStarts;
+        _columnIndices = columnIndices;
+        _values = values;
+        RowCount = rowStarts.Length - 1;
+        ColumnCount = columnCount;
+    }
+
+    /// <inheritdoc/>
+    public int RowCount { get; }
+
+    /// <inheritdoc/>
+    public int ColumnCount { get; }
+
+    /// <inheritdoc/>
+    public long StoredCount => _values.Length;
+
+    /// <inheritdoc/>
+    public void Multiply(ReadOnlySpan<float> weights, int outputCount, Span<float> margins)
+    {
+        FeatureMatrixChecks.Multiply(this, weights, outputCount, margins);
+        int n = ColumnCount;
+        for (int i = 0; i < RowCount; i++)
+        {
+            for (int c = 0; c < outputCount; c++)
+            {
+                ReadOnlySpan<float> w = weights.Slice(c * n, n);
+                float z = 0f;
+                for (int p = _rowStarts[i]; p < _rowStarts[i + 1]; p++)
+                    z += _values[p] * w[_columnIndices[p]]; // zᵢc = Σ_p xᵢp·w_c[col p]
+                margins[i * outputCount + c] = z;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void TransposeMultiply(ReadOnlySpan<float> coefficients, int outputCount, Span<float> result)
+    {
+        FeatureMatrixChecks.TransposeMultiply(this, coefficients, outputCount, result);
+        int n = ColumnCount, size = outputCount * n;
+        if (_total.Length < size)
+            _total = new double[size];
+        Span<double> total = _total.AsSpan(0, size);
+        total.Clear();
+        for (int i = 0; i < RowCount; i++)
+        {
+            for (int c = 0; c < outputCount; c++)
+            {
+                double coefficient = coefficients[i * outputCount + c];
+                if (coefficient == 0)
+                    continue;
+                Span<double> g = total.Slice(c * n, n);
+                for (int p = _rowStarts[i]; p < _rowStarts[i + 1]; p++)
+                    g[_columnIndices[p]] += coefficient * _values[p]; // g_c ← g_c + C[i,c]·xᵢ
+            }
+        }
+        for (int p = 0; p < size; p++)
+            result[p] = (float)total[p];
+    }
+}

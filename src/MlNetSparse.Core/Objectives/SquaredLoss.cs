@@ -1,0 +1,33 @@
+namespace MlNetSparse.Core.Objectives;
+
+/// <summary>
+/// Squared error for real labels: ℓ(z; y) = ½(z − y)², with ∂ℓ/∂z = z − y. Averaged over the
+/// rows this is f(θ) = (1/2m)‖Xw + b − y‖², whose L₂ₛ is the largest eigenvalue of X̃_Sᵀ X̃_S / m
+/// over column sets |S| ≤ 2s of X̃ = [X, 1] (ALGORITHMS.md §2).
+/// </summary>
+public sealed class SquaredLoss : IMarginLoss
+{
+    /// <inheritdoc/>
+    public int OutputCount => 1;
+
+    /// <inheritdoc/>
+    public string LabelDescription => "a finite real number";
+
+    /// <inheritdoc/>
+    public bool IsValidLabel(float label) => float.IsFinite(label);
+
+    /// <inheritdoc/>
+    public double Value(ReadOnlySpan<float> margins, float label)
+    {
+        double r = (double)margins[0] - label;
+        return 0.5 * r * r;
+    }
+
+    /// <inheritdoc/>
+    public double ValueAndDerivative(ReadOnlySpan<float> margins, float label, Span<float> derivative)
+    {
+        double r = (double)margins[0] - label;
+        derivative[0] = (float)r;
+        return 0.5 * r * r;
+    }
+}

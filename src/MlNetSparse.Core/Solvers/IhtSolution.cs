@@ -1,0 +1,48 @@
+namespace MlNetSparse.Core.Solvers;
+
+/// <summary>The outcome of one IHT run.</summary>
+public sealed class IhtSolution
+{
+    internal IhtSolution(float[] parameters, float[] gradient, double[] lossHistory, int iterations,
+        double initialStepSize, double stepSize, int backtracks, IhtStopReason stopReason)
+    {
+        Parameters = parameters;
+        Gradient = gradient;
+        LossHistory = lossHistory;
+        Iterations = iterations;
+        InitialStepSize = initialStepSize;
+        StepSize = stepSize;
+        Backtracks = backtracks;
+        StopReason = stopReason;
+    }
+
+    /// <summary>θ, the final iterate (at most s nonzeros).</summary>
+    public float[] Parameters { get; }
+
+    /// <summary>∇f(θ) at the final iterate.</summary>
+    public float[] Gradient { get; }
+
+    /// <summary>f(θ⁰), f(θ¹), …, f(θᵏ): never increasing.</summary>
+    public IReadOnlyList<double> LossHistory { get; }
+
+    /// <summary>f(θ) at the final iterate.</summary>
+    public double Loss => LossHistory[^1];
+
+    /// <summary>Accepted steps taken.</summary>
+    public int Iterations { get; }
+
+    /// <summary>γ at the start.</summary>
+    public double InitialStepSize { get; }
+
+    /// <summary>γ at the end (smaller than the start when steps were halved).</summary>
+    public double StepSize { get; }
+
+    /// <summary>How many times γ was halved because a step would have raised the loss.</summary>
+    public int Backtracks { get; }
+
+    /// <summary>Why the run stopped.</summary>
+    public IhtStopReason StopReason { get; }
+
+    /// <summary>True when a tolerance, not the iteration cap, ended the run.</summary>
+    public bool Converged => StopReason is IhtStopReason.Converged or IhtStopReason.LossToleranceReached;
+}

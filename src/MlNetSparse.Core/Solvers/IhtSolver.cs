@@ -1,0 +1,151 @@
+using System.Numerics.Tensors;
+using MlNetSparse.Core.Numerics;
+using MlNetSparse.Core.Objectives;
+using MlNetSparse.Core.Sparsity;
+
+namespace MlNetSparse.Core.Solvers;
+
+/// <summary>
+/// Iterative hard thresholding (Algorithm 1 of learning-sparse-nn-iht): θᵏ⁺¹ = H_s(θᵏ − γ∇f(θᵏ)),
+/// the sparse analogue of gradient descent.
+/// </summary>
+/// <remarks>
+/// <para>The loss never increases: a step that would raise f is retried with γ halved (and γ stays
+/// halved), because the γ = 1/L̂₂ₛ of a Monte-Carlo estimate can exceed 1/L₂ₛ, where the descent
+/// guarantee ends. <see cref="IhtSolution.Backtracks"/> counts the halvings.</para>
+/// <para>Each step costs one <see cref="IDifferentiableObjective.ValueAndGradient"/>: the value
+/// decides acceptance and the gradient serves the next step. Buffers are allocated once per run.</para>
+/// </remarks>
+public static class IhtSolver
+{
+    /// <summary>Runs IHT on <paramref name="objective"/> from <paramref name="start"/> (at most s nonzeros).</summary>
+    /// <exception cref="ArgumentException">The start has the wrong length, more than s nonzeros, or a non-finite entry.</exception>
+    /// <exception cref="NonFiniteLossException">f or ∇f is not finite at the start, or at every step size tried.</exception>
+    public static IhtSolution Solve(IDifferentiableObjective objective, ReadOnlySpan<float> start, IhtSolverOptions options,
+        IIhtObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(options);
+        int n = objective.ParameterCount;
+        options.Validate(n);
+        CheckStart(start, n, options.Sparsity);
+
+        var run = new Run(objective, options, start);
+        var history = new List<double>(Math.Min(options.MaximumIterations, 4096) + 1) { run.Loss };
+        IhtStopReason reason = IhtStopReason.MaximumIterations;
+        int iteration = 0;
+        while (true)
+        {
+            if (run.Loss <= options.LossTolerance) { reason = IhtStopReason.LossToleranceReached; break; }
+            if (iteration == options.MaximumIterations) { reason = IhtStopReason.MaximumIterations; break; }
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!run.TryDescend(iteration + 1)) { reason = IhtStopReason.NoDescent; break; }
+            iteration++;
+            history.Add(run.Loss);
+            var report = new IhtIteration(iteration, options.Sparsity, run.Loss, run.StepSize, run.Change, run.SupportChanged, run.Backtracks);
+            observer?.OnIteration(report);
+            if (run.IsStationary(options.OptimizationTolerance)) { reason = IhtStopReason.Converged; break; }
+        }
+        return new IhtSolution(run.Parameters, run.Gradient, [.. history], iteration, options.StepSize, run.StepSize, run.Backtracks, reason);
+    }
+
+    private static void CheckStart(ReadOnlySpan<float> start, int n, int sparsity)
+    {
+        Guard.Length(start.Length, n, nameof(start));
+        int nonzeros = Support.CountNonzero(start);
+        if (nonzeros > sparsity)
+            throw new ArgumentException($"start must have at most {sparsity} nonzero entries (the sparsity); got {nonzeros}.", nameof(start));
+        if (VectorChecks.ContainsNonFinite(start))
+            throw new ArgumentException("start must contain only finite values.", nameof(start));
+    }
+
+    /// <summary>The iterate, its gradient and the candidate step, with the buffers they live in.</summary>
+    private sealed class Run
+    {
+        private readonly IDifferentiableObjective _objective;
+        private readonly HardThresholdOperator _threshold;
+        private readonly int _maximumHalvings;
+        private float[] _parameters, _gradient, _candidate, _candidateGradient;
+
+        public Run(IDifferentiableObjective objective, IhtSolverOptions options, ReadOnlySpan<float> start)
+        {
+            int n = objective.ParameterCount;
+            _objective = objective;
+            _threshold = new HardThresholdOperator(n, options.Sparsity, options.TieBreaking, options.TieBreakingSeed);
+            _maximumHalvings = options.MaximumHalvingsPerStep;
+            _parameters = start.ToArray();
+            _gradient = new float[n];
+            _candidate = new float[n];
+            _candidateGradient = new float[n];
+            StepSize = options.StepSize;
+            Loss = objective.ValueAndGradient(_parameters, _gradient);
+            if (!IsFinite(Loss, _gradient))
+                throw new NonFiniteLossException(0, $"f(θ⁰) = {Loss}");
+        }
+
+        public float[] Parameters => _parameters;
+        public float[] Gradient => _gradient;
+        public double Loss { get; private set; }
+        public double StepSize { get; private set; }
+        public double Change { get; private set; }
+        public bool SupportChanged { get; private set; }
+        public int Backtracks { get; private set; }
+
+        /// <summary>
+        /// One IHT step: candidate = H_s(θ − γ∇f(θ)), accepted when f(candidate) ≤ f(θ);
+        /// otherwise γ is halved and the step retried. False when no step size lowered the loss.
+        /// </summary>
+        public bool TryDescend(int step)
+        {
+            bool sawFiniteLoss = false;
+            for (int halvings = 0; halvings <= _maximumHalvings; halvings++)
+            {
+                // candidate ← θ − γ·∇f(θ), then candidate ← H_s(candidate)
+                TensorPrimitives.MultiplyAdd(_gradient, (float)-StepSize, _parameters, _candidate);
+                _threshold.Apply(_candidate, _candidate);
+                double candidateLoss = _objective.ValueAndGradient(_candidate, _candidateGradient);
+                bool finite = IsFinite(candidateLoss, _candidateGradient);
+                sawFiniteLoss |= finite;
+                if (finite && candidateLoss <= Loss)
+                {
+                    Accept(candidateLoss);
+                    return true;
+                }
+                if (halvings == _maximumHalvings)
+                    break;
+                StepSize *= 0.5;
+                Backtracks++;
+            }
+            if (!sawFiniteLoss)
+                throw new NonFiniteLossException(step, $"f stayed non-finite after halving the step {_maximumHalvings} times (γ = {StepSize:G4})");
+            return false;
+        }
+
+        /// <summary>The support is unchanged and the last step moved no entry by more than tolerance·max(1, ‖θ‖∞).</summary>
+        public bool IsStationary(double tolerance)
+        {
+            double scale = Math.Max(1.0, Math.Abs(TensorPrimitives.MaxMagnitude<float>(_parameters)));
+            return !SupportChanged && Change <= tolerance * scale;
+        }
+
+        private void Accept(double candidateLoss)
+        {
+            SupportChanged = !Support.Same(_parameters, _candidate);
+            Change = MaxAbsDifference(_parameters, _candidate);
+            (_parameters, _candidate) = (_candidate, _parameters);
+            (_gradient, _candidateGradient) = (_candidateGradient, _gradient);
+            Loss = candidateLoss;
+        }
+
+        private static double MaxAbsDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+        {
+            double max = 0;
+            for (int i = 0; i < a.Length; i++)
+                max = Math.Max(max, Math.Abs((double)a[i] - b[i]));
+            return max;
+        }
+
+        private static bool IsFinite(double loss, ReadOnlySpan<float> gradient)
+            => double.IsFinite(loss) && !VectorChecks.ContainsNonFinite(gradient);
+    }
+}

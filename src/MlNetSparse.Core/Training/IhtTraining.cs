@@ -1,0 +1,70 @@
+using MlNetSparse.Core.Objectives;
+using MlNetSparse.Core.Solvers;
+
+namespace MlNetSparse.Core.Training;
+
+/// <summary>
+/// One training run, end to end: θ⁰ → γ = 1/L̂₂ₛ → IHT → the certificate → the dense reference.
+/// The numerics behind the ML.NET trainers and the experiment runner.
+/// </summary>
+public static class IhtTraining
+{
+    /// <summary>Trains a model with at most s nonzero parameters.</summary>
+    /// <param name="objective">f, the training loss.</param>
+    /// <param name="initializer">The model's usual random initialisation (random start and L̂₂ₛ samples).</param>
+    /// <param name="options">Budget, start, stopping rules, seeds.</param>
+    /// <param name="observer">Progress and cancellation; may be null.</param>
+    /// <param name="cancellationToken">Cancels between steps.</param>
+    public static IhtTrainingResult Train(IDifferentiableObjective objective, IParameterInitializer initializer,
+        IhtTrainingOptions options, IIhtObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(initializer);
+        ArgumentNullException.ThrowIfNull(options);
+        int n = objective.ParameterCount;
+        Guard.InRange(options.Sparsity, 1, n);
+
+        float[] start = options.Start == SparseStartKind.RandomSparse
+            ? SparseStart.Random(n, options.Sparsity, initializer, options.InitializationSeed, options.SupportSeed)
+            : SparseStart.Zero(n);
+        var (stepSize, smoothness) = ChooseStep(objective, initializer, options, options.Sparsity);
+        IhtSolution solution = IhtSolver.Solve(objective, start, SolverOptions(options, options.Sparsity, stepSize), observer, cancellationToken);
+        var certificate = HtStabilityCertificate.Evaluate(solution.Parameters, solution.Gradient, options.Sparsity,
+            solution.StepSize, options.StationarityTolerance, options.TieTolerance);
+        DenseReference? dense = options.CompareWithDenseOptimum
+            ? TrainDense(objective, initializer, options, observer, cancellationToken)
+            : null;
+        return new IhtTrainingResult(solution, smoothness, certificate, dense);
+    }
+
+    private static (double StepSize, SmoothnessEstimate? Estimate) ChooseStep(IDifferentiableObjective objective,
+        IParameterInitializer initializer, IhtTrainingOptions options, int sparsity)
+    {
+        if (options.StepSize is double fixedStep)
+            return (fixedStep, null);
+        var estimate = RestrictedSmoothnessEstimator.Estimate(objective, sparsity, initializer, options.MonteCarloSampleCount, options.MonteCarloSeed);
+        return (estimate.StepSize, estimate);
+    }
+
+    private static IhtSolverOptions SolverOptions(IhtTrainingOptions options, int sparsity, double stepSize) => new()
+    {
+        Sparsity = sparsity,
+        StepSize = stepSize,
+        MaximumIterations = options.MaximumIterations,
+        LossTolerance = options.LossTolerance,
+        OptimizationTolerance = options.OptimizationTolerance,
+        TieBreaking = options.TieBreaking,
+        TieBreakingSeed = options.SupportSeed,
+    };
+
+    // IHT with s = n is gradient descent; from zero, with no loss tolerance so it goes as far as it can.
+    private static DenseReference TrainDense(IDifferentiableObjective objective, IParameterInitializer initializer,
+        IhtTrainingOptions options, IIhtObserver? observer, CancellationToken cancellationToken)
+    {
+        int n = objective.ParameterCount;
+        var (stepSize, _) = ChooseStep(objective, initializer, options, n);
+        var denseOptions = SolverOptions(options, n, stepSize) with { LossTolerance = 0 };
+        IhtSolution dense = IhtSolver.Solve(objective, SparseStart.Zero(n), denseOptions, observer, cancellationToken);
+        return new DenseReference(dense.Loss, dense.Iterations, dense.StopReason);
+    }
+}
