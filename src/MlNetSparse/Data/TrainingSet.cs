@@ -1,0 +1,24 @@
+using MlNetSparse.Core.Numerics;
+
+namespace MlNetSparse.Data;
+
+/// <summary>The rows of an IDataView that training uses, as the core's matrices and arrays.</summary>
+internal sealed record TrainingSet(
+    IFeatureMatrix Features,
+    float[] Labels,
+    float[]? ExampleWeights,
+    int RowsRead,
+    SkippedRows Skipped);
+
+/// <summary>Rows left out of training, by the first reason found (ML.NET's convention: skip and count).</summary>
+/// <param name="Features">Rows with a NaN or infinite feature value.</param>
+/// <param name="Label">Rows with a missing label (NaN, or key value 0).</param>
+/// <param name="Weight">Rows whose example weight is NaN, infinite or negative.</param>
+public readonly record struct SkippedRows(int Features, int Label, int Weight)
+{
+    /// <summary>All rows skipped.</summary>
+    public int Total => Features + Label + Weight;
+
+    /// <summary>"3 (features: 2, label: 1, weight: 0)".</summary>
+    public override string ToString() => $"{Total} (features: {Features}, label: {Label}, weight: {Weight})";
+}

@@ -1,0 +1,119 @@
+using MlNetSparse.Core.Sparsity;
+using MlNetSparse.Core.Training;
+
+namespace MlNetSparse.Trainers;
+
+/// <summary>
+/// Options shared by the sparse IHT trainers: which columns, the sparsity budget s, the stopping
+/// rules, the start and the seeds. The step is not an option: γ = 1/L̂₂ₛ is estimated at the start
+/// of each run (ALGORITHMS.md §3).
+/// </summary>
+public abstract class SparseIhtOptionsBase
+{
+    /// <summary>Default values of the options.</summary>
+    public static class Defaults
+    {
+        /// <summary>Default of <see cref="MaximumNumberOfIterations"/>.</summary>
+        public const int MaximumNumberOfIterations = 1000;
+
+        /// <summary>Default of <see cref="OptimizationTolerance"/>.</summary>
+        public const double OptimizationTolerance = 1e-6;
+
+        /// <summary>Default of <see cref="LossTolerance"/> (off).</summary>
+        public const double LossTolerance = 0;
+
+        /// <summary>Default of <see cref="MonteCarloSampleCount"/>.</summary>
+        public const int MonteCarloSampleCount = 50;
+    }
+
+    /// <summary>The feature column: a known-size vector of Single. Default "Features".</summary>
+    public string FeatureColumnName { get; set; } = "Features";
+
+    /// <summary>The label column. Default "Label".</summary>
+    public string LabelColumnName { get; set; } = "Label";
+
+    /// <summary>An optional Single column of example weights (≥ 0); null weighs every row 1.</summary>
+    public string? ExampleWeightColumnName { get; set; }
+
+    /// <summary>
+    /// s, the number of nonzero parameters the model may have, biases included, in [1, P − 1] where
+    /// P = outputs × (features + 1). Required.
+    /// </summary>
+    public int Sparsity { get; set; }
+
+    /// <summary>The iteration cap. Default 1000.</summary>
+    public int MaximumNumberOfIterations { get; set; } = Defaults.MaximumNumberOfIterations;
+
+    /// <summary>Stop as soon as the training loss is ≤ this value (the paper uses 0.05); 0 disables. Default 0.</summary>
+    public double LossTolerance { get; set; } = Defaults.LossTolerance;
+
+    /// <summary>
+    /// Stop once the support no longer changes and no parameter moves by more than this times
+    /// max(1, largest |parameter|) in a step. Default 1e-6.
+    /// </summary>
+    public double OptimizationTolerance { get; set; } = Defaults.OptimizationTolerance;
+
+    /// <summary>
+    /// How training starts: <see cref="SparseStartKind.Zero"/> (default, deterministic) or the paper's
+    /// <see cref="SparseStartKind.RandomSparse"/> start drawn from <see cref="InitializationSeed"/> and <see cref="SupportSeed"/>.
+    /// </summary>
+    public SparseStartKind Initialization { get; set; } = SparseStartKind.Zero;
+
+    /// <summary>Seed of the random start's values; null draws it from the MLContext's seed.</summary>
+    public int? InitializationSeed { get; set; }
+
+    /// <summary>Seed of the random start's support (and of random tie-breaking); null draws it from the MLContext's seed.</summary>
+    public int? SupportSeed { get; set; }
+
+    /// <summary>Seed of the Monte-Carlo estimate of L₂ₛ; null draws it from the MLContext's seed.</summary>
+    public int? MonteCarloSeed { get; set; }
+
+    /// <summary>Samples of the Monte-Carlo estimate L̂₂ₛ, in [1, 100000]. Default 50.</summary>
+    public int MonteCarloSampleCount { get; set; } = Defaults.MonteCarloSampleCount;
+
+    /// <summary>How hard thresholding breaks ties at the boundary. Default: keep the smaller index.</summary>
+    public TieBreaking TieBreaking { get; set; } = TieBreaking.SmallerIndex;
+
+    /// <summary>
+    /// Also train the dense model (every parameter free) by the same rules and report the gap
+    /// f(θ*ₛ) − f(θ*dense). Roughly doubles training time. Default true.
+    /// </summary>
+    public bool CompareWithDenseOptimum { get; set; } = true;
+
+    /// <summary>Checks what can be checked before the data is seen.</summary>
+    internal void Validate()
+    {
+        RequireName(FeatureColumnName, nameof(FeatureColumnName));
+        RequireName(LabelColumnName, nameof(LabelColumnName));
+        if (ExampleWeightColumnName is { Length: 0 })
+            throw new ArgumentException($"{nameof(ExampleWeightColumnName)} must be null or a column name; got an empty string.", nameof(ExampleWeightColumnName));
+        if (Sparsity < 1)
+            throw new ArgumentOutOfRangeException(nameof(Sparsity), $"{nameof(Sparsity)} must be at least 1 (the number of nonzero parameters to keep); got {Sparsity}.");
+        Range(MaximumNumberOfIterations, 1, int.MaxValue, nameof(MaximumNumberOfIterations));
+        NonNegative(LossTolerance, nameof(LossTolerance));
+        NonNegative(OptimizationTolerance, nameof(OptimizationTolerance));
+        Range(MonteCarloSampleCount, 1, 100_000, nameof(MonteCarloSampleCount));
+        if (!Enum.IsDefined(Initialization))
+            throw new ArgumentOutOfRangeException(nameof(Initialization), $"{nameof(Initialization)} must be Zero or RandomSparse; got {Initialization}.");
+        if (!Enum.IsDefined(TieBreaking))
+            throw new ArgumentOutOfRangeException(nameof(TieBreaking), $"{nameof(TieBreaking)} must be SmallerIndex or Random; got {TieBreaking}.");
+    }
+
+    private static void RequireName(string? name, string option)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            throw new ArgumentException($"{option} must name a column; got {(name is null ? "null" : "an empty string")}.", option);
+    }
+
+    private static void Range(int value, int low, int high, string option)
+    {
+        if (value < low || value > high)
+            throw new ArgumentOutOfRangeException(option, $"{option} must be in [{low}, {high}]; got {value}.");
+    }
+
+    private static void NonNegative(double value, string option)
+    {
+        if (!(value >= 0) || !double.IsFinite(value))
+            throw new ArgumentOutOfRangeException(option, $"{option} must be a finite number ≥ 0; got {value}.");
+    }
+}

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using MlNetSparse.Core.Objectives;
+using MlNetSparse.Core.Solvers;
+using MlNetSparse.Core.Training;
+using MlNetSparse.Data;
+using MlNetSparse.Internals;
+
+namespace MlNetSparse.Trainers;
+
+/// <summary>
+/// What the three sparse IHT trainers share: read the columns, build the loss, run IHT with
+/// γ = 1/L̂₂ₛ, certify the result, and hand back ML.NET's own model type. A task supplies only its
+/// label reader, its loss and its model type.
+/// </summary>
+/// <typeparam name="TOptions">The trainer's options.</typeparam>
+/// <typeparam name="TModel">The ML.NET model parameters it produces.</typeparam>
+public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<SparseIhtTransformer<TModel>>
+    where TOptions : SparseIhtOptionsBase
+    where TModel : class
+{
+    private protected SparseIhtTrainerBase(IHostEnvironment env, TOptions options, string name)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Host = env.Register(name);
+        TrainerOptions = options;
+        Columns = new TrainingColumns(options.FeatureColumnName, options.LabelColumnName, options.ExampleWeightColumnName);
+    }
+
+    private protected IHost Host { get; }
+
+    private protected TOptions TrainerOptions { get; }
+
+    private protected TrainingColumns Columns { get; }
+
+    private protected abstract SparseIhtTask Task { get; }
+
+    private protected abstract LabelReader LabelReader { get; }
+
+    /// <summary>The loss for these labels; checks that the labels are trainable (e.g. two classes present).</summary>
+    private protected abstract IMarginLoss CreateLoss(DataViewSchema schema, TrainingSet data);
+
+    /// <summary>Names of the outputs (classes) for the report; null for a single output.</summary>
+    private protected abstract IReadOnlyList<string>? OutputNames(DataViewSchema schema, int outputCount);
+
+    /// <summary>ML.NET's prediction transformer around the trained parameters.</summary>
+    private protected abstract ISingleFeaturePredictionTransformer<TModel> CreatePredictionTransformer(
+        float[] parameters, LinearModelLayout layout, DataViewSchema trainSchema, IReadOnlyList<string>? outputNames);
+
+    /// <summary>The columns the prediction transformer adds.</summary>
+    private protected abstract IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape inputSchema);
+
+    /// <summary>Trains a model with at most <see cref="SparseIhtOptionsBase.Sparsity"/> nonzero parameters.</summary>
+    public SparseIhtTransformer<TModel> Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ColumnRequirements.Check(input.Schema, Columns, LabelReader);
+        var clock = Stopwatch.StartNew();
+        using IChannel channel = Host.Start("SparseIht");
+
+        TrainingSet data = TrainingSetReader.Read(input, Columns, LabelReader, Host);
+        ReportSkippedRows(channel, data);
+        IMarginLoss loss = CreateLoss(input.Schema, data);
+        var objective = new LinearModelObjective(data.Features, data.Labels, loss, data.ExampleWeights);
+        LinearModelLayout layout = objective.Layout;
+        CheckSparsity(layout, input.Schema);
+        WarnIfNotNormalized(channel, input.Schema);
+
+        IhtTrainingOptions options = CoreOptions();
+        channel.Info(MessageSensitivity.None, Invariant($"Training sparse IHT ({Task}): {data.Labels.Length} rows, {layout.FeatureCount} features, ") +
+            Invariant($"{layout.OutputCount} output(s), {layout.ParameterCount} parameters, s = {options.Sparsity}."));
+        IhtTrainingResult result = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(layout.FeatureCount), options,
+            new TrainingProgress(Host, channel));
+        ReportOutcome(channel, result);
+
+        IReadOnlyList<string>? outputNames = OutputNames(input.Schema, layout.OutputCount);
+        var predictionTransformer = CreatePredictionTransformer(result.Solution.Parameters, layout, input.Schema, outputNames);
+        var report = new SparseIhtTrainingReport(Task, result, layout, FeatureNames(input.Schema, layout.FeatureCount),
+            outputNames, data, options, clock.Elapsed);
+        return new SparseIhtTransformer<TModel>(predictionTransformer, report);
+    }
+
+    /// <summary>The input schema plus the columns the fitted model adds.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ColumnRequirements.Check(inputSchema, Columns, LabelReader);
+        var columns = inputSchema.ToDictionary(c => c.Name);
+        foreach (var column in OutputColumns(inputSchema))
+            columns[column.Name] = column;
+        return new SchemaShape(columns.Values);
+    }
+
+    // Seeds left unset are drawn from the host, which MLContext(seed) makes reproducible.
+    private IhtTrainingOptions CoreOptions() => new()
+    {
+        Sparsity = TrainerOptions.Sparsity,
+        MaximumIterations = TrainerOptions.MaximumNumberOfIterations,
+        LossTolerance = TrainerOptions.LossTolerance,
+        OptimizationTolerance = TrainerOptions.OptimizationTolerance,
+        Start = TrainerOptions.Initialization,
+        InitializationSeed = TrainerOptions.InitializationSeed ?? Host.Rand.Next(),
+        SupportSeed = TrainerOptions.SupportSeed ?? Host.Rand.Next(),
+        MonteCarloSeed = TrainerOptions.MonteCarloSeed ?? Host.Rand.Next(),
+        MonteCarloSampleCount = TrainerOptions.MonteCarloSampleCount,
+        TieBreaking = TrainerOptions.TieBreaking,
+        CompareWithDenseOptimum = TrainerOptions.CompareWithDenseOptimum,
+    };
+
+    private void CheckSparsity(LinearModelLayout layout, DataViewSchema schema)
+    {
+        int maximum = layout.ParameterCount - 1;
+        if (TrainerOptions.Sparsity > maximum)
+            throw new ArgumentOutOfRangeException(nameof(SparseIhtOptionsBase.Sparsity),
+                Invariant($"Sparsity must be in [1, {maximum}] for this data: {layout.OutputCount} output(s) × ({layout.FeatureCount} features in ") +
+                Invariant($"'{Columns.Feature}' + 1 bias) = {layout.ParameterCount} parameters, and s must leave at least one out; got {TrainerOptions.Sparsity}."));
+    }
+
+    private void WarnIfNotNormalized(IChannel channel, DataViewSchema schema)
+    {
+        if (!schema[Columns.Feature].IsNormalized())
+            channel.Warning(MessageSensitivity.None,
+                $"Feature column '{Columns.Feature}' is not normalized. Hard thresholding compares parameter magnitudes across features, " +
+                "so features on different scales bias which ones are kept: add NormalizeMeanVariance (fixZero: false) before the trainer.");
+    }
+
+    private void ReportSkippedRows(IChannel channel, TrainingSet data)
+    {
+        if (data.Skipped.Total > 0)
+            channel.Warning(MessageSensitivity.None, Invariant($"Skipped {data.Skipped.Total} of {data.RowsRead} rows with missing or non-finite values: ") +
+                TrainingSetReader.SkippedDetail(data.Skipped, Columns) + ".");
+    }
+
+    private static void ReportOutcome(IChannel channel, IhtTrainingResult result)
+    {
+        IhtSolution solution = result.Solution;
+        if (result.Smoothness is { } smoothness)
+            channel.Info(MessageSensitivity.None, Invariant($"Estimated L̂₂ₛ = {smoothness.Estimate:G5} from {smoothness.UsedSampleCount} samples: γ = {smoothness.StepSize:G5}."));
+        channel.Info(MessageSensitivity.None, Invariant($"IHT stopped after {solution.Iterations} iterations ({solution.StopReason}): loss {solution.Loss:G6}. ") +
+            $"Certificate: {result.Certificate}.");
+        if (solution.Backtracks > 0)
+            channel.Warning(MessageSensitivity.None, Invariant($"L̂₂ₛ underestimated the restricted smoothness: the step was halved {solution.Backtracks} time(s), ") +
+                Invariant($"from γ = {solution.InitialStepSize:G4} to {solution.StepSize:G4}, to keep the loss from rising."));
+        if (solution.StopReason == IhtStopReason.MaximumIterations)
+            channel.Warning(MessageSensitivity.None, Invariant($"IHT did not converge within {solution.Iterations} iterations (loss {solution.Loss:G6}). ") +
+                "Increase MaximumNumberOfIterations, standardize the features, or set a LossTolerance.");
+        if (result.OptimalityGap is double gap)
+            channel.Info(MessageSensitivity.None, Invariant($"Dense reference loss {result.DenseReference!.Loss:G6}: gap f(θ*ₛ) − f(θ*dense) = {gap:G4}."));
+    }
+
+    private static string[] FeatureNames(DataViewSchema schema, string featureColumn, int featureCount)
+    {
+        var column = schema[featureColumn];
+        var names = new string[featureCount];
+        VBuffer<ReadOnlyMemory<char>> slotNames = default;
+        if (column.HasSlotNames())
+            column.GetSlotNames(ref slotNames);
+        for (int j = 0; j < featureCount; j++)
+        {
+            string name = slotNames.Length == featureCount ? slotNames.GetItemOrDefault(j).ToString() : "";
+            names[j] = name.Length > 0 ? name : Invariant($"{featureColumn}[{j}]");
+        }
+        return names;
+    }
+
+    private string[] FeatureNames(DataViewSchema schema, int featureCount) => FeatureNames(schema, Columns.Feature, featureCount);
+
+    private protected static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A sparse VBuffer holding the nonzero entries of <paramref name="dense"/>.</summary>
+    private protected static VBuffer<float> SparseVector(ReadOnlySpan<float> dense)
+    {
+        var indices = new List<int>();
+        var values = new List<float>();
+        for (int j = 0; j < dense.Length; j++)
+        {
+            if (dense[j] == 0f)
+                continue;
+            indices.Add(j);
+            values.Add(dense[j]);
+        }
+        return new VBuffer<float>(dense.Length, values.Count, [.. values], [.. indices]);
+    }
+
+    /// <summary>ML.NET's trainer-output annotations (score columns).</summary>
+    private protected static SchemaShape TrainerOutputAnnotations(bool isNormalized = false)
+        => new(MlNetInternals.GetTrainerOutputAnnotation(null, isNormalized));
+
+    private protected static SchemaShape.Column ScalarColumn(string name, DataViewType type, SchemaShape annotations, bool isKey = false)
+        => MlNetInternals.CreateSchemaColumn(name, SchemaShape.Column.VectorKind.Scalar, type, isKey, annotations);
+}

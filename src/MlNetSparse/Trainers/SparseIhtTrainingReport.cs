@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text;
+using MlNetSparse.Core.Objectives;
+using MlNetSparse.Core.Solvers;
+using MlNetSparse.Core.Training;
+using MlNetSparse.Data;
+
+namespace MlNetSparse.Trainers;
+
+/// <summary>
+/// What a sparse IHT trainer learned beyond the model: the support, the step and how it was found,
+/// how training stopped, the HT-stability certificate and the distance to the dense optimum.
+/// </summary>
+public sealed class SparseIhtTrainingReport
+{
+    internal SparseIhtTrainingReport(SparseIhtTask task, IhtTrainingResult result, LinearModelLayout layout,
+        IReadOnlyList<string> featureNames, IReadOnlyList<string>? outputNames, TrainingSet data,
+        IhtTrainingOptions options, TimeSpan trainingTime)
+    {
+        IhtSolution solution = result.Solution;
+        Task = task;
+        Sparsity = options.Sparsity;
+        ParameterCount = layout.ParameterCount;
+        FeatureCount = layout.FeatureCount;
+        OutputCount = layout.OutputCount;
+        Support = DescribeSupport(solution.Parameters, layout, featureNames, outputNames);
+        EstimatedSmoothness = result.Smoothness?.Estimate;
+        StepSize = solution.InitialStepSize;
+        FinalStepSize = solution.StepSize;
+        Backtracks = solution.Backtracks;
+        Iterations = solution.Iterations;
+        StopReason = solution.StopReason;
+        LossHistory = solution.LossHistory;
+        Certificate = result.Certificate;
+        DenseLoss = result.DenseReference?.Loss;
+        OptimalityGap = result.OptimalityGap;
+        RowsRead = data.RowsRead;
+        RowsUsed = data.Labels.Length;
+        RowsSkipped = data.Skipped;
+        Initialization = options.Start;
+        InitializationSeed = options.InitializationSeed;
+        SupportSeed = options.SupportSeed;
+        MonteCarloSeed = options.MonteCarloSeed;
+        MonteCarloSampleCount = options.MonteCarloSampleCount;
+        TrainingTime = trainingTime;
+    }
+
+    /// <summary>The prediction task.</summary>
+    public SparseIhtTask Task { get; }
+
+    /// <summary>s, the budget of nonzero parameters (biases included).</summary>
+    public int Sparsity { get; }
+
+    /// <summary>P = outputs × (features + 1), all parameters of the dense model.</summary>
+    public int ParameterCount { get; }
+
+    /// <summary>n, the length of the feature vector.</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>k, the number of outputs (classes for multiclass, 1 otherwise).</summary>
+    public int OutputCount { get; }
+
+    /// <summary>The nonzero parameters, in θ order: at most <see cref="Sparsity"/> of them.</summary>
+    public IReadOnlyList<SparseParameter> Support { get; }
+
+    /// <summary>‖θ‖₀ of the trained model.</summary>
+    public int NonzeroCount => Support.Count;
+
+    /// <summary>L̂₂ₛ, the Monte-Carlo estimate of the restricted smoothness constant.</summary>
+    public double? EstimatedSmoothness { get; }
+
+    /// <summary>γ = 1/L̂₂ₛ, the step IHT started with.</summary>
+    public double StepSize { get; }
+
+    /// <summary>γ at the end: smaller than <see cref="StepSize"/> when steps were halved.</summary>
+    public double FinalStepSize { get; }
+
+    /// <summary>How often γ was halved because a step would have raised the loss (L̂₂ₛ underestimated L₂ₛ).</summary>
+    public int Backtracks { get; }
+
+    /// <summary>IHT steps taken.</summary>
+    public int Iterations { get; }
+
+    /// <summary>Why training stopped.</summary>
+    public IhtStopReason StopReason { get; }
+
+    /// <summary>True when a tolerance, not the iteration cap, ended training.</summary>
+    public bool Converged => StopReason is IhtStopReason.Converged or IhtStopReason.LossToleranceReached;
+
+    /// <summary>The training loss after each step (index 0: the start); never increasing.</summary>
+    public IReadOnlyList<double> LossHistory { get; }
+
+    /// <summary>The training loss of the start.</summary>
+    public double InitialLoss => LossHistory[0];
+
+    /// <summary>The training loss of the trained model.</summary>
+    public double FinalLoss => LossHistory[^1];
+
+    /// <summary>The HT-stability certificate: both sides of inequality (8) and the verdict.</summary>
+    public HtStabilityCertificate Certificate { get; }
+
+    /// <summary>The training loss of the dense model trained by the same rules; null when not computed.</summary>
+    public double? DenseLoss { get; }
+
+    /// <summary>f(θ*ₛ) − f(θ*dense): what the sparsity costs in training loss; null when not computed.</summary>
+    public double? OptimalityGap { get; }
+
+    /// <summary>Rows read from the data.</summary>
+    public int RowsRead { get; }
+
+    /// <summary>Rows trained on.</summary>
+    public int RowsUsed { get; }
+
+    /// <summary>Rows skipped for missing or non-finite values, by reason.</summary>
+    public SkippedRows RowsSkipped { get; }
+
+    /// <summary>How training started.</summary>
+    public SparseStartKind Initialization { get; }
+
+    /// <summary>The initialisation seed used (set it in the options to reproduce the run).</summary>
+    public int InitializationSeed { get; }
+
+    /// <summary>The support seed used.</summary>
+    public int SupportSeed { get; }
+
+    /// <summary>The Monte-Carlo seed used.</summary>
+    public int MonteCarloSeed { get; }
+
+    /// <summary>The Monte-Carlo sample count used.</summary>
+    public int MonteCarloSampleCount { get; }
+
+    /// <summary>Wall time of Fit's training (reading, estimate, IHT, dense reference).</summary>
+    public TimeSpan TrainingTime { get; }
+
+    /// <summary>A readable multi-line summary.</summary>
+    public override string ToString()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(c, $"Sparse IHT ({Task}): {NonzeroCount} nonzero of {ParameterCount} parameters (s = {Sparsity}), {RowsUsed} rows");
+        foreach (var p in Support)
+            text.AppendLine(c, $"  {(p.OutputName is null ? "" : p.OutputName + " ← ")}{p.FeatureName}: {p.Value:G5}");
+        text.AppendLine(c, $"L̂₂ₛ = {EstimatedSmoothness:G5}, γ = {StepSize:G5} (final {FinalStepSize:G5}, {Backtracks} halvings)");
+        text.AppendLine(c, $"{Iterations} iterations, stopped: {StopReason}, loss {InitialLoss:G5} → {FinalLoss:G5}");
+        if (OptimalityGap is double gap)
+            text.AppendLine(c, $"dense loss {DenseLoss:G5}, gap f(θ*ₛ) − f(θ*dense) = {gap:G4}");
+        text.Append(c, $"certificate: {Certificate}");
+        return text.ToString();
+    }
+
+    private static SparseParameter[] DescribeSupport(float[] parameters, LinearModelLayout layout,
+        IReadOnlyList<string> featureNames, IReadOnlyList<string>? outputNames)
+    {
+        var support = new List<SparseParameter>();
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i] == 0f)
+                continue;
+            ParameterRole role = layout.Describe(i);
+            string? outputName = outputNames?[role.Output];
+            string featureName = role.Feature is int j ? featureNames[j] : "Bias";
+            support.Add(new SparseParameter(i, role.Output, outputName, role.Feature, featureName, parameters[i]));
+        }
+        return [.. support];
+    }
+}
