@@ -12,8 +12,10 @@ namespace MlNetSparse.Core.Solvers;
 /// <remarks>
 /// For j = 1 … N: draw θ from the model's usual initialisation; keep s entries chosen uniformly
 /// without replacement; δ = min over nonzero i of |θᵢ|; θ̃ = H_s(θ + δ·d) with d ~ N(0, Iₙ);
-/// L̂ʲ = ‖∇f(θ̃) − ∇f(θ)‖ / ‖θ̃ − θ‖. Then L̂₂ₛ = maxⱼ L̂ʲ. Since θ̃ − θ is 2s-sparse every ratio is
-/// ≤ L₂ₛ: the estimate can only underestimate, which is why <see cref="IhtSolver"/> backtracks.
+/// L̂ʲ = ‖∇f(θ̃) − ∇f(θ)‖ / ‖θ̃ − θ‖. Then L̂₂ₛ = maxⱼ L̂ʲ. θ̃ − θ is 2s-sparse but ∇f(θ̃) − ∇f(θ) is not,
+/// so a ratio is bounded by the restricted gradient-Lipschitz constant (for a quadratic with Hessian G,
+/// max_{|S| ≤ 2s} ‖G[:, S]‖₂), which can exceed the RSS constant L₂ₛ = max_{|S| ≤ 2s} λmax(G[S, S]):
+/// the estimate can fall on either side of L₂ₛ, which is why <see cref="IhtSolver"/> backtracks.
 /// </remarks>
 public static class RestrictedSmoothnessEstimator
 {

@@ -60,8 +60,12 @@ public sealed class HardThresholdOperator
         Guard.Length(destination.Length, Length, nameof(destination));
         if (Sparsity == Length)
         {
+            // MinMagnitude returns the signed entry (NaN when there is one): report |·| and reject NaN as for s < n.
+            float smallest = TensorPrimitives.MinMagnitude(source);
+            if (float.IsNaN(smallest))
+                throw new ArgumentException($"source contains NaN at index {IndexOfNaN(source)}.", nameof(source));
             source.CopyTo(destination);
-            return TensorPrimitives.MinMagnitude(source);
+            return Math.Abs(smallest);
         }
 
         float boundary = BoundaryMagnitude(source);
