@@ -43,6 +43,6 @@ public sealed class IhtSolution
     /// <summary>Why the run stopped.</summary>
     public IhtStopReason StopReason { get; }
 
-    /// <summary>True when a tolerance, not the iteration cap, ended the run.</summary>
-    public bool Converged => StopReason is IhtStopReason.Converged or IhtStopReason.LossToleranceReached;
+    /// <summary>True when a tolerance or the rounding limit, not the iteration cap, ended the run.</summary>
+    public bool Converged => StopReason is not IhtStopReason.MaximumIterations;
 }

@@ -12,7 +12,10 @@ namespace MlNetSparse.Core.Solvers;
 /// <remarks>
 /// <para>The loss never increases: a step that would raise f is retried with γ halved (and γ stays
 /// halved), because the γ = 1/L̂₂ₛ of a Monte-Carlo estimate can exceed 1/L₂ₛ, where the descent
-/// guarantee ends. <see cref="IhtSolution.Backtracks"/> counts the halvings.</para>
+/// guarantee ends. <see cref="IhtSolution.Backtracks"/> counts the halvings. A rise within the
+/// rounding noise of f is not evidence of a too-large γ: that step alone is retried smaller, and a
+/// run whose steps have shrunk to rounding stops (<see cref="IhtStopReason.RoundingLimit"/>), so γ
+/// (and the certificate stated at γ) is not shrunk by rounding.</para>
 /// <para>Each step costs one <see cref="IDifferentiableObjective.ValueAndGradient"/>: the value
 /// decides acceptance and the gradient serves the next step. Buffers are allocated once per run.</para>
 /// </remarks>
@@ -39,10 +42,10 @@ public static class IhtSolver
             if (run.Loss <= options.LossTolerance) { reason = IhtStopReason.LossToleranceReached; break; }
             if (iteration == options.MaximumIterations) { reason = IhtStopReason.MaximumIterations; break; }
             cancellationToken.ThrowIfCancellationRequested();
-            if (!run.TryDescend(iteration + 1)) { reason = IhtStopReason.NoDescent; break; }
+            if (!run.TryDescend(iteration + 1)) { reason = IhtStopReason.RoundingLimit; break; }
             iteration++;
             history.Add(run.Loss);
-            var report = new IhtIteration(iteration, options.Sparsity, run.Loss, run.StepSize, run.Change, run.SupportChanged, run.Backtracks);
+            var report = new IhtIteration(iteration, options.Sparsity, run.Loss, run.LastStepSize, run.Change, run.SupportChanged, run.Backtracks);
             observer?.OnIteration(report);
             if (run.IsStationary(options.OptimizationTolerance)) { reason = IhtStopReason.Converged; break; }
         }
@@ -62,6 +65,12 @@ public static class IhtSolver
     /// <summary>The iterate, its gradient and the candidate step, with the buffers they live in.</summary>
     private sealed class Run
     {
+        // A move of at most this many float32 ulps (relative to max(1, ‖θ‖∞)) is rounding, not a step.
+        private const double RoundingMove = 8 * 1.1920929e-7;
+
+        // f is summed from float32 margins: a rise within this relative size can be rounding alone.
+        private const double LossRoundingNoise = 8 * 1.1920929e-7;
+
         private readonly IDifferentiableObjective _objective;
         private readonly HardThresholdOperator _threshold;
         private readonly int _maximumHalvings;
@@ -86,47 +95,56 @@ public static class IhtSolver
         public float[] Parameters => _parameters;
         public float[] Gradient => _gradient;
         public double Loss { get; private set; }
+        /// <summary>γ for the steps to come: halved only on evidence that it is too large.</summary>
         public double StepSize { get; private set; }
+
+        /// <summary>γ of the last accepted step (smaller than <see cref="StepSize"/> after a rounding retry).</summary>
+        public double LastStepSize { get; private set; }
         public double Change { get; private set; }
         public bool SupportChanged { get; private set; }
         public int Backtracks { get; private set; }
 
         /// <summary>
-        /// One IHT step: candidate = H_s(θ − γ∇f(θ)), accepted when f(candidate) ≤ f(θ);
-        /// otherwise γ is halved and the step retried. False when no step size lowered the loss.
+        /// One IHT step: candidate = H_s(θ − γ∇f(θ)), accepted when f(candidate) ≤ f(θ); otherwise
+        /// retried with γ halved. Only a rise larger than the rounding noise of f (or a non-finite
+        /// loss) is evidence that γ is too large, and only then does the halved γ stay for later
+        /// steps. False when θ is a fixed point to working precision: the rejected candidate
+        /// differs from θ only by rounding.
         /// </summary>
         public bool TryDescend(int step)
         {
-            bool sawFiniteLoss = false;
-            for (int halvings = 0; halvings <= _maximumHalvings; halvings++)
+            double trialStep = StepSize;
+            bool stepTooLarge = false, sawFiniteLoss = false;
+            for (int halvings = 0; halvings <= _maximumHalvings; halvings++, trialStep *= 0.5)
             {
                 // candidate ← θ − γ·∇f(θ), then candidate ← H_s(candidate)
-                TensorPrimitives.MultiplyAdd(_gradient, (float)-StepSize, _parameters, _candidate);
+                TensorPrimitives.MultiplyAdd(_gradient, (float)-trialStep, _parameters, _candidate);
                 _threshold.Apply(_candidate, _candidate);
                 double candidateLoss = _objective.ValueAndGradient(_candidate, _candidateGradient);
                 bool finite = IsFinite(candidateLoss, _candidateGradient);
                 sawFiniteLoss |= finite;
                 if (finite && candidateLoss <= Loss)
                 {
+                    if (stepTooLarge)
+                        (StepSize, Backtracks) = (trialStep, Backtracks + halvings);
+                    LastStepSize = trialStep;
                     Accept(candidateLoss);
                     return true;
                 }
-                if (halvings == _maximumHalvings)
-                    break;
-                StepSize *= 0.5;
-                Backtracks++;
+                if (finite && MaxAbsDifference(_parameters, _candidate) <= RoundingMove * Scale())
+                    return false;
+                stepTooLarge |= !finite || candidateLoss - Loss > LossRoundingNoise * Math.Abs(Loss);
             }
             if (!sawFiniteLoss)
-                throw new NonFiniteLossException(step, $"f stayed non-finite after halving the step {_maximumHalvings} times (γ = {StepSize:G4})");
+                throw new NonFiniteLossException(step, $"f stayed non-finite after halving the step {_maximumHalvings} times (γ = {trialStep:G4})");
             return false;
         }
 
         /// <summary>The support is unchanged and the last step moved no entry by more than tolerance·max(1, ‖θ‖∞).</summary>
-        public bool IsStationary(double tolerance)
-        {
-            double scale = Math.Max(1.0, Math.Abs(TensorPrimitives.MaxMagnitude<float>(_parameters)));
-            return !SupportChanged && Change <= tolerance * scale;
-        }
+        public bool IsStationary(double tolerance) => !SupportChanged && Change <= tolerance * Scale();
+
+        // max(1, ‖θ‖∞): the scale against which changes of θ are judged.
+        private double Scale() => Math.Max(1.0, Math.Abs(TensorPrimitives.MaxMagnitude<float>(_parameters)));
 
         private void Accept(double candidateLoss)
         {

@@ -12,6 +12,9 @@ public enum IhtStopReason
     /// <summary>The iteration cap was reached first.</summary>
     MaximumIterations = 2,
 
-    /// <summary>No step size, halved down to the limit, lowered the loss (rounding-level progress only).</summary>
-    NoDescent = 3,
+    /// <summary>
+    /// θ is a fixed point to working precision: the next step would move no entry by more than
+    /// float32 rounding, and it does not lower the loss.
+    /// </summary>
+    RoundingLimit = 3,
 }

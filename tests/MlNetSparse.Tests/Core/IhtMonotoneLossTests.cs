@@ -55,8 +55,8 @@ public class IhtMonotoneLossTests
         // RSS (ALGORITHMS.md §2) with θ, θ⁺ = H_s(θ − γ∇f) both s-sparse and θ⁺ the closest s-sparse
         // point to θ − γ∇f gives f(θ⁺) ≤ f(θ) − (1/γ − L₂ₛ)/2·‖θ⁺ − θ‖²: with γ < 1/L₂ₛ every
         // step descends, so the solver never needs to halve. The run is capped at 25 steps, while
-        // each step still lowers f by far more than the float32 rounding of f (≈ 1e-7 relative):
-        // near convergence a rounding-level rise can trigger a halving that says nothing of γ.
+        // each step still lowers f by far more than the float32 rounding of f (≈ 1e-7 relative);
+        // RunToTheRoundingLimit_NeverHalvesAStepThatIsSmallEnough covers the end of a run.
         var random = new Random(73);
         const int rows = 40, columns = 6, sparsity = 2;
         float[] x = SyntheticData.GaussianMatrix(random, rows, columns);
@@ -78,6 +78,33 @@ public class IhtMonotoneLossTests
             Assert.Equal(0, solution.Backtracks);
             AssertNonIncreasing(solution.LossHistory);
         }
+    }
+
+    [Fact]
+    public void RunToTheRoundingLimit_NeverHalvesAStepThatIsSmallEnough()
+    {
+        // With no tolerance the run goes on until steps are float32 rounding; the rises that
+        // rounding causes there must end the run, not shrink γ (which would weaken the certificate).
+        var random = new Random(74);
+        const int rows = 50, columns = 6, sparsity = 3;
+        float[] x = SyntheticData.GaussianMatrix(random, rows, columns);
+        float[] y = SyntheticData.Gaussian(random, rows, 3.0);
+        var objective = SyntheticData.LeastSquares(x, y, columns);
+        double l2s = SmallLinearAlgebra.RestrictedLargestEigenvalue(SmallLinearAlgebra.AugmentedGram(x, rows, columns), 2 * sparsity);
+
+        var solution = IhtSolver.Solve(objective, new float[columns + 1], new IhtSolverOptions
+        {
+            Sparsity = sparsity,
+            StepSize = 0.9 / l2s,
+            MaximumIterations = 100_000,
+            OptimizationTolerance = 0,
+        });
+
+        Assert.Equal(IhtStopReason.RoundingLimit, solution.StopReason);
+        Assert.True(solution.Converged);
+        Assert.Equal(0, solution.Backtracks);
+        Assert.Equal(solution.InitialStepSize, solution.StepSize);
+        AssertNonIncreasing(solution.LossHistory);
     }
 
     internal static void AssertNonIncreasing(IReadOnlyList<double> history)
