@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
+using MlNetSparse.Examples.QuickStart;
 using MlNetSparse.Tests.TestData;
 using MlNetSparse.Trainers;
 
@@ -72,11 +73,11 @@ public class MulticlassTrainerTests
             ml.Model.Save(model, data.Schema, path);
             var fresh = new MLContext();
             ITransformer loaded = fresh.Model.Load(path, out _);
-            var before = ml.Model.CreatePredictionEngine<Flower, SpeciesPrediction>(model);
-            var after = fresh.Model.CreatePredictionEngine<Flower, SpeciesPrediction>(loaded);
-            foreach (Flower flower in ml.Data.CreateEnumerable<Flower>(data, reuseRowObject: false))
+            var before = ml.Model.CreatePredictionEngine<IrisFlower, IrisPrediction>(model);
+            var after = fresh.Model.CreatePredictionEngine<IrisFlower, IrisPrediction>(loaded);
+            foreach (IrisFlower flower in ml.Data.CreateEnumerable<IrisFlower>(data, reuseRowObject: false))
             {
-                SpeciesPrediction expected = before.Predict(flower), actual = after.Predict(flower);
+                IrisPrediction expected = before.Predict(flower), actual = after.Predict(flower);
                 Assert.Equal(expected.PredictedSpecies, actual.PredictedSpecies);
                 Assert.Equal(expected.Score, actual.Score);
             }
@@ -116,20 +117,5 @@ public class MulticlassTrainerTests
         Assert.True(metrics.MicroAccuracy >= 0.9, $"accuracy {metrics.MicroAccuracy}");
         Assert.InRange(model.LastTransformer.Report.NonzeroCount, 1, 8);
         Assert.Equal(42, model.LastTransformer.Report.ParameterCount);
-    }
-
-    private sealed class Flower
-    {
-        [LoadColumn(0)] public float SepalLength { get; set; }
-        [LoadColumn(1)] public float SepalWidth { get; set; }
-        [LoadColumn(2)] public float PetalLength { get; set; }
-        [LoadColumn(3)] public float PetalWidth { get; set; }
-        [LoadColumn(4)] public string Species { get; set; } = "";
-    }
-
-    private sealed class SpeciesPrediction
-    {
-        public string PredictedSpecies { get; set; } = "";
-        public float[] Score { get; set; } = [];
     }
 }
