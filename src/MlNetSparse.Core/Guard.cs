@@ -29,6 +29,14 @@ internal static class Guard
             throw new ArgumentOutOfRangeException(name, $"{Display(name)} must be a finite number ≥ 0; got {value}.");
     }
 
+    /// <summary>Throws unless <paramref name="value"/> is a named member of its enum.</summary>
+    public static void Defined<TEnum>(TEnum value, [CallerArgumentExpression(nameof(value))] string name = "")
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+            throw new ArgumentOutOfRangeException(name, $"{Display(name)} must be one of {string.Join(", ", Enum.GetNames<TEnum>())}; got {value}.");
+    }
+
     /// <summary>Throws unless the span has exactly <paramref name="expected"/> elements.</summary>
     public static void Length(int actual, int expected, string name)
     {

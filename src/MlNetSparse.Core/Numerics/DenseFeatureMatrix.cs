@@ -82,6 +82,20 @@ public sealed class DenseFeatureMatrix : IFeatureMatrix
             result[p] = (float)total[p];
     }
 
+    /// <inheritdoc/>
+    public void WeightedColumnSquares(ReadOnlySpan<float> rowWeights, Span<double> result)
+    {
+        FeatureMatrixChecks.WeightedColumnSquares(this, rowWeights, result);
+        result.Clear();
+        for (int i = 0; i < RowCount; i++)
+        {
+            ReadOnlySpan<float> row = Row(i);
+            double w = rowWeights[i];
+            for (int j = 0; j < ColumnCount; j++)
+                result[j] += w * row[j] * row[j];
+        }
+    }
+
     private void EnsureScratch(int size)
     {
         if (_partial.Length < size)

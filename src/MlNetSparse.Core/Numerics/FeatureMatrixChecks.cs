@@ -16,4 +16,10 @@ internal static class FeatureMatrixChecks
         Guard.Length(coefficients.Length, outputCount * x.RowCount, nameof(coefficients));
         Guard.Length(result.Length, outputCount * x.ColumnCount, nameof(result));
     }
+
+    public static void WeightedColumnSquares(IFeatureMatrix x, ReadOnlySpan<float> rowWeights, Span<double> result)
+    {
+        Guard.Length(rowWeights.Length, x.RowCount, nameof(rowWeights));
+        Guard.Length(result.Length, x.ColumnCount, nameof(result));
+    }
 }

@@ -27,9 +27,14 @@ public interface IFeatureMatrix
     /// <param name="margins">Z, m×k row-major; overwritten.</param>
     void Multiply(ReadOnlySpan<float> weights, int outputCount, Span<float> margins);
 
-    /// <summary>G = Cᵀ·X: <c>result[c·n + j] = Σ_i C[i, c]·X[i, j]</c>, summed in double precision.</summary>
+    /// <summary>G = Cᵀ·X: <c>result[c·n + j] = Σ_i C[i, c]·X[i, j]</c>, with double-precision accumulation across blocks of rows.</summary>
     /// <param name="coefficients">C, m×k row-major.</param>
     /// <param name="outputCount">k, the number of columns of C.</param>
     /// <param name="result">G, k×n row-major; overwritten.</param>
     void TransposeMultiply(ReadOnlySpan<float> coefficients, int outputCount, Span<float> result);
+
+    /// <summary><c>result[j] = Σ_i w[i]·X[i, j]²</c>, summed in double precision.</summary>
+    /// <param name="rowWeights">w, one weight per row.</param>
+    /// <param name="result">n column sums; overwritten.</param>
+    void WeightedColumnSquares(ReadOnlySpan<float> rowWeights, Span<double> result);
 }

@@ -21,8 +21,10 @@ public sealed class SparseFeatureMatrix : IFeatureMatrix
         Guard.InRange(columnCount, 1, int.MaxValue);
         Guard.Length(values.Length, columnIndices.Length, nameof(values));
         Guard.Length(rowStarts[^1], values.Length, "rowStarts[^1]");
+        if (rowStarts[0] != 0)
+            throw new ArgumentException($"rowStarts must start at 0; got {rowStarts[0]}.", nameof(rowStarts));
         for (int i = 0; i + 1 < rowStarts.Length; i++)
-            if (rowStarts[i] > rowStarts[i + 1] || rowStarts[i] < 0)
+            if (rowStarts[i] > rowStarts[i + 1])
                 throw new ArgumentException($"rowStarts must be non-decreasing from 0; row {i} starts at {rowStarts[i]} and ends at {rowStarts[i + 1]}.", nameof(rowStarts));
         foreach (int column in columnIndices)
             if ((uint)column >= (uint)columnCount)
@@ -84,5 +86,18 @@ public sealed class SparseFeatureMatrix : IFeatureMatrix
         }
         for (int p = 0; p < size; p++)
             result[p] = (float)total[p];
+    }
+
+    /// <inheritdoc/>
+    public void WeightedColumnSquares(ReadOnlySpan<float> rowWeights, Span<double> result)
+    {
+        FeatureMatrixChecks.WeightedColumnSquares(this, rowWeights, result);
+        result.Clear();
+        for (int i = 0; i < RowCount; i++)
+        {
+            double w = rowWeights[i];
+            for (int p = _rowStarts[i]; p < _rowStarts[i + 1]; p++)
+                result[_columnIndices[p]] += w * _values[p] * _values[p];
+        }
     }
 }

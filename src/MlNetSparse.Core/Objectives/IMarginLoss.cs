@@ -14,6 +14,9 @@ public interface IMarginLoss
     /// <summary>The labels this loss accepts, in words, for error messages.</summary>
     string LabelDescription { get; }
 
+    /// <summary>An upper bound of ∂²ℓ/∂z_c² over all z, y and c (for per-coordinate curvature bounds).</summary>
+    double CurvatureBound { get; }
+
     /// <summary>ℓ(z; y).</summary>
     double Value(ReadOnlySpan<float> margins, float label);
 

@@ -12,7 +12,7 @@ namespace MlNetSparse.Core.Objectives;
 /// evaluation makes two passes over X (<see cref="IFeatureMatrix.Multiply"/> then
 /// <see cref="IFeatureMatrix.TransposeMultiply"/>). Owns scratch buffers: not thread-safe.
 /// </remarks>
-public sealed class LinearModelObjective : IDifferentiableObjective
+public sealed class LinearModelObjective : IDifferentiableObjective, IDiagonalCurvature
 {
     private readonly IFeatureMatrix _features;
     private readonly float[] _labels;
@@ -77,6 +77,33 @@ public sealed class LinearModelObjective : IDifferentiableObjective
         // ∇_b f = Cᵀ·1
         SumColumns(_margins, gradient[Layout.WeightCount..]);
         return total / _weightSum;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// ∂²f/∂W[c, j]² = Σᵢ ωᵢ ∂²ℓ/∂z_c² xᵢⱼ² / Σω ≤ κ·Σᵢ ωᵢ xᵢⱼ² / Σω, and ∂²f/∂b_c² ≤ κ, with κ the
+    /// loss's <see cref="IMarginLoss.CurvatureBound"/>.
+    /// </remarks>
+    public void DiagonalCurvatureBounds(Span<float> destination)
+    {
+        Guard.Length(destination.Length, ParameterCount, nameof(destination));
+        int n = Layout.FeatureCount;
+        var squares = new double[n];
+        _features.WeightedColumnSquares(_exampleWeights ?? Ones(RowCount), squares);
+        double kappa = _loss.CurvatureBound;
+        for (int c = 0; c < Layout.OutputCount; c++)
+        {
+            for (int j = 0; j < n; j++)
+                destination[Layout.WeightIndex(c, j)] = (float)(kappa * squares[j] / _weightSum);
+            destination[Layout.BiasIndex(c)] = (float)kappa;
+        }
+    }
+
+    private static float[] Ones(int count)
+    {
+        var ones = new float[count];
+        Array.Fill(ones, 1f);
+        return ones;
     }
 
     // Z = X·Wᵀ + 1·bᵀ into _margins.

@@ -13,6 +13,10 @@ public sealed class LogisticLoss : IMarginLoss
     public string LabelDescription => "0 or 1";
 
     /// <inheritdoc/>
+    /// <remarks>∂²ℓ/∂z² = σ(z)(1 − σ(z)) ≤ ¼.</remarks>
+    public double CurvatureBound => 0.25;
+
+    /// <inheritdoc/>
     public bool IsValidLabel(float label) => label == 0f || label == 1f;
 
     /// <inheritdoc/>

@@ -21,32 +21,45 @@ public sealed class SoftmaxCrossEntropyLoss : IMarginLoss
     public string LabelDescription => $"a class index in [0, {OutputCount - 1}]";
 
     /// <inheritdoc/>
+    /// <remarks>∂²ℓ/∂z_c² = p_c(1 − p_c) ≤ ¼.</remarks>
+    public double CurvatureBound => 0.25;
+
+    /// <inheritdoc/>
     public bool IsValidLabel(float label) => label >= 0 && label < OutputCount && label == MathF.Floor(label);
 
     /// <inheritdoc/>
     public double Value(ReadOnlySpan<float> margins, float label)
-        => LogSumExp(margins, out _) - margins[(int)label];
+    {
+        double max = Max(margins), sum = 0;
+        foreach (float z in margins)
+            sum += Math.Exp(z - max);
+        return max + Math.Log(sum) - margins[(int)label];
+    }
 
     /// <inheritdoc/>
     public double ValueAndDerivative(ReadOnlySpan<float> margins, float label, Span<float> derivative)
     {
-        double logSum = LogSumExp(margins, out _);
+        // Shifted by max z so that no exponential overflows; each exponential is taken once.
+        double max = Max(margins), sum = 0;
         for (int c = 0; c < margins.Length; c++)
-            derivative[c] = (float)Math.Exp(margins[c] - logSum); // softmax(z)_c
+        {
+            double e = Math.Exp(margins[c] - max);
+            derivative[c] = (float)e;
+            sum += e;
+        }
+        float inverse = (float)(1 / sum);
+        for (int c = 0; c < margins.Length; c++)
+            derivative[c] *= inverse; // softmax(z)_c
         int y = (int)label;
         derivative[y] -= 1f;
-        return logSum - margins[y];
+        return max + Math.Log(sum) - margins[y];
     }
 
-    // log Σ exp(z_c), shifted by max z so that no exponential overflows.
-    private static double LogSumExp(ReadOnlySpan<float> margins, out double max)
+    private static double Max(ReadOnlySpan<float> margins)
     {
-        max = double.NegativeInfinity;
+        double max = double.NegativeInfinity;
         foreach (float z in margins)
             max = Math.Max(max, z);
-        double sum = 0;
-        foreach (float z in margins)
-            sum += Math.Exp(z - max);
-        return max + Math.Log(sum);
+        return max;
     }
 }

@@ -14,6 +14,9 @@ public sealed class SquaredLoss : IMarginLoss
     public string LabelDescription => "a finite real number";
 
     /// <inheritdoc/>
+    public double CurvatureBound => 1;
+
+    /// <inheritdoc/>
     public bool IsValidLabel(float label) => float.IsFinite(label);
 
     /// <inheritdoc/>

@@ -37,8 +37,15 @@ public sealed record HtStabilityCertificate
     /// <summary>‖∇_S f(θ*)‖∞, zero at an exact fixed point.</summary>
     public required double SupportGradientNorm { get; init; }
 
-    /// <summary>γ‖∇_S f‖∞ / max(1, ‖θ*‖∞): how far IHT would still move θ* on its support.</summary>
+    /// <summary>
+    /// How far θ* still is from stationary on its support, relative to max(1, ‖θ*‖∞): the largest
+    /// per-coordinate Newton step max_{i∈S} |∇ᵢf|/dᵢ when the objective bounds its curvature dᵢ
+    /// (scale-free across features), else the largest IHT step γ‖∇_S f‖∞.
+    /// </summary>
     public required double RelativeStationarityResidual { get; init; }
+
+    /// <summary>Whether <see cref="RelativeStationarityResidual"/> used per-coordinate curvature bounds.</summary>
+    public required bool CurvatureScaled { get; init; }
 
     /// <summary>The tolerance <see cref="RelativeStationarityResidual"/> was held to.</summary>
     public required double StationarityTolerance { get; init; }
@@ -47,9 +54,19 @@ public sealed record HtStabilityCertificate
     public required HtStabilityVerdict Verdict { get; init; }
 
     /// <summary>Computes the certificate of θ* = <paramref name="parameters"/> with ∇f(θ*) = <paramref name="gradient"/>.</summary>
+    /// <param name="parameters">θ*.</param>
+    /// <param name="gradient">∇f(θ*).</param>
+    /// <param name="sparsity">s.</param>
+    /// <param name="stepSize">γ, the IHT step the inequality is stated for.</param>
+    /// <param name="stationarityTolerance">Relative residual up to which θ* counts as stationary.</param>
+    /// <param name="tieTolerance">Relative gap up to which the two sides of (8) count as tied.</param>
+    /// <param name="curvature">Per-coordinate curvature bounds dᵢ (see <see cref="Objectives.IDiagonalCurvature"/>); empty to judge stationarity by γ.</param>
     public static HtStabilityCertificate Evaluate(ReadOnlySpan<float> parameters, ReadOnlySpan<float> gradient, int sparsity, double stepSize,
-        double stationarityTolerance = DefaultStationarityTolerance, double tieTolerance = DefaultTieTolerance)
+        double stationarityTolerance = DefaultStationarityTolerance, double tieTolerance = DefaultTieTolerance,
+        ReadOnlySpan<float> curvature = default)
     {
+        if (!curvature.IsEmpty)
+            Guard.Length(curvature.Length, parameters.Length, nameof(curvature));
         Guard.Length(gradient.Length, parameters.Length, nameof(gradient));
         Guard.InRange(sparsity, 1, parameters.Length);
         Guard.Positive(stepSize);
@@ -57,7 +74,7 @@ public sealed record HtStabilityCertificate
         Guard.NonNegative(tieTolerance);
 
         int supportSize = 0;
-        double smallestOnSupport = double.PositiveInfinity, largestParameter = 0;
+        double smallestOnSupport = double.PositiveInfinity;
         double largestOffSupportGradient = 0, supportGradientNorm = 0;
         for (int i = 0; i < parameters.Length; i++)
         {
@@ -66,7 +83,6 @@ public sealed record HtStabilityCertificate
             {
                 supportSize++;
                 smallestOnSupport = Math.Min(smallestOnSupport, magnitude);
-                largestParameter = Math.Max(largestParameter, magnitude);
                 supportGradientNorm = Math.Max(supportGradientNorm, slope);
             }
             else
@@ -77,7 +93,9 @@ public sealed record HtStabilityCertificate
         if (supportSize < sparsity)
             smallestOnSupport = 0; // H_s keeps s entries, so one of them is a zero.
 
-        double residual = stepSize * supportGradientNorm / Math.Max(1.0, largestParameter);
+        double scale = StationarityMeasure.Scale(parameters);
+        double residual = StationarityMeasure.LargestStep(parameters, gradient, curvature, stepSize, onSupport: true) / scale;
+        double offSupportResidual = StationarityMeasure.LargestStep(parameters, gradient, curvature, stepSize, onSupport: false) / scale;
         double right = stepSize * largestOffSupportGradient;
         return new HtStabilityCertificate
         {
@@ -88,21 +106,22 @@ public sealed record HtStabilityCertificate
             LargestOffSupportGradient = largestOffSupportGradient,
             SupportGradientNorm = supportGradientNorm,
             RelativeStationarityResidual = residual,
+            CurvatureScaled = !curvature.IsEmpty,
             StationarityTolerance = stationarityTolerance,
-            Verdict = Judge(supportSize, sparsity, smallestOnSupport, right, residual, largestParameter,
+            Verdict = Judge(supportSize, sparsity, smallestOnSupport, right, residual, offSupportResidual,
                 stationarityTolerance, tieTolerance),
         };
     }
 
     private static HtStabilityVerdict Judge(int supportSize, int sparsity, double left, double right, double residual,
-        double largestParameter, double stationarityTolerance, double tieTolerance)
+        double offSupportResidual, double stationarityTolerance, double tieTolerance)
     {
         if (residual > stationarityTolerance)
             return HtStabilityVerdict.NotStationary;
         if (supportSize < sparsity)
         {
-            // Off the support, IHT would move an entry by γ|∇ⱼf|: that too must be negligible.
-            bool flat = right / Math.Max(1.0, largestParameter) <= stationarityTolerance;
+            // The budget does not bind, so the zero entries must be stationary too.
+            bool flat = offSupportResidual <= stationarityTolerance;
             return flat ? HtStabilityVerdict.StationaryBelowBudget : HtStabilityVerdict.NotStationary;
         }
         double gap = left - right;

@@ -18,4 +18,9 @@ public interface IIhtObserver
 {
     /// <summary>Called after every accepted step.</summary>
     void OnIteration(in IhtIteration iteration);
+
+    /// <summary>Called between units of work outside the step loop (each Monte-Carlo sample of L̂₂ₛ), so a run can be cancelled there too.</summary>
+    void OnCheckpoint()
+    {
+    }
 }

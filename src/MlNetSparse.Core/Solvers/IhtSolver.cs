@@ -39,7 +39,7 @@ public static class IhtSolver
         int iteration = 0;
         while (true)
         {
-            if (run.Loss <= options.LossTolerance) { reason = IhtStopReason.LossToleranceReached; break; }
+            if (options.LossTolerance > 0 && run.Loss <= options.LossTolerance) { reason = IhtStopReason.LossToleranceReached; break; }
             if (iteration == options.MaximumIterations) { reason = IhtStopReason.MaximumIterations; break; }
             cancellationToken.ThrowIfCancellationRequested();
             if (!run.TryDescend(iteration + 1)) { reason = IhtStopReason.RoundingLimit; break; }
@@ -74,6 +74,7 @@ public static class IhtSolver
         private readonly IDifferentiableObjective _objective;
         private readonly HardThresholdOperator _threshold;
         private readonly int _maximumHalvings;
+        private readonly float[]? _curvature;
         private float[] _parameters, _gradient, _candidate, _candidateGradient;
 
         public Run(IDifferentiableObjective objective, IhtSolverOptions options, ReadOnlySpan<float> start)
@@ -82,6 +83,7 @@ public static class IhtSolver
             _objective = objective;
             _threshold = new HardThresholdOperator(n, options.Sparsity, options.TieBreaking, options.TieBreakingSeed);
             _maximumHalvings = options.MaximumHalvingsPerStep;
+            _curvature = StationarityMeasure.CurvatureOf(objective);
             _parameters = start.ToArray();
             _gradient = new float[n];
             _candidate = new float[n];
@@ -140,11 +142,21 @@ public static class IhtSolver
             return false;
         }
 
-        /// <summary>The support is unchanged and the last step moved no entry by more than tolerance·max(1, ‖θ‖∞).</summary>
-        public bool IsStationary(double tolerance) => !SupportChanged && Change <= tolerance * Scale();
+        /// <summary>
+        /// The support is unchanged and no entry on it would still move by more than
+        /// tolerance·max(1, ‖θ‖∞): judged by a per-coordinate Newton step |∇ᵢf|/dᵢ when the objective
+        /// bounds its curvature (a tiny γ cannot fake it), else by the last step's largest change.
+        /// </summary>
+        public bool IsStationary(double tolerance)
+        {
+            if (SupportChanged)
+                return false;
+            double remaining = _curvature is null ? Change
+                : StationarityMeasure.LargestStep(_parameters, _gradient, _curvature, StepSize, onSupport: true);
+            return remaining <= tolerance * Scale();
+        }
 
-        // max(1, ‖θ‖∞): the scale against which changes of θ are judged.
-        private double Scale() => Math.Max(1.0, Math.Abs(TensorPrimitives.MaxMagnitude<float>(_parameters)));
+        private double Scale() => StationarityMeasure.Scale(_parameters);
 
         private void Accept(double candidateLoss)
         {

@@ -18,8 +18,10 @@ public sealed record IhtSolverOptions
     public double LossTolerance { get; init; }
 
     /// <summary>
-    /// Stop once the support no longer changes and ‖θᵏ − θᵏ⁻¹‖∞ ≤ tolerance·max(1, ‖θᵏ‖∞).
-    /// 0 stops only when the iterate is exactly fixed. Default 1e-6.
+    /// Stop once the support no longer changes and no entry would still move by more than
+    /// tolerance·max(1, ‖θᵏ‖∞): measured by a per-coordinate Newton step |∇ᵢf|/dᵢ when the objective
+    /// implements <see cref="Objectives.IDiagonalCurvature"/>, else by ‖θᵏ − θᵏ⁻¹‖∞. 0 stops only
+    /// at an exact fixed point (or the rounding limit). Default 1e-6.
     /// </summary>
     public double OptimizationTolerance { get; init; } = 1e-6;
 

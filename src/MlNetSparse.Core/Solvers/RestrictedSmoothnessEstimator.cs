@@ -20,10 +20,16 @@ namespace MlNetSparse.Core.Solvers;
 public static class RestrictedSmoothnessEstimator
 {
     /// <summary>Estimates L₂ₛ of <paramref name="objective"/> from <paramref name="sampleCount"/> draws seeded by <paramref name="seed"/>.</summary>
-    /// <exception cref="NonFiniteLossException">A gradient at a sampled point is not finite.</exception>
+    /// <param name="objective">f.</param>
+    /// <param name="sparsity">s.</param>
+    /// <param name="initializer">The model's usual random initialisation.</param>
+    /// <param name="sampleCount">N, the number of samples.</param>
+    /// <param name="seed">Seed of every random draw.</param>
+    /// <param name="checkpoint">Called before each sample (for cancellation); may throw to stop.</param>
+    /// <exception cref="NonFiniteLossException">A gradient at a sampled point, or the estimate itself, is not finite.</exception>
     /// <exception cref="InvalidOperationException">The gradient did not change along any sampled direction.</exception>
     public static SmoothnessEstimate Estimate(IDifferentiableObjective objective, int sparsity,
-        IParameterInitializer initializer, int sampleCount, int seed)
+        IParameterInitializer initializer, int sampleCount, int seed, Action? checkpoint = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(initializer);
@@ -41,21 +47,24 @@ public static class RestrictedSmoothnessEstimator
         var ratios = new List<double>(sampleCount);
         for (int j = 0; j < sampleCount; j++)
         {
+            checkpoint?.Invoke();
             DrawSparsePoint(initializer, random, sparsity, theta, perturbed);
             float delta = SmallestNonzeroMagnitude(theta);
             // θ̃ ← H_s(θ + δ·d)
             Gaussian.Fill(random, direction);
             TensorPrimitives.MultiplyAdd(direction, delta, theta, perturbed);
             threshold.Apply(perturbed, perturbed);
-            double distance = TensorPrimitives.Distance<float>(perturbed, theta);
+            double distance = Distance(perturbed, theta);
             if (!(distance > 0))
                 continue;
             GradientAt(objective, theta, gradient);
             GradientAt(objective, perturbed, perturbedGradient);
             // L̂ʲ = ‖∇f(θ̃) − ∇f(θ)‖ / ‖θ̃ − θ‖
-            ratios.Add(TensorPrimitives.Distance<float>(perturbedGradient, gradient) / distance);
+            ratios.Add(Distance(perturbedGradient, gradient) / distance);
         }
         double estimate = ratios.Count == 0 ? 0 : ratios.Max();
+        if (!double.IsFinite(estimate))
+            throw new NonFiniteLossException(0, $"the gradient changes too fast to estimate L₂ₛ (L̂₂ₛ = {estimate}), which happens when features are very large");
         if (!(estimate > 0))
             throw new InvalidOperationException(
                 $"The restricted smoothness estimate is 0: the gradient did not change along any of {sampleCount} sampled sparse directions. " +
@@ -70,6 +79,18 @@ public static class RestrictedSmoothnessEstimator
         theta.Clear();
         foreach (int i in SparseStart.RandomSupport(theta.Length, sparsity, random))
             theta[i] = scratch[i];
+    }
+
+    // ‖a − b‖ in double: float norms overflow for features of order 1e10 and more.
+    private static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double d = (double)a[i] - b[i];
+            sum += d * d;
+        }
+        return Math.Sqrt(sum);
     }
 
     private static float SmallestNonzeroMagnitude(ReadOnlySpan<float> x)

@@ -28,8 +28,7 @@ public sealed class HardThresholdOperator
     {
         Guard.InRange(length, 1, int.MaxValue);
         Guard.InRange(sparsity, 1, length);
-        if (!Enum.IsDefined(tieBreaking))
-            throw new ArgumentOutOfRangeException(nameof(tieBreaking), $"TieBreaking must be SmallerIndex or Random; got {tieBreaking}.");
+        Guard.Defined(tieBreaking);
         Length = length;
         Sparsity = sparsity;
         TieBreaking = tieBreaking;

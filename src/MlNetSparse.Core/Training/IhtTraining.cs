@@ -22,15 +22,15 @@ public static class IhtTraining
         ArgumentNullException.ThrowIfNull(initializer);
         ArgumentNullException.ThrowIfNull(options);
         int n = objective.ParameterCount;
-        Guard.InRange(options.Sparsity, 1, n);
+        options.Validate(n);
 
         float[] start = options.Start == SparseStartKind.RandomSparse
             ? SparseStart.Random(n, options.Sparsity, initializer, options.InitializationSeed, options.SupportSeed)
             : SparseStart.Zero(n);
-        var (stepSize, smoothness) = ChooseStep(objective, initializer, options, options.Sparsity);
+        var (stepSize, smoothness) = ChooseStep(objective, initializer, options, options.Sparsity, observer);
         IhtSolution solution = IhtSolver.Solve(objective, start, SolverOptions(options, options.Sparsity, stepSize), observer, cancellationToken);
         var certificate = HtStabilityCertificate.Evaluate(solution.Parameters, solution.Gradient, options.Sparsity,
-            solution.StepSize, options.StationarityTolerance, options.TieTolerance);
+            solution.StepSize, options.StationarityTolerance, options.TieTolerance, StationarityMeasure.CurvatureOf(objective));
         DenseReference? dense = options.CompareWithDenseOptimum
             ? TrainDense(objective, initializer, options, observer, cancellationToken)
             : null;
@@ -38,11 +38,12 @@ public static class IhtTraining
     }
 
     private static (double StepSize, SmoothnessEstimate? Estimate) ChooseStep(IDifferentiableObjective objective,
-        IParameterInitializer initializer, IhtTrainingOptions options, int sparsity)
+        IParameterInitializer initializer, IhtTrainingOptions options, int sparsity, IIhtObserver? observer)
     {
         if (options.StepSize is double fixedStep)
             return (fixedStep, null);
-        var estimate = RestrictedSmoothnessEstimator.Estimate(objective, sparsity, initializer, options.MonteCarloSampleCount, options.MonteCarloSeed);
+        var estimate = RestrictedSmoothnessEstimator.Estimate(objective, sparsity, initializer, options.MonteCarloSampleCount,
+            options.MonteCarloSeed, observer is null ? null : observer.OnCheckpoint);
         return (estimate.StepSize, estimate);
     }
 
@@ -62,7 +63,7 @@ public static class IhtTraining
         IhtTrainingOptions options, IIhtObserver? observer, CancellationToken cancellationToken)
     {
         int n = objective.ParameterCount;
-        var (stepSize, _) = ChooseStep(objective, initializer, options, n);
+        var (stepSize, _) = ChooseStep(objective, initializer, options, n, observer);
         var denseOptions = SolverOptions(options, n, stepSize) with { LossTolerance = 0 };
         IhtSolution dense = IhtSolver.Solve(objective, SparseStart.Zero(n), denseOptions, observer, cancellationToken);
         return new DenseReference(dense.Loss, dense.Iterations, dense.StopReason);

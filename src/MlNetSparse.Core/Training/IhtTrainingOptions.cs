@@ -15,7 +15,7 @@ public sealed record IhtTrainingOptions
     /// <summary>Stop once the training loss is ≤ this; 0 disables. Default 0.</summary>
     public double LossTolerance { get; init; }
 
-    /// <summary>Stop once the support is fixed and no entry moves more than this relative amount. Default 1e-6.</summary>
+    /// <summary>Stop once the support is fixed and no entry would still move more than this relative amount (see <see cref="IhtSolverOptions.OptimizationTolerance"/>). Default 1e-6.</summary>
     public double OptimizationTolerance { get; init; } = 1e-6;
 
     /// <summary>How θ⁰ is chosen. Default <see cref="SparseStartKind.Zero"/>.</summary>
@@ -47,4 +47,20 @@ public sealed record IhtTrainingOptions
 
     /// <summary>Certificate: relative tie tolerance.</summary>
     public double TieTolerance { get; init; } = HtStabilityCertificate.DefaultTieTolerance;
+
+    /// <summary>Checks every setting against a problem of <paramref name="parameterCount"/> parameters, before any work.</summary>
+    public void Validate(int parameterCount)
+    {
+        Guard.InRange(Sparsity, 1, parameterCount);
+        Guard.InRange(MaximumIterations, 0, int.MaxValue);
+        Guard.NonNegative(LossTolerance);
+        Guard.NonNegative(OptimizationTolerance);
+        Guard.Defined(Start);
+        Guard.InRange(MonteCarloSampleCount, 1, 1_000_000);
+        if (StepSize is double step)
+            Guard.Positive(step, nameof(StepSize));
+        Guard.Defined(TieBreaking);
+        Guard.NonNegative(StationarityTolerance);
+        Guard.NonNegative(TieTolerance);
+    }
 }

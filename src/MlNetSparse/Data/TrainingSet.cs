@@ -8,7 +8,12 @@ internal sealed record TrainingSet(
     float[] Labels,
     float[]? ExampleWeights,
     int RowsRead,
-    SkippedRows Skipped);
+    SkippedRows Skipped)
+{
+    /// <summary>The labels of the rows that carry weight: a row of weight 0 does not count towards a class.</summary>
+    public IEnumerable<float> WeightedLabels
+        => ExampleWeights is null ? Labels : Labels.Where((_, i) => ExampleWeights[i] > 0);
+}
 
 /// <summary>Rows left out of training, by the first reason found (ML.NET's convention: skip and count).</summary>
 /// <param name="Features">Rows with a NaN or infinite feature value.</param>

@@ -61,6 +61,9 @@ internal static class TrainingSetReader
         if (labels.Count == 0)
             throw new InvalidOperationException(
                 $"All {rowsRead} training rows were skipped for missing or non-finite values ({SkippedDetail(skipped, columns)}); no rows remain to train on.");
+        if (weights is not null && !weights.Any(w => w > 0))
+            throw new InvalidOperationException(
+                $"Every training row has weight 0 in '{columns.Weight}' (option ExampleWeightColumnName); at least one weight must be positive.");
         return new TrainingSet(builder.Build(DenseStorageDensity), [.. labels], weights?.ToArray(), rowsRead, skipped);
     }
 

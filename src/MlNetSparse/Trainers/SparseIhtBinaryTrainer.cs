@@ -32,8 +32,9 @@ public sealed class SparseIhtBinaryTrainer
 
     private protected override IMarginLoss CreateLoss(DataViewSchema schema, TrainingSet data)
     {
-        int positives = data.Labels.Count(label => label == 1f);
-        if (positives == 0 || positives == data.Labels.Length)
+        float[] labels = [.. data.WeightedLabels];
+        int positives = labels.Count(label => label == 1f);
+        if (positives == 0 || positives == labels.Length)
             throw new InvalidOperationException(
                 $"Label column '{Columns.Label}' has only 1 class in the training data (every row is {(positives == 0 ? "false" : "true")}); " +
                 "binary classification needs both true and false rows.");

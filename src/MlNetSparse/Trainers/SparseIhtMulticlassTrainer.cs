@@ -31,7 +31,7 @@ public sealed class SparseIhtMulticlassTrainer : SparseIhtTrainerBase<SparseIhtM
     private protected override IMarginLoss CreateLoss(DataViewSchema schema, TrainingSet data)
     {
         int classCount = (int)((KeyDataViewType)schema[Columns.Label].Type).Count;
-        int[] present = [.. data.Labels.Select(label => (int)label).Distinct().Order()];
+        int[] present = [.. data.WeightedLabels.Select(label => (int)label).Distinct().Order()];
         if (present.Length < 2)
         {
             string name = OutputNames(schema, classCount)?[present[0]] ?? Invariant($"key {present[0] + 1}");

@@ -1,3 +1,4 @@
+using MlNetSparse.Core;
 using MlNetSparse.Core.Sparsity;
 using MlNetSparse.Core.Training;
 
@@ -48,8 +49,9 @@ public abstract class SparseIhtOptionsBase
     public double LossTolerance { get; set; } = Defaults.LossTolerance;
 
     /// <summary>
-    /// Stop once the support no longer changes and no parameter moves by more than this times
-    /// max(1, largest |parameter|) in a step. Default 1e-6.
+    /// Stop once the support no longer changes and a per-coordinate Newton step |∇ᵢf|/dᵢ (dᵢ the
+    /// loss's curvature bound along parameter i) would move no parameter by more than this times
+    /// max(1, largest |parameter|). Default 1e-6.
     /// </summary>
     public double OptimizationTolerance { get; set; } = Defaults.OptimizationTolerance;
 
@@ -89,31 +91,17 @@ public abstract class SparseIhtOptionsBase
             throw new ArgumentException($"{nameof(ExampleWeightColumnName)} must be null or a column name; got an empty string.", nameof(ExampleWeightColumnName));
         if (Sparsity < 1)
             throw new ArgumentOutOfRangeException(nameof(Sparsity), $"{nameof(Sparsity)} must be at least 1 (the number of nonzero parameters to keep); got {Sparsity}.");
-        Range(MaximumNumberOfIterations, 1, int.MaxValue, nameof(MaximumNumberOfIterations));
-        NonNegative(LossTolerance, nameof(LossTolerance));
-        NonNegative(OptimizationTolerance, nameof(OptimizationTolerance));
-        Range(MonteCarloSampleCount, 1, 100_000, nameof(MonteCarloSampleCount));
-        if (!Enum.IsDefined(Initialization))
-            throw new ArgumentOutOfRangeException(nameof(Initialization), $"{nameof(Initialization)} must be Zero or RandomSparse; got {Initialization}.");
-        if (!Enum.IsDefined(TieBreaking))
-            throw new ArgumentOutOfRangeException(nameof(TieBreaking), $"{nameof(TieBreaking)} must be SmallerIndex or Random; got {TieBreaking}.");
+        Guard.InRange(MaximumNumberOfIterations, 1, int.MaxValue);
+        Guard.NonNegative(LossTolerance);
+        Guard.NonNegative(OptimizationTolerance);
+        Guard.InRange(MonteCarloSampleCount, 1, 100_000);
+        Guard.Defined(Initialization);
+        Guard.Defined(TieBreaking);
     }
 
     private static void RequireName(string? name, string option)
     {
         if (string.IsNullOrWhiteSpace(name))
             throw new ArgumentException($"{option} must name a column; got {(name is null ? "null" : "an empty string")}.", option);
-    }
-
-    private static void Range(int value, int low, int high, string option)
-    {
-        if (value < low || value > high)
-            throw new ArgumentOutOfRangeException(option, $"{option} must be in [{low}, {high}]; got {value}.");
-    }
-
-    private static void NonNegative(double value, string option)
-    {
-        if (!(value >= 0) || !double.IsFinite(value))
-            throw new ArgumentOutOfRangeException(option, $"{option} must be a finite number ≥ 0; got {value}.");
     }
 }

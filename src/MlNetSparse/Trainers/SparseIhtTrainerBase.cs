@@ -68,7 +68,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
         IMarginLoss loss = CreateLoss(input.Schema, data);
         var objective = new LinearModelObjective(data.Features, data.Labels, loss, data.ExampleWeights);
         LinearModelLayout layout = objective.Layout;
-        CheckSparsity(layout, input.Schema);
+        CheckSparsity(layout);
         WarnIfNotNormalized(channel, input.Schema);
 
         IhtTrainingOptions options = CoreOptions();
@@ -80,7 +80,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
 
         IReadOnlyList<string>? outputNames = OutputNames(input.Schema, layout.OutputCount);
         var predictionTransformer = CreatePredictionTransformer(result.Solution.Parameters, layout, input.Schema, outputNames);
-        var report = new SparseIhtTrainingReport(Task, result, layout, FeatureNames(input.Schema, layout.FeatureCount),
+        var report = new SparseIhtTrainingReport(Task, result, layout, FeatureNames(input.Schema[Columns.Feature], layout.FeatureCount),
             outputNames, data, options, clock.Elapsed);
         return new SparseIhtTransformer<TModel>(predictionTransformer, report);
     }
@@ -96,23 +96,28 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
         return new SchemaShape(columns.Values);
     }
 
-    // Seeds left unset are drawn from the host, which MLContext(seed) makes reproducible.
-    private IhtTrainingOptions CoreOptions() => new()
+    // All three seeds are drawn from the host (reproducible under MLContext(seed)) in a fixed
+    // order, then overridden: fixing one seed leaves the others as they were.
+    private IhtTrainingOptions CoreOptions()
     {
-        Sparsity = TrainerOptions.Sparsity,
-        MaximumIterations = TrainerOptions.MaximumNumberOfIterations,
-        LossTolerance = TrainerOptions.LossTolerance,
-        OptimizationTolerance = TrainerOptions.OptimizationTolerance,
-        Start = TrainerOptions.Initialization,
-        InitializationSeed = TrainerOptions.InitializationSeed ?? Host.Rand.Next(),
-        SupportSeed = TrainerOptions.SupportSeed ?? Host.Rand.Next(),
-        MonteCarloSeed = TrainerOptions.MonteCarloSeed ?? Host.Rand.Next(),
-        MonteCarloSampleCount = TrainerOptions.MonteCarloSampleCount,
-        TieBreaking = TrainerOptions.TieBreaking,
-        CompareWithDenseOptimum = TrainerOptions.CompareWithDenseOptimum,
-    };
+        int initializationSeed = Host.Rand.Next(), supportSeed = Host.Rand.Next(), monteCarloSeed = Host.Rand.Next();
+        return new()
+        {
+            Sparsity = TrainerOptions.Sparsity,
+            MaximumIterations = TrainerOptions.MaximumNumberOfIterations,
+            LossTolerance = TrainerOptions.LossTolerance,
+            OptimizationTolerance = TrainerOptions.OptimizationTolerance,
+            Start = TrainerOptions.Initialization,
+            InitializationSeed = TrainerOptions.InitializationSeed ?? initializationSeed,
+            SupportSeed = TrainerOptions.SupportSeed ?? supportSeed,
+            MonteCarloSeed = TrainerOptions.MonteCarloSeed ?? monteCarloSeed,
+            MonteCarloSampleCount = TrainerOptions.MonteCarloSampleCount,
+            TieBreaking = TrainerOptions.TieBreaking,
+            CompareWithDenseOptimum = TrainerOptions.CompareWithDenseOptimum,
+        };
+    }
 
-    private void CheckSparsity(LinearModelLayout layout, DataViewSchema schema)
+    private void CheckSparsity(LinearModelLayout layout)
     {
         int maximum = layout.ParameterCount - 1;
         if (TrainerOptions.Sparsity > maximum)
@@ -149,13 +154,23 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
         if (solution.StopReason == IhtStopReason.MaximumIterations)
             channel.Warning(MessageSensitivity.None, Invariant($"IHT did not converge within {solution.Iterations} iterations (loss {solution.Loss:G6}). ") +
                 "Increase MaximumNumberOfIterations, standardize the features, or set a LossTolerance.");
+        if (result.Certificate.Verdict == HtStabilityVerdict.NotStationary)
+            channel.Warning(MessageSensitivity.None, Invariant($"The trained point is not stationary: a per-coordinate step would still move it by ") +
+                Invariant($"{result.Certificate.RelativeStationarityResidual:G3} (relative; tolerance {result.Certificate.StationarityTolerance:G3}). ") +
+                "Standardize the features, increase MaximumNumberOfIterations, or lower LossTolerance.");
         if (result.OptimalityGap is double gap)
-            channel.Info(MessageSensitivity.None, Invariant($"Dense reference loss {result.DenseReference!.Loss:G6}: gap f(θ*ₛ) − f(θ*dense) = {gap:G4}."));
+        {
+            DenseReference dense = result.DenseReference!;
+            channel.Info(MessageSensitivity.None, Invariant($"Dense reference loss {dense.Loss:G6} ({dense.StopReason}): gap f(θ*ₛ) − f(θ*dense) = {gap:G4}."));
+            if (dense.StopReason == IhtStopReason.MaximumIterations)
+                channel.Warning(MessageSensitivity.None, Invariant($"The dense reference stopped at the iteration cap: its loss {dense.Loss:G6} only bounds the dense ") +
+                    Invariant($"optimum from above, so the gap {gap:G4} understates what sparsity costs."));
+        }
     }
 
-    private static string[] FeatureNames(DataViewSchema schema, string featureColumn, int featureCount)
+    // Slot names (Concatenate gives the source columns' names); "Features[j]" where a slot has none.
+    private static string[] FeatureNames(DataViewSchema.Column column, int featureCount)
     {
-        var column = schema[featureColumn];
         var names = new string[featureCount];
         VBuffer<ReadOnlyMemory<char>> slotNames = default;
         if (column.HasSlotNames())
@@ -163,12 +178,10 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
         for (int j = 0; j < featureCount; j++)
         {
             string name = slotNames.Length == featureCount ? slotNames.GetItemOrDefault(j).ToString() : "";
-            names[j] = name.Length > 0 ? name : Invariant($"{featureColumn}[{j}]");
+            names[j] = name.Length > 0 ? name : Invariant($"{column.Name}[{j}]");
         }
         return names;
     }
-
-    private string[] FeatureNames(DataViewSchema schema, int featureCount) => FeatureNames(schema, Columns.Feature, featureCount);
 
     private protected static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

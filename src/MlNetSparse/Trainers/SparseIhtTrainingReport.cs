@@ -33,6 +33,7 @@ public sealed class SparseIhtTrainingReport
         LossHistory = solution.LossHistory;
         Certificate = result.Certificate;
         DenseLoss = result.DenseReference?.Loss;
+        DenseStopReason = result.DenseReference?.StopReason;
         OptimalityGap = result.OptimalityGap;
         RowsRead = data.RowsRead;
         RowsUsed = data.Labels.Length;
@@ -84,8 +85,8 @@ public sealed class SparseIhtTrainingReport
     /// <summary>Why training stopped.</summary>
     public IhtStopReason StopReason { get; }
 
-    /// <summary>True when a tolerance, not the iteration cap, ended training.</summary>
-    public bool Converged => StopReason is IhtStopReason.Converged or IhtStopReason.LossToleranceReached;
+    /// <summary>True when a tolerance or the rounding limit, not the iteration cap, ended training.</summary>
+    public bool Converged => StopReason is not IhtStopReason.MaximumIterations;
 
     /// <summary>The training loss after each step (index 0: the start); never increasing.</summary>
     public IReadOnlyList<double> LossHistory { get; }
@@ -101,6 +102,13 @@ public sealed class SparseIhtTrainingReport
 
     /// <summary>The training loss of the dense model trained by the same rules; null when not computed.</summary>
     public double? DenseLoss { get; }
+
+    /// <summary>
+    /// Why the dense reference run stopped. At <see cref="IhtStopReason.MaximumIterations"/> its loss
+    /// only bounds the dense optimum from above, so <see cref="OptimalityGap"/> understates the cost of
+    /// sparsity (and can be negative).
+    /// </summary>
+    public IhtStopReason? DenseStopReason { get; }
 
     /// <summary>f(θ*ₛ) − f(θ*dense): what the sparsity costs in training loss; null when not computed.</summary>
     public double? OptimalityGap { get; }

@@ -29,7 +29,7 @@ public class ArgumentValidationTests
         { "negative iterations", () => (ValidOptions with { MaximumIterations = -1 }).Validate(5), "MaximumIterations", ["MaximumIterations must be in [0,", "got -1"] },
         { "halvings > 1000", () => (ValidOptions with { MaximumHalvingsPerStep = 1001 }).Validate(5), "MaximumHalvingsPerStep", ["MaximumHalvingsPerStep must be in [0, 1000]", "got 1001"] },
         { "solver sparsity > n", () => IhtSolver.Solve(Quadratic(3), new float[3], ValidOptions with { Sparsity = 4 }), "Sparsity", ["Sparsity must be in [1, 3]", "got 4"] },
-        { "training sparsity 0", () => IhtTraining.Train(Quadratic(3), new UniformInitializer(1), new IhtTrainingOptions { Sparsity = 0 }), "options.Sparsity", ["Sparsity must be in [1, 3]", "got 0"] },
+        { "training sparsity 0", () => IhtTraining.Train(Quadratic(3), new UniformInitializer(1), new IhtTrainingOptions { Sparsity = 0 }), "Sparsity", ["Sparsity must be in [1, 3]", "got 0"] },
         { "estimator sparsity > n", () => RestrictedSmoothnessEstimator.Estimate(Quadratic(3), 4, new UniformInitializer(1), 10, 0), "sparsity", ["sparsity must be in [1, 3]", "got 4"] },
         { "estimator samples 0", () => RestrictedSmoothnessEstimator.Estimate(Quadratic(3), 1, new UniformInitializer(1), 0, 0), "sampleCount", ["sampleCount must be in [1, 1000000]", "got 0"] },
         { "certificate sparsity 0", () => HtStabilityCertificate.Evaluate([1f, 0f], [0f, 0f], 0, 0.1), "sparsity", ["sparsity must be in [1, 2]", "got 0"] },

@@ -20,7 +20,7 @@ public class BadInputTests
         { "MonteCarloSampleCount", o => o.MonteCarloSampleCount = 0, "MonteCarloSampleCount must be in [1, 100000]; got 0" },
         { "FeatureColumnName", o => o.FeatureColumnName = "", "FeatureColumnName must name a column" },
         { "LabelColumnName", o => o.LabelColumnName = null!, "LabelColumnName must name a column; got null" },
-        { "Initialization", o => o.Initialization = (MlNetSparse.Core.Training.SparseStartKind)7, "Initialization must be Zero or RandomSparse" },
+        { "Initialization", o => o.Initialization = (MlNetSparse.Core.Training.SparseStartKind)7, "Initialization must be one of Zero, RandomSparse; got 7." },
     };
 
     [Theory]
@@ -154,6 +154,40 @@ public class BadInputTests
             Ml.Regression.Trainers.SparseIht(sparsity: 2).Fit(Ml.Data.LoadFromEnumerable(rows)));
         Assert.Contains("non-finite", error.Message);
         Assert.Contains("Standardize the features", error.Message);
+    }
+
+    [Fact]
+    public void AllExampleWeightsZero_IsRejected_NamingTheColumnAndOption()
+    {
+        BinaryRow[] rows = [.. Enumerable.Range(0, 10).Select(i => new BinaryRow { Features = [i, 1], Label = i % 2 == 0, Weight = 0 })];
+        var options = new SparseIhtBinaryTrainer.Options { Sparsity = 2, ExampleWeightColumnName = "Weight" };
+        var error = Assert.Throws<InvalidOperationException>(() => Ml.BinaryClassification.Trainers.SparseIht(options).Fit(Ml.Data.LoadFromEnumerable(rows)));
+        Assert.Contains("Every training row has weight 0 in 'Weight' (option ExampleWeightColumnName)", error.Message);
+    }
+
+    [Fact]
+    public void AClassThatOnlyHasRowsOfWeightZero_DoesNotCountAsPresent()
+    {
+        BinaryRow[] rows = [.. Enumerable.Range(0, 10).Select(i => new BinaryRow { Features = [i, 1], Label = i % 2 == 0, Weight = i % 2 == 0 ? 1 : 0 })];
+        var options = new SparseIhtBinaryTrainer.Options { Sparsity = 2, ExampleWeightColumnName = "Weight" };
+        var error = Assert.Throws<InvalidOperationException>(() => Ml.BinaryClassification.Trainers.SparseIht(options).Fit(Ml.Data.LoadFromEnumerable(rows)));
+        Assert.Contains("has only 1 class in the training data (every row is true)", error.Message);
+    }
+
+    [Fact]
+    public void FeaturesOnWildlyDifferentScales_GiveANotStationaryCertificateAndAWarning_NotAFalseStable()
+    {
+        var ml = new MLContext(seed: 1);
+        var warnings = new List<string>();
+        ml.Log += (_, e) => { if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning) lock (warnings) warnings.Add(e.RawMessage); };
+        RegressionRow[] rows = [.. Enumerable.Range(0, 30).Select(i => new RegressionRow { Features = [1e5f * (i % 3 - 1), i % 5 - 2], Label = 3 * (i % 5 - 2) + 1 })];
+
+        var model = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { Sparsity = 2, MaximumNumberOfIterations = 300 })
+            .Fit(ml.Data.LoadFromEnumerable(rows));
+
+        Assert.Equal(MlNetSparse.Core.Solvers.HtStabilityVerdict.NotStationary, model.Report.Certificate.Verdict);
+        Assert.Contains(warnings, w => w.StartsWith("The trained point is not stationary"));
+        Assert.Contains(warnings, w => w.Contains("is not normalized"));
     }
 
     private static IDataView PreparedIris()

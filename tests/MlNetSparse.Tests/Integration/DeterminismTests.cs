@@ -48,4 +48,23 @@ public class DeterminismTests
 
         Assert.Equal(Train(1), Train(2));
     }
+
+    [Fact]
+    public void FixingOneSeed_LeavesTheSeedsDrawnForTheOthersUnchanged()
+    {
+        SparseIhtTrainingReport Train(int? initializationSeed)
+        {
+            var ml = new MLContext(seed: 5);
+            IDataView data = BundledData.IrisPreparation(ml).Fit(BundledData.Iris(ml)).Transform(BundledData.Iris(ml));
+            return ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options
+            {
+                Sparsity = 6, InitializationSeed = initializationSeed, CompareWithDenseOptimum = false, MaximumNumberOfIterations = 10,
+            }).Fit(data).Report;
+        }
+
+        SparseIhtTrainingReport drawn = Train(null), fixedInit = Train(12345);
+        Assert.Equal(12345, fixedInit.InitializationSeed);
+        Assert.Equal(drawn.SupportSeed, fixedInit.SupportSeed);
+        Assert.Equal(drawn.MonteCarloSeed, fixedInit.MonteCarloSeed);
+    }
 }

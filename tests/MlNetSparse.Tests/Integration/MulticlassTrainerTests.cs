@@ -55,6 +55,7 @@ public class MulticlassTrainerTests
         Assert.Equal(1 / report.EstimatedSmoothness!.Value, report.StepSize, 12);
         Assert.True(report.FinalLoss <= report.InitialLoss);
         Assert.NotNull(report.OptimalityGap);
+        Assert.NotNull(report.DenseStopReason);
         Assert.True(report.DenseLoss <= report.FinalLoss + 1e-6, "the dense model fits at least as well as the 5-sparse one");
     }
 
