@@ -1,0 +1,80 @@
+using MlNetSparse.Core;
+using MlNetSparse.Experiments.Data;
+
+namespace MlNetSparse.Experiments.Study;
+
+/// <summary>
+/// The protocol of learning-sparse-nn-iht §IV (ALGORITHMS.md §5), with its numbers as defaults:
+/// every s in <see cref="Levels"/>, <see cref="RunsPerLevel"/> runs each, γ = 1/L̂₂ₛ at the start of
+/// every run, stop at training loss ≤ 0.05 or after 10,000 steps.
+/// </summary>
+public sealed record StudyOptions
+{
+    /// <summary>The sparsity levels s; null means every s in [1, P − 1].</summary>
+    public IReadOnlyList<int>? Levels { get; init; }
+
+    /// <summary>Runs per level, each with its own data, initialisation and support seeds. Default 1000.</summary>
+    public int RunsPerLevel { get; init; } = 1000;
+
+    /// <summary>The step cap. Default 10,000.</summary>
+    public int MaximumSteps { get; init; } = 10_000;
+
+    /// <summary>Stop a run once its training loss is ≤ this. Default 0.05.</summary>
+    public double LossThreshold { get; init; } = 0.05;
+
+    /// <summary>The fraction of rows held out for testing. Default 0.2 (IRIS: 30 of 150).</summary>
+    public double TestFraction { get; init; } = 0.2;
+
+    /// <summary>Monte-Carlo samples of L̂₂ₛ per run. Default 50.</summary>
+    public int MonteCarloSampleCount { get; init; } = 50;
+
+    /// <summary>The seed every run's seeds derive from (<see cref="RunSeeds"/>). Default 0.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Also train the dense network (every parameter free) on each split, for the gap f(θ*ₛ) − f(θ*dense). Default true.</summary>
+    public bool DenseReference { get; init; } = true;
+
+    /// <summary>Threads to use; null uses every core. The results do not depend on it.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>The run whose parameters and gradient are drawn (the paper's Figs. 14–15); null for none.</summary>
+    public HighlightedRun? Highlight { get; init; } = new(Sparsity: 7, DataSeed: 42, InitializationSeed: 21, SupportSeed: 84);
+
+    /// <summary>The levels to run for <paramref name="data"/>.</summary>
+    public IReadOnlyList<int> LevelsFor(ClassificationData data)
+        => Levels ?? [.. Enumerable.Range(1, data.ParameterCount - 1)];
+
+    /// <summary>Rows held out for testing.</summary>
+    public int TestCountFor(ClassificationData data) => (int)Math.Round(TestFraction * data.RowCount);
+
+    /// <summary>Checks every option against <paramref name="data"/>, with messages that name the option and the allowed range.</summary>
+    public void Validate(ClassificationData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        int maximumLevel = data.ParameterCount - 1;
+        IReadOnlyList<int> levels = LevelsFor(data);
+        if (levels.Count == 0)
+            throw new ArgumentOutOfRangeException(nameof(Levels), "Levels must list at least one sparsity level.");
+        foreach (int level in levels)
+            if (level < 1 || level > maximumLevel)
+                throw new ArgumentOutOfRangeException(nameof(Levels),
+                    $"Levels must be in [1, {maximumLevel}] for {data.ClassCount} classes × ({data.FeatureCount} features + 1) = {data.ParameterCount} parameters; got {level}.");
+        Guard.InRange(RunsPerLevel, 1, 10_000_000);
+        Guard.InRange(MaximumSteps, 1, int.MaxValue);
+        Guard.NonNegative(LossThreshold);
+        Guard.InRange(MonteCarloSampleCount, 1, 1_000_000);
+        if (!(TestFraction > 0 && TestFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(TestFraction), $"TestFraction must be in (0, 1); got {TestFraction}.");
+        int testCount = TestCountFor(data);
+        if (testCount < 1 || data.RowCount - testCount < 2)
+            throw new ArgumentOutOfRangeException(nameof(TestFraction),
+                $"The dataset has {data.RowCount} rows: a test fraction of {TestFraction} leaves {testCount} test and {data.RowCount - testCount} training rows, and the split needs at least 1 and 2.");
+        if (Threads is int threads)
+            Guard.InRange(threads, 1, 1024, nameof(Threads));
+        if (Highlight is { } highlight && (highlight.Sparsity < 1 || highlight.Sparsity > maximumLevel))
+            throw new ArgumentOutOfRangeException(nameof(Highlight), $"Highlight.Sparsity must be in [1, {maximumLevel}]; got {highlight.Sparsity}.");
+    }
+}
+
+/// <summary>One fully specified run (the paper's Figs. 14–15 use s = 7, data 42, init 21, support 84).</summary>
+public sealed record HighlightedRun(int Sparsity, int DataSeed, int InitializationSeed, int SupportSeed);
