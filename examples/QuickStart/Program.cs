@@ -8,6 +8,9 @@ using Spectre.Console;
 // README command 1: train the paper's sparse one-layer network on IRIS, show what it learned,
 // save the zip, reload it in a fresh MLContext and predict one flower.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+// Redirected output (logs, CI) gets a wide console rather than Spectre's 80-column default.
+if (Console.IsOutputRedirected)
+    AnsiConsole.Profile.Width = 140;
 string zipPath = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("artifacts", "quickstart", "iris-sparse-iht.zip"));
 
 var mlContext = new MLContext(seed: IrisSparseModel.DataSeed);

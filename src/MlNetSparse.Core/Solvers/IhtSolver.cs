@@ -34,7 +34,8 @@ public static class IhtSolver
         CheckStart(start, n, options.Sparsity);
 
         var run = new Run(objective, options, start);
-        var history = new List<double>(Math.Min(options.MaximumIterations, 4096) + 1) { run.Loss };
+        // Sized up front (up to 64k steps) so that the step loop allocates nothing.
+        var history = new List<double>(Math.Min(options.MaximumIterations, 65_536) + 1) { run.Loss };
         IhtStopReason reason = IhtStopReason.MaximumIterations;
         int iteration = 0;
         while (true)

@@ -1,0 +1,78 @@
+using System.Globalization;
+using MlNetSparse.Experiments.Study;
+
+namespace MlNetSparse.Examples.IrisStudy;
+
+/// <summary>The command line: where the data is, which protocol to run, where the outputs go.</summary>
+public sealed record StudyArguments(string DataPath, string LabelColumn, string OutputFolder, StudyOptions Options, int EscapeRuns)
+{
+    /// <summary>What <c>--help</c> prints.</summary>
+    public const string Usage = """
+        Reproduces the IRIS study of "Learning a Sparse Neural Network using IHT" (§IV) on any labelled CSV.
+        usage: IrisStudy [options]
+          --data <csv>            dataset (default: the bundled iris.csv)
+          --label <column>        label column (default: Species)
+          --out <folder>          outputs: runs.csv, summary.csv, summary.md, figures (default: artifacts/iris-study)
+          --runs <n>              runs per sparsity level (default: 1000)
+          --levels <list>         sparsity levels, e.g. 1-14 or 3,5,7 (default: every s in [1, P-1])
+          --max-steps <n>         step cap (default: 10000)
+          --loss-threshold <x>    stop a run once its training loss <= x (default: 0.05)
+          --test-fraction <x>     held-out fraction (default: 0.2)
+          --seed <n>              seed all run seeds derive from (default: 0)
+          --threads <n>           threads (default: all cores; results do not depend on it)
+          --no-dense              skip the dense reference runs (no optimality gap)
+          --escape-runs <n>       runs of the HT-unstable escape experiment, 0 to skip (default: 4000)
+        """;
+
+    /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the bad argument.</summary>
+    public static StudyArguments Parse(string[] args, string defaultDataPath)
+    {
+        string data = defaultDataPath, label = "Species", output = Path.Combine("artifacts", "iris-study");
+        var options = new StudyOptions();
+        int escapeRuns = 4000;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--data": data = Value(); break;
+                case "--label": label = Value(); break;
+                case "--out": output = Value(); break;
+                case "--runs": options = options with { RunsPerLevel = Integer("--runs", Value()) }; break;
+                case "--levels": options = options with { Levels = Levels(Value()) }; break;
+                case "--max-steps": options = options with { MaximumSteps = Integer("--max-steps", Value()) }; break;
+                case "--loss-threshold": options = options with { LossThreshold = Number("--loss-threshold", Value()) }; break;
+                case "--test-fraction": options = options with { TestFraction = Number("--test-fraction", Value()) }; break;
+                case "--seed": options = options with { Seed = Integer("--seed", Value()) }; break;
+                case "--threads": options = options with { Threads = Integer("--threads", Value()) }; break;
+                case "--no-dense": options = options with { DenseReference = false }; break;
+                case "--escape-runs": escapeRuns = Integer("--escape-runs", Value()); break;
+                default: throw new ArgumentException($"Unknown argument '{args[i]}'. Run with --help for the options.");
+            }
+        }
+        return new StudyArguments(data, label, output, options, escapeRuns);
+    }
+
+    private static int Integer(string name, string text)
+        => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
+            ? value : throw new ArgumentException($"{name} must be an integer; got '{text}'.");
+
+    private static double Number(string name, string text)
+        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            ? value : throw new ArgumentException($"{name} must be a number; got '{text}'.");
+
+    // "1-14", "3,5,7" or a mix: "1-3,7".
+    private static int[] Levels(string text)
+    {
+        var levels = new List<int>();
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] range = part.Split('-');
+            if (range.Length == 2)
+                levels.AddRange(Enumerable.Range(Integer("--levels", range[0]), Integer("--levels", range[1]) - Integer("--levels", range[0]) + 1));
+            else
+                levels.Add(Integer("--levels", part));
+        }
+        return [.. levels.Distinct().Order()];
+    }
+}
