@@ -15,7 +15,8 @@ internal sealed record LevelQuantity(string FileName, string Title, string AxisL
     /// <summary>Figs. 9–13 in the paper's order.</summary>
     public static IReadOnlyList<LevelQuantity> PaperFigures { get; } =
     [
-        new(StudyFigures.LearningRateFile, "Learning rate γ = 1/L̂₂ₛ", "learning rate γ = 1/L̂₂ₛ", r => r.StepSize),
+        // The figure font draws no combining hat, so "L̂₂ₛ" is spelled out.
+        new(StudyFigures.LearningRateFile, "Learning rate γ = 1 / estimated L₂ₛ", "learning rate γ = 1 / estimated L₂ₛ", r => r.StepSize),
         new(StudyFigures.TrainingLossFile, "Training loss", "training cross-entropy f(θ)", r => r.TrainLoss, MarkLossThreshold: true),
         new(StudyFigures.TestLossFile, "Test loss", "test cross-entropy", r => r.TestLoss),
         new(StudyFigures.TrainingAccuracyFile, "Training accuracy", "training accuracy (fraction correct)", r => r.TrainAccuracy, IsFraction: true),
