@@ -50,6 +50,8 @@ public sealed record StudyArguments(string DataPath, string LabelColumn, string 
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'. Run with --help for the options.");
             }
         }
+        if (escapeRuns < 0)
+            throw new ArgumentException($"--escape-runs must be ≥ 0 (0 skips the escape experiment); got {escapeRuns}.");
         return new StudyArguments(data, label, output, options, escapeRuns);
     }
 

@@ -35,6 +35,41 @@ public class ExampleProgramTests
         }
     }
 
+    [Fact]
+    public void IrisStudy_RunsASmallProtocol_AndWritesItsCsvsAndFigures()
+    {
+        string folder = Directory.CreateTempSubdirectory("mlnetsparse-study-").FullName;
+        try
+        {
+            string output = Run(ExampleDll("IrisStudy"), "--runs", "2", "--levels", "1,7", "--max-steps", "100", "--escape-runs", "20", "--out", folder);
+            Assert.Contains("Medians per sparsity level", output);
+            Assert.Contains("Escape (coupled)", output);
+            foreach (string file in new[] { "runs.csv", "summary.csv", "summary.md", "learning-rate.png", "highlight-gradient.png", "escape-separable.png" })
+                Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} was not written");
+            Assert.False(File.Exists(Path.Combine(folder, "runs.partial.csv")));
+            Assert.Equal(1 + 4, File.ReadAllLines(Path.Combine(folder, "runs.csv")).Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--levels 0", "error: Levels must be in [1, 14]")]
+    [InlineData("--runs 0", "error: RunsPerLevel must be in [1, 10000000]; got 0.")]
+    [InlineData("--label Specie", "Did you mean 'Species'?")]
+    [InlineData("--data missing.csv", "error: No dataset file at 'missing.csv'.")]
+    [InlineData("--runs many", "error: --runs must be an integer; got 'many'.")]
+    public void IrisStudy_BadArguments_GiveOneLineAndExitCode2(string arguments, string message)
+    {
+        var (exitCode, _, error) = RunRaw(ExampleDll("IrisStudy"), arguments.Split(' '));
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains(message, error);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     /// <summary>The example's dll, built beside the tests by their project references, in the same configuration.</summary>
     private static string ExampleDll(string project)
     {
@@ -50,6 +85,13 @@ public class ExampleProgramTests
 
     private static string Run(string dll, params string[] arguments)
     {
+        var (exitCode, output, error) = RunRaw(dll, arguments);
+        Assert.True(exitCode == 0, $"{Path.GetFileName(dll)} exited with {exitCode}:\n{output}\n{error}");
+        return output;
+    }
+
+    private static (int ExitCode, string Output, string Error) RunRaw(string dll, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         foreach (string argument in arguments)
@@ -61,7 +103,6 @@ public class ExampleProgramTests
             process.Kill(entireProcessTree: true);
             Assert.Fail($"{Path.GetFileName(dll)} did not finish within 3 minutes.");
         }
-        Assert.True(process.ExitCode == 0, $"{Path.GetFileName(dll)} exited with {process.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
-        return stdout.Result;
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }
