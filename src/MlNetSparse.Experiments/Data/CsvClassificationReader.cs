@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlNetSparse.Core.Text;
 
 namespace MlNetSparse.Experiments.Data;
 
@@ -84,26 +85,8 @@ public static class CsvClassificationReader
 
     private static string LabelNotFound(string labelColumn, string[] names, string path)
     {
-        string? closest = names.MinBy(n => EditDistance(n.ToLowerInvariant(), labelColumn.ToLowerInvariant()));
-        string hint = closest is not null && EditDistance(closest.ToLowerInvariant(), labelColumn.ToLowerInvariant()) <= Math.Max(2, labelColumn.Length / 3)
-            ? $" Did you mean '{closest}'?" : "";
+        string? closest = ClosestName.Find(labelColumn, names);
+        string hint = closest is null ? "" : $" Did you mean '{closest}'?";
         return $"Label column '{labelColumn}' is not in '{path}'.{hint} Columns: {string.Join(", ", names)}.";
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (int i = 1; i <= a.Length; i++)
-        {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.Length];
     }
 }

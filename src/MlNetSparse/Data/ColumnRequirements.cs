@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
+using MlNetSparse.Core.Text;
 using MlNetSparse.Internals;
 
 namespace MlNetSparse.Data;

@@ -1,4 +1,4 @@
-namespace MlNetSparse.Data;
+namespace MlNetSparse.Core.Text;
 
 /// <summary>Suggests the name a user probably meant (case-insensitive edit distance).</summary>
 internal static class ClosestName
