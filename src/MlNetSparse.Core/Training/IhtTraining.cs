@@ -27,6 +27,27 @@ public static class IhtTraining
         float[] start = options.Start == SparseStartKind.RandomSparse
             ? SparseStart.Random(n, options.Sparsity, initializer, options.InitializationSeed, options.SupportSeed)
             : SparseStart.Zero(n);
+        return TrainFrom(objective, initializer, options, start, observer, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains from a given θ⁰ instead of <see cref="IhtTrainingOptions.Start"/>: a warm start, such as
+    /// the solution at a smaller s on a sparsity path or on fewer rows.
+    /// </summary>
+    /// <param name="objective">f, the training loss.</param>
+    /// <param name="initializer">The model's usual random initialisation (L̂₂ₛ samples).</param>
+    /// <param name="options">Budget, stopping rules, seeds; <see cref="IhtTrainingOptions.Start"/> is not used.</param>
+    /// <param name="start">θ⁰: at most s nonzero, finite entries.</param>
+    /// <param name="observer">Progress and cancellation; may be null.</param>
+    /// <param name="cancellationToken">Cancels between steps.</param>
+    public static IhtTrainingResult TrainFrom(IDifferentiableObjective objective, IParameterInitializer initializer,
+        IhtTrainingOptions options, ReadOnlySpan<float> start, IIhtObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(initializer);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate(objective.ParameterCount);
+
         var (stepSize, smoothness) = ChooseStep(objective, initializer, options, options.Sparsity, observer);
         IhtSolution solution = IhtSolver.Solve(objective, start, SolverOptions(options, options.Sparsity, stepSize), observer, cancellationToken);
         var certificate = HtStabilityCertificate.Evaluate(solution.Parameters, solution.Gradient, options.Sparsity,

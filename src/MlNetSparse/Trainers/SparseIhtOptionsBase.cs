@@ -9,10 +9,10 @@ namespace MlNetSparse.Trainers;
 /// rules, the start and the seeds. The step is not an option: γ = 1/L̂₂ₛ is estimated at the start
 /// of each run (ALGORITHMS.md §3).
 /// </summary>
-public abstract class SparseIhtOptionsBase
+public abstract partial class SparseIhtOptionsBase
 {
     /// <summary>Default values of the options.</summary>
-    public static class Defaults
+    public static partial class Defaults
     {
         /// <summary>Default of <see cref="MaximumNumberOfIterations"/>.</summary>
         public const int MaximumNumberOfIterations = 1000;
@@ -38,7 +38,7 @@ public abstract class SparseIhtOptionsBase
 
     /// <summary>
     /// s, the number of nonzero parameters the model may have, biases included, in [1, P − 1] where
-    /// P = outputs × (features + 1). Required.
+    /// P = outputs × (features + 1). Required, unless <see cref="SparsityPath"/> is set (then it is not used).
     /// </summary>
     public int Sparsity { get; set; }
 
@@ -89,7 +89,7 @@ public abstract class SparseIhtOptionsBase
         RequireName(LabelColumnName, nameof(LabelColumnName));
         if (ExampleWeightColumnName is { Length: 0 })
             throw new ArgumentException($"{nameof(ExampleWeightColumnName)} must be null or a column name; got an empty string.", nameof(ExampleWeightColumnName));
-        if (Sparsity < 1)
+        if (Sparsity < 1 && SparsityPath is null)
             throw new ArgumentOutOfRangeException(nameof(Sparsity), $"{nameof(Sparsity)} must be at least 1 (the number of nonzero parameters to keep); got {Sparsity}.");
         Guard.InRange(MaximumNumberOfIterations, 1, int.MaxValue);
         Guard.NonNegative(LossTolerance);
@@ -97,6 +97,7 @@ public abstract class SparseIhtOptionsBase
         Guard.InRange(MonteCarloSampleCount, 1, 100_000);
         Guard.Defined(Initialization);
         Guard.Defined(TieBreaking);
+        ValidatePath();
     }
 
     private static void RequireName(string? name, string option)

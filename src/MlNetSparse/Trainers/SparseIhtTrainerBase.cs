@@ -55,7 +55,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
     /// <summary>The columns the prediction transformer adds.</summary>
     private protected abstract IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape inputSchema);
 
-    /// <summary>Trains a model with at most <see cref="SparseIhtOptionsBase.Sparsity"/> nonzero parameters.</summary>
+    /// <summary>Trains a model with at most <see cref="SparseIhtOptionsBase.Sparsity"/> nonzero parameters, or the s a <see cref="SparseIhtOptionsBase.SparsityPath"/> chooses.</summary>
     public SparseIhtTransformer<TModel> Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -68,20 +68,24 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
         IMarginLoss loss = CreateLoss(input.Schema, data);
         var objective = new LinearModelObjective(data.Features, data.Labels, loss, data.ExampleWeights);
         LinearModelLayout layout = objective.Layout;
-        CheckSparsity(layout);
+        if (TrainerOptions.SparsityPath is null)
+            CheckSparsity(layout);
         WarnIfNotNormalized(channel, input.Schema);
 
         IhtTrainingOptions options = CoreOptions();
         channel.Info(MessageSensitivity.None, Invariant($"Training sparse IHT ({Task}): {data.Labels.Length} rows, {layout.FeatureCount} features, ") +
-            Invariant($"{layout.OutputCount} output(s), {layout.ParameterCount} parameters, s = {options.Sparsity}."));
-        IhtTrainingResult result = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(layout.FeatureCount), options,
-            new TrainingProgress(Host, channel));
+            Invariant($"{layout.OutputCount} output(s), {layout.ParameterCount} parameters, ") +
+            (TrainerOptions.SparsityPath is null ? Invariant($"s = {options.Sparsity}.") : "s chosen on a sparsity path."));
+        var initializer = UniformInitializer.ForLinearLayer(layout.FeatureCount);
+        var path = SparsityPathTraining.RunIfRequested(new(Task, TrainerOptions, data, loss, objective, initializer, options, Columns.Feature), Host, channel);
+        options = path?.FinalOptions ?? options;
+        IhtTrainingResult result = path?.Final ?? IhtTraining.Train(objective, initializer, options, new TrainingProgress(Host, channel));
         ReportOutcome(channel, result);
 
         IReadOnlyList<string>? outputNames = OutputNames(input.Schema, layout.OutputCount);
         var predictionTransformer = CreatePredictionTransformer(result.Solution.Parameters, layout, input.Schema, outputNames);
         var report = new SparseIhtTrainingReport(Task, result, layout, FeatureNames(input.Schema[Columns.Feature], layout.FeatureCount),
-            outputNames, data, options, clock.Elapsed);
+            outputNames, data, options, clock.Elapsed) { SparsityPath = path?.Report };
         return new SparseIhtTransformer<TModel>(predictionTransformer, report);
     }
 

@@ -11,7 +11,7 @@ namespace MlNetSparse.Trainers;
 /// What a sparse IHT trainer learned beyond the model: the support, the step and how it was found,
 /// how training stopped, the HT-stability certificate and the distance to the dense optimum.
 /// </summary>
-public sealed class SparseIhtTrainingReport
+public sealed partial class SparseIhtTrainingReport
 {
     internal SparseIhtTrainingReport(SparseIhtTask task, IhtTrainingResult result, LinearModelLayout layout,
         IReadOnlyList<string> featureNames, IReadOnlyList<string>? outputNames, TrainingSet data,
@@ -153,6 +153,7 @@ public sealed class SparseIhtTrainingReport
         if (OptimalityGap is double gap)
             text.AppendLine(c, $"dense loss {DenseLoss:G5}, gap f(θ*ₛ) − f(θ*dense) = {gap:G4}");
         text.Append(c, $"certificate: {Certificate}");
+        AppendSparsityPath(text);
         return text.ToString();
     }
 

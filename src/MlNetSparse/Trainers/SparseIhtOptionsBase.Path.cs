@@ -1,0 +1,77 @@
+using System.Globalization;
+using MlNetSparse.Core;
+using MlNetSparse.Core.Training;
+
+namespace MlNetSparse.Trainers;
+
+/// <summary>The options of the sparsity path: train several s and let held-out rows choose.</summary>
+public abstract partial class SparseIhtOptionsBase
+{
+    /// <summary>Default values of the options.</summary>
+    public static partial class Defaults
+    {
+        /// <summary>Default of <see cref="ValidationFraction"/>.</summary>
+        public const double ValidationFraction = 0.2;
+
+        /// <summary>Default of <see cref="PathSelectionTolerance"/> (the s of the smallest validation loss).</summary>
+        public const double PathSelectionTolerance = 0;
+    }
+
+    /// <summary>
+    /// Train a sparsity path instead of the single <see cref="Sparsity"/>: the candidate s values,
+    /// strictly increasing, each in [1, P − 1]. An empty array asks for an automatic grid of
+    /// <see cref="SparsityPathGrid.DefaultCount"/> values spaced evenly on a log scale from 1 to
+    /// min(P − 1, training rows) (<see cref="SparsityPathGrid.Automatic"/>); build another with
+    /// <see cref="SparsityPathGrid.Geometric"/>. Null (the default) trains <see cref="Sparsity"/> alone.
+    /// </summary>
+    /// <remarks>
+    /// With a path, Fit holds out <see cref="ValidationFraction"/> of the rows, trains each s in turn
+    /// on the rest (γ = 1/L̂₂ₛ per s, warm-started from the previous s's solution), measures each
+    /// model's loss on the held-out rows, and chooses s by it (see <see cref="PathSelectionTolerance"/>
+    /// and <see cref="PathEarlyStopping"/>). It then refits on all rows at the chosen s, starting from
+    /// the path's solution at that s, so the returned model has learned from every row and its
+    /// certificate is for the whole data. <see cref="Sparsity"/> is not used. The training report's
+    /// <c>SparsityPath</c> section lists every s trained.
+    /// </remarks>
+    public int[]? SparsityPath { get; set; }
+
+    /// <summary>
+    /// The fraction of rows held out to choose s on a path, in (0, 0.5]. The split is seeded
+    /// (<see cref="ValidationSeed"/>) and, for classification, stratified by class: each class gives
+    /// the same fraction (rounded) and keeps at least one row for training. Rows of weight 0, which
+    /// count in neither loss, stay in the training part. Default 0.2.
+    /// </summary>
+    public double ValidationFraction { get; set; } = Defaults.ValidationFraction;
+
+    /// <summary>Seed of the validation split; null draws it from the MLContext's seed, after the other seeds.</summary>
+    public int? ValidationSeed { get; set; }
+
+    /// <summary>
+    /// The parsimony rule of a path: choose the smallest s whose validation loss is within this
+    /// relative tolerance of the smallest one (≤ best·(1 + tolerance)), in the spirit of glmnet's
+    /// one-standard-error rule; ≥ 0. 0 chooses the s of the smallest validation loss. Default 0.
+    /// </summary>
+    public double PathSelectionTolerance { get; set; } = Defaults.PathSelectionTolerance;
+
+    /// <summary>
+    /// End the path once the validation loss has not improved for
+    /// <see cref="SparsityPathOptions.DefaultEarlyStoppingPatience"/> consecutive s: larger s would
+    /// only fit noise, and each costs a training run. Default true.
+    /// </summary>
+    public bool PathEarlyStopping { get; set; } = true;
+
+    private void ValidatePath()
+    {
+        if (!(ValidationFraction > 0 && ValidationFraction <= 0.5))
+            throw new ArgumentOutOfRangeException(nameof(ValidationFraction), string.Format(CultureInfo.InvariantCulture,
+                "{0} must be in (0, 0.5] (the fraction of rows held out to choose s); got {1}.", nameof(ValidationFraction), ValidationFraction));
+        Guard.NonNegative(PathSelectionTolerance);
+        if (SparsityPath is null)
+            return;
+        if (SparsityPath.Length > 0)
+            SparsityPathGrid.Check(SparsityPath, 1, null, nameof(SparsityPath));
+        if (Sparsity < 0)
+            throw new ArgumentOutOfRangeException(nameof(Sparsity),
+                $"{nameof(Sparsity)} must be 0 or more (it is not used when {nameof(SparsityPath)} is set); got {Sparsity}.");
+    }
+}

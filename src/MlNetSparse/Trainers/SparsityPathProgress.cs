@@ -1,0 +1,48 @@
+using System.Globalization;
+using Microsoft.ML.Runtime;
+using MlNetSparse.Core.Solvers;
+using MlNetSparse.Core.Training;
+using MlNetSparse.Internals;
+
+namespace MlNetSparse.Trainers;
+
+/// <summary>
+/// Bridges a sparsity path to ML.NET: IHT steps go to <see cref="TrainingProgress"/>; each finished
+/// s is scored on the validation rows, kept for the report and logged as one line; cancellation is
+/// honoured between Monte-Carlo samples and between s as well as between steps.
+/// </summary>
+internal sealed class SparsityPathProgress(IHost host, IChannel channel, Func<SparsityPathStep, ValidationScores> score) : ISparsityPathObserver
+{
+    private readonly TrainingProgress _iterations = new(host, channel);
+    private readonly List<SparsityPathEntry> _entries = [];
+
+    /// <summary>The s values finished so far, scored.</summary>
+    public IReadOnlyList<SparsityPathEntry> Entries => _entries;
+
+    public void OnIteration(in IhtIteration iteration) => _iterations.OnIteration(iteration);
+
+    public void OnCheckpoint() => MlNetInternals.CheckAlive(null, host);
+
+    public void OnPathStep(SparsityPathStep step)
+    {
+        ValidationScores scores = score(step);
+        IhtSolution solution = step.Training.Solution;
+        var entry = new SparsityPathEntry(step.Sparsity, step.Iterations, solution.StopReason, step.TrainingLoss, step.ValidationLoss,
+            scores.Accuracy, scores.Auc, scores.Rmse, step.Verdict, step.NonzeroCount, solution.InitialStepSize);
+        _entries.Add(entry);
+        channel.Info(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
+            "Sparsity path s = {0}: {1} iterations ({2}{3}), training loss {4:G6}, validation loss {5:G6}{6}, {7} nonzero, certificate {8}.",
+            entry.Sparsity, entry.Iterations, entry.StopReason, step.WarmStarted ? ", warm start" : "", entry.TrainingLoss, entry.ValidationLoss,
+            Metrics(entry), entry.NonzeroCount, entry.Verdict));
+    }
+
+    private static string Metrics(SparsityPathEntry entry)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string text = "";
+        if (entry.ValidationAccuracy is double accuracy) text += string.Format(c, ", accuracy {0:F4}", accuracy);
+        if (entry.ValidationAuc is double auc) text += string.Format(c, ", AUC {0:F4}", auc);
+        if (entry.ValidationRmse is double rmse) text += string.Format(c, ", RMSE {0:G5}", rmse);
+        return text;
+    }
+}
