@@ -19,7 +19,7 @@ internal sealed record BenchmarkPlan(string Name, DenseProblemSize Dense, Sparse
     public static BenchmarkPlan Full { get; } = new("full",
         new DenseProblemSize(100_000, 1_000, TruthNonzeros: 20),
         new SparseProblemSize(1_000_000, 100_000, MinimumRowLength: 25, MaximumRowLength: 75, TruthNonzeros: 100, TruthAmongTopColumns: 1_000),
-        Warmups: 2, Repeats: 7, IterationCap: 2_000, MaximumL1Fits: 12, PeersOnSparse: false, DefaultSeed);
+        Warmups: 2, Repeats: 7, IterationCap: 1_000, MaximumL1Fits: 12, PeersOnSparse: true, DefaultSeed);
 
     /// <summary>Small sizes that run every measurement in seconds: for trying the program and for its test.</summary>
     public static BenchmarkPlan Quick { get; } = new("quick",

@@ -9,9 +9,10 @@ namespace MlNetSparse.Benchmarks;
 /// <param name="Test">The other 20 %.</param>
 /// <param name="Sparsity">s: the truth's nonzeros plus the bias, the budget every trainer gets.</param>
 /// <param name="Layout">θ = [w, b].</param>
+/// <param name="Truth">The model the labels were drawn from.</param>
 /// <param name="StreamingTrain">The training rows regenerated on every read (sparse only); null when there is none.</param>
 internal sealed record BinaryProblem(string Name, string Kind, LabeledRows Train, LabeledRows Test, int Sparsity,
-    LinearModelLayout Layout, IRowSource? StreamingTrain)
+    LinearModelLayout Layout, SparseTruth Truth, IRowSource? StreamingTrain)
 {
     /// <summary>Row streams are numbered by row (0, 1, …); the truth and the column popularity use streams of their own.</summary>
     public const long TruthStream = -1, PopularityStream = -2;

@@ -22,7 +22,26 @@ internal static class MachineInfo
         yield return $"BLAS backend: {BlasBackend.Current.Kind} — {BlasBackend.Current.Description}";
     }
 
-    /// <summary>The process's peak working set so far, in MiB.</summary>
+    /// <summary>
+    /// Returns freed memory to the OS and, on Linux, restarts the peak working set count (writing 5
+    /// to /proc/self/clear_refs resets VmHWM, which PeakWorkingSet64 reads), so that the next peak
+    /// belongs to one section alone. False where the peak cannot be reset: it then spans the whole process.
+    /// </summary>
+    public static bool StartNewPeak()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The process's peak working set since the last <see cref="StartNewPeak"/> (or since it started), in MiB.</summary>
     public static double PeakWorkingSetMebibytes()
     {
         using var process = Process.GetCurrentProcess();

@@ -11,6 +11,8 @@ internal static class Section
 {
     public static void Run(BenchmarkReport report, BenchmarkPlan plan, Func<BinaryProblem> generate, bool peers)
     {
+        bool peakIsOwn = MachineInfo.StartNewPeak();
+        Progress.Log("generating the next problem …");
         long start = Stopwatch.GetTimestamp();
         BinaryProblem problem = generate();
         report.AddProblem(problem, Stopwatch.GetElapsedTime(start).TotalSeconds);
@@ -24,6 +26,7 @@ internal static class Section
             report.Add(Progress.Step($"{kind}: streaming IDataView pass",
                 () => GradientPassBenchmark.MeasureStreamingView(problem, plan, rowsToCheck: Math.Min(problem.Train.RowCount, 20_000))));
 
+        report.Add(TruthReference.Row(problem));
         CoreRun core = Progress.Step($"{kind}: IHT to convergence (core)", () => TimeToLossBenchmark.Run(problem, plan));
         report.Add(core.Row);
         if (core.StopReason == Core.Solvers.IhtStopReason.MaximumIterations)
@@ -44,6 +47,6 @@ internal static class Section
             report.Note($"{kind}: ML.NET's L1 trainers were not run on this problem at these sizes: a λ search of up to " +
                 $"{plan.MaximumL1Fits} fits each does not fit the run's time budget; they run on the dense problem (and on both with --quick).");
         }
-        report.AddMemory(kind, MachineInfo.PeakWorkingSetMebibytes(), problem.Train.StoredBytes);
+        report.AddMemory(kind, MachineInfo.PeakWorkingSetMebibytes(), problem.Train.StoredBytes, peakIsOwn);
     }
 }

@@ -24,7 +24,7 @@ internal static class SyntheticDenseProblem
         var train = DenseRows.Generate(0, trainRows, size.Features, seed, truth);
         var test = DenseRows.Generate(trainRows, size.Rows - trainRows, size.Features, seed, truth);
         var layout = new LinearModelLayout(1, size.Features);
-        return new BinaryProblem($"dense {size.Rows:N0}×{size.Features:N0}", "dense", train, test, size.TruthNonzeros + 1, layout, StreamingTrain: null);
+        return new BinaryProblem($"dense {size.Rows:N0}×{size.Features:N0}", "dense", train, test, size.TruthNonzeros + 1, layout, truth, StreamingTrain: null);
     }
 
     private static SparseTruth DrawTruth(DenseProblemSize size, int seed)

@@ -53,7 +53,7 @@ internal sealed class SyntheticSparseProblem
         var test = CsrRows.Generate(generator, trainRows, size.Rows - trainRows);
         var layout = new LinearModelLayout(1, size.Features);
         return new BinaryProblem($"sparse {size.Rows:N0}×{size.Features:N0}, ~{size.MeanRowLength:F0}/row", "sparse", train, test,
-            size.TruthNonzeros + 1, layout, new GeneratedSparseRows(generator, 0, trainRows));
+            size.TruthNonzeros + 1, layout, generator.Truth, new GeneratedSparseRows(generator, 0, trainRows));
     }
 
     /// <summary>The number of nonzeros of row <paramref name="row"/>: the first draw of its stream.</summary>

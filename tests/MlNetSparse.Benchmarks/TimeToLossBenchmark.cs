@@ -49,7 +49,7 @@ internal static class TimeToLossBenchmark
         float[] scores = TestScores(problem, solution.Parameters);
         var row = new TrainingRow(problem.Kind, "IHT (core, to convergence)", problem.Sparsity, CountNonzeros(solution.Parameters),
             BinaryMetrics.Accuracy(scores, problem.Test.Labels), BinaryMetrics.Auc(scores, problem.Test.Labels), best,
-            estimateTime.TotalSeconds, timeToTarget.TotalSeconds, iterationsToTarget, solution.Iterations, total.TotalSeconds,
+            ReadSeconds: null, estimateTime.TotalSeconds, timeToTarget.TotalSeconds, iterationsToTarget, solution.Iterations, total.TotalSeconds,
             TuningSeconds: null, Fits: 1);
         return new CoreRun(row, best, target, solution.StopReason, options.MonteCarloSeed);
     }
