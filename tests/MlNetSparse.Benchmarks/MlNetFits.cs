@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using MlNetSparse.Core.Objectives;
+using MlNetSparse.Core.Training;
+using MlNetSparse.Trainers;
+
+namespace MlNetSparse.Benchmarks;
+
+/// <summary>
+/// The trainers fitted through the ML.NET API on the same rows: sparse IHT end to end, and ML.NET's
+/// two L1-penalised logistic regressions with λ tuned to the same nonzero count. Every model is
+/// scored on the held-out rows by ML.NET's evaluator, and its training loss is f(θ) of the core
+/// objective, so all rows of the table measure the same two things.
+/// </summary>
+internal sealed class MlNetFits
+{
+    // SDCA's dual needs an L2 term; this one adds at most ~1e-3 to the loss at the truth's weights
+    // and keeps SDCA's convergence (rate ~ 1/(L2·m)) reasonable on these sizes.
+    private const float SdcaL2 = 1e-4f;
+
+    private const string TrainingStartMessage = "Training sparse IHT";
+
+    private readonly BinaryProblem _problem;
+    private readonly MLContext _ml;
+    private readonly IDataView _train, _test;
+    private readonly LinearModelObjective _trainLoss;
+
+    public MlNetFits(BinaryProblem problem, int seed)
+    {
+        _problem = problem;
+        _ml = new MLContext(seed);
+        _train = new RowSourceDataView(problem.Train);
+        _test = new RowSourceDataView(problem.Test);
+        _trainLoss = problem.TrainObjective();
+    }
+
+    /// <summary>
+    /// mlContext.BinaryClassification.Trainers.SparseIht with the core run's L̂₂ₛ seed and its 1 %
+    /// target as LossTolerance, so it stops at a model within 1 % of the best loss: the wall time
+    /// includes reading the IDataView into the core's matrix.
+    /// </summary>
+    public TrainingRow SparseIht(CoreRun core, int iterationCap)
+    {
+        var trainer = _ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options
+        {
+            Sparsity = _problem.Sparsity,
+            MaximumNumberOfIterations = iterationCap,
+            LossTolerance = core.TargetLoss,
+            Initialization = SparseStartKind.Zero,
+            MonteCarloSeed = core.MonteCarloSeed,
+            CompareWithDenseOptimum = false,
+        });
+        long start = Stopwatch.GetTimestamp(), trainingStarted = 0;
+        // The trainer logs this line once the rows are in memory, just before L̂₂ₛ and IHT.
+        void OnLog(object? sender, LoggingEventArgs e)
+        {
+            if (trainingStarted == 0 && e.Message.Contains(TrainingStartMessage, StringComparison.Ordinal))
+                trainingStarted = Stopwatch.GetTimestamp();
+        }
+        _ml.Log += OnLog;
+        SparseIhtTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>> model;
+        try
+        {
+            model = trainer.Fit(_train);
+        }
+        finally
+        {
+            _ml.Log -= OnLog;
+        }
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        double? readSeconds = trainingStarted == 0 ? null : Stopwatch.GetElapsedTime(start, trainingStarted).TotalSeconds;
+        var metrics = _ml.BinaryClassification.Evaluate(model.Transform(_test));
+        SparseIhtTrainingReport report = model.Report;
+        return new TrainingRow(_problem.Kind, "SparseIht (ML.NET API, stops at 1 %)", _problem.Sparsity, report.NonzeroCount,
+            metrics.Accuracy, metrics.AreaUnderRocCurve, report.LossHistory[^1], readSeconds, EstimateSeconds: null,
+            TimeToTargetSeconds: seconds, IterationsToTarget: report.Iterations, Iterations: report.Iterations, seconds, TuningSeconds: null, Fits: 1);
+    }
+
+    /// <summary>LbfgsLogisticRegression, L2 = 0, L1 = λ·m (ML.NET divides it by the row count), other options at ML.NET's defaults.</summary>
+    public TrainingRow Lbfgs(double lambdaMax, int maximumFits)
+    {
+        int rows = _problem.Train.RowCount;
+        return TunedL1("LbfgsLogisticRegression + L1", lambda => _ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
+            new LbfgsLogisticRegressionBinaryTrainer.Options { L1Regularization = (float)(lambda * rows), L2Regularization = 0 }),
+            lambdaMax, maximumFits);
+    }
+
+    /// <summary>SdcaLogisticRegression, L2 = 1e-4, L1 threshold = λ/L2 (SDCA's L1 term is threshold·L2·‖w‖₁), other options at ML.NET's defaults.</summary>
+    public TrainingRow Sdca(double lambdaMax, int maximumFits)
+        => TunedL1("SdcaLogisticRegression + L1", lambda => _ml.BinaryClassification.Trainers.SdcaLogisticRegression(
+            new SdcaLogisticRegressionBinaryTrainer.Options { L2Regularization = SdcaL2, L1Regularization = (float)(lambda / SdcaL2) }),
+            lambdaMax, maximumFits);
+
+    /// <summary>λ_max = max_j |∂f/∂w_j| at w = 0 and b = logit(base rate): no weight enters the lasso path above it.</summary>
+    public static double LambdaMax(BinaryProblem problem)
+    {
+        LinearModelObjective objective = problem.TrainObjective();
+        double positiveRate = problem.Train.Labels.Average();
+        var theta = new float[objective.ParameterCount];
+        theta[problem.Layout.BiasIndex(0)] = (float)Math.Log(positiveRate / (1 - positiveRate));
+        var gradient = new float[objective.ParameterCount];
+        objective.ValueAndGradient(theta, gradient);
+        double max = 0;
+        foreach (float g in gradient.AsSpan(0, problem.Layout.WeightCount))
+            max = Math.Max(max, Math.Abs(g));
+        return max;
+    }
+
+    private TrainingRow TunedL1<TTrainer>(string name, Func<double, TTrainer> trainerFor, double lambdaMax, int maximumFits)
+        where TTrainer : IEstimator<BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>>
+    {
+        L1Fit<BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>> Fit(double lambda)
+        {
+            var clock = Stopwatch.StartNew();
+            var model = trainerFor(lambda).Fit(_train);
+            TimeSpan time = clock.Elapsed;
+            return new(lambda, CountNonzeros(model.Model.SubModel), time, model);
+        }
+
+        var search = L1Bisection.Run(Fit, _problem.Sparsity, lambdaMax, maximumFits);
+        var best = search.Best;
+        var metrics = _ml.BinaryClassification.Evaluate(best.Model.Transform(_test));
+        return new TrainingRow(_problem.Kind, name, _problem.Sparsity, best.Nonzeros, metrics.Accuracy, metrics.AreaUnderRocCurve,
+            TrainLoss(best.Model.Model.SubModel), ReadSeconds: null, EstimateSeconds: null, TimeToTargetSeconds: null, IterationsToTarget: null, Iterations: null,
+            best.Time.TotalSeconds, search.TotalTime.TotalSeconds, search.Fits);
+    }
+
+    private double TrainLoss(LinearBinaryModelParameters model)
+    {
+        var theta = new float[_trainLoss.ParameterCount];
+        int j = 0;
+        foreach (float w in model.Weights)
+            theta[j++] = w;
+        theta[_problem.Layout.BiasIndex(0)] = model.Bias;
+        return _trainLoss.Value(theta);
+    }
+
+    private static int CountNonzeros(LinearBinaryModelParameters model)
+        => model.Weights.Count(w => w != 0) + (model.Bias != 0 ? 1 : 0);
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+using MlNetSparse.Benchmarks;
+
+// Sparse IHT measured side by side, in one process, with the memory-bound limit of its gradient
+// pass and with ML.NET's own L1-penalised logistic regressions, on seeded synthetic problems.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+BenchmarkArguments arguments;
+try
+{
+    arguments = BenchmarkArguments.Parse(args);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine("error: " + error.Message);
+    Console.Error.WriteLine(BenchmarkArguments.Usage);
+    return 2;
+}
+if (arguments.Help)
+{
+    Console.WriteLine(BenchmarkArguments.Usage);
+    return 0;
+}
+
+BenchmarkPlan plan = arguments.Quick ? BenchmarkPlan.Quick : BenchmarkPlan.Full;
+string commandLine = "dotnet run -c Release --project tests/MlNetSparse.Benchmarks" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
+var report = new BenchmarkReport(plan, commandLine);
+var wall = Stopwatch.StartNew();
+if (arguments.Runs("dense"))
+    Section.Run(report, plan, () => SyntheticDenseProblem.Generate(plan.Dense, plan.Seed), peers: true);
+if (arguments.Runs("sparse"))
+    Section.Run(report, plan, () => SyntheticSparseProblem.Generate(plan.Sparse, plan.Seed), plan.PeersOnSparse);
+report.Note(Invariant($"Wall time of the whole run: {wall.Elapsed.TotalSeconds:F1} s."));
+
+Console.Write(report.ToPlainText());
+Directory.CreateDirectory(arguments.OutputDirectory);
+string markdownPath = Path.Combine(arguments.OutputDirectory, "benchmark.md");
+File.WriteAllText(markdownPath, report.ToMarkdown());
+Console.WriteLine($"Report written to {Path.GetFullPath(markdownPath)}");
+return 0;
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace MlNetSparse.Benchmarks;
+
+/// <summary>
+/// One problem, measured end to end: one method call per measurement and one table row per
+/// configuration, so that new configurations (threads, BLAS backends, streaming SIHT) are one
+/// line each.
+/// </summary>
+internal static class Section
+{
+    public static void Run(BenchmarkReport report, BenchmarkPlan plan, Func<BinaryProblem> generate, bool peers)
+    {
+        bool peakIsOwn = MachineInfo.StartNewPeak();
+        Progress.Log("generating the next problem …");
+        long start = Stopwatch.GetTimestamp();
+        BinaryProblem problem = generate();
+        report.AddProblem(problem, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        string kind = problem.Kind;
+        Progress.Log($"{kind}: generated {problem.Name}");
+
+        foreach (GradientPassConfiguration configuration in GradientPassBenchmark.Configurations(problem))
+            report.Add(Progress.Step($"{kind}: {configuration.Name}, {configuration.Threads} thread(s)",
+                () => GradientPassBenchmark.Measure(problem, configuration, plan)));
+        if (problem.StreamingTrain is not null)
+            report.Add(Progress.Step($"{kind}: streaming IDataView pass",
+                () => GradientPassBenchmark.MeasureStreamingView(problem, plan, rowsToCheck: Math.Min(problem.Train.RowCount, 20_000))));
+
+        report.Add(TruthReference.Row(problem));
+        CoreRun core = Progress.Step($"{kind}: IHT to convergence (core)", () => TimeToLossBenchmark.Run(problem, plan));
+        report.Add(core.Row);
+        if (core.StopReason == Core.Solvers.IhtStopReason.MaximumIterations)
+            report.Note($"{kind}: the core IHT run reached the cap of {plan.IterationCap} iterations, so \"best loss\" is the best it saw, not a converged loss.");
+
+        var fits = new MlNetFits(problem, plan.Seed);
+        report.Add(Progress.Step($"{kind}: SparseIht through ML.NET", () => fits.SparseIht(core, plan.IterationCap)));
+        // HOOK(streaming): when the trainers take DataCaching = SparseIhtDataCaching.Streaming, add a
+        //   fit on new RowSourceDataView(problem.StreamingTrain) here (mini-batch SIHT, data never materialised).
+        if (peers)
+        {
+            double lambdaMax = MlNetFits.LambdaMax(problem);
+            report.Add(Progress.Step($"{kind}: LbfgsLogisticRegression + L1, λ search", () => fits.Lbfgs(lambdaMax, plan.MaximumL1Fits)));
+            report.Add(Progress.Step($"{kind}: SdcaLogisticRegression + L1, λ search", () => fits.Sdca(lambdaMax, plan.MaximumL1Fits)));
+        }
+        else
+        {
+            report.Note($"{kind}: ML.NET's L1 trainers were not run on this problem at these sizes: a λ search of up to " +
+                $"{plan.MaximumL1Fits} fits each does not fit the run's time budget; they run on the dense problem (and on both with --quick).");
+        }
+        report.AddMemory(kind, MachineInfo.PeakWorkingSetMebibytes(), problem.Train.StoredBytes, peakIsOwn);
+    }
+}
