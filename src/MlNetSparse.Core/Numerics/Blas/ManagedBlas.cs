@@ -17,6 +17,7 @@ namespace MlNetSparse.Core.Numerics.Blas;
 public sealed class ManagedBlas : IBlas
 {
     private readonly ManagedVectorWidth width;
+    private readonly GemmKernel? forcedKernel;
 
     /// <summary>A managed backend on the widest vectors this machine accelerates.</summary>
     public ManagedBlas()
@@ -29,24 +30,26 @@ public sealed class ManagedBlas : IBlas
     {
         Guard.Defined(maximumWidth);
         width = Widest(maximumWidth);
+        Description = $"managed ({width}; tiles {string.Join(", ", GemmKernels.Of(width).Select(GemmKernels.TileSize))} chosen by shape)";
+    }
+
+    /// <summary>A managed backend that always uses <paramref name="kernel"/>, whatever the shape: for tests of each kernel.</summary>
+    internal ManagedBlas(GemmKernel kernel)
+    {
+        Guard.Defined(kernel);
+        width = GemmKernels.WidthOf(kernel);
+        forcedKernel = kernel;
+        Description = $"managed ({width}; tiles {GemmKernels.TileSize(kernel)} forced)";
     }
 
     /// <inheritdoc/>
     public BlasBackendKind Kind => BlasBackendKind.Managed;
 
     /// <inheritdoc/>
-    public string Description => $"managed ({KernelName})";
+    public string Description { get; }
 
     /// <summary>The vector width this instance's kernel uses.</summary>
     internal ManagedVectorWidth Width => width;
-
-    private string KernelName => width switch
-    {
-        ManagedVectorWidth.Vector512 => MicroKernel512.Name,
-        ManagedVectorWidth.Vector256 => MicroKernel256.Name,
-        ManagedVectorWidth.Vector128 => MicroKernel128.Name,
-        _ => MicroKernelScalar.Name,
-    };
 
     /// <inheritdoc/>
     public unsafe void Sgemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
@@ -57,21 +60,7 @@ public sealed class ManagedBlas : IBlas
             return;
         fixed (float* pa = a, pb = b, pc = c)
         {
-            switch (width)
-            {
-                case ManagedVectorWidth.Vector512:
-                    BlockedGemm.Run<MicroKernel512>(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-                    break;
-                case ManagedVectorWidth.Vector256:
-                    BlockedGemm.Run<MicroKernel256>(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-                    break;
-                case ManagedVectorWidth.Vector128:
-                    BlockedGemm.Run<MicroKernel128>(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-                    break;
-                default:
-                    BlockedGemm.Run<MicroKernelScalar>(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-                    break;
-            }
+            GemmKernels.Run(forcedKernel ?? GemmKernels.Choose(width, m, n), transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
         }
     }
 

@@ -24,6 +24,27 @@ public class ManagedWidthTests
             GemmReference.Check(g, Backends.Sgemm(blas, g), blas.Description);
     }
 
+    // Every kernel of every width the hardware accelerates, forced whatever the shape (the
+    // automatic choice would give each kernel only the shapes it is picked for).
+    public static TheoryData<int> AcceleratedKernels => new(Enum.GetValues<GemmKernel>()
+        .Where(kernel => GemmKernels.WidthOf(kernel) <= new ManagedBlas().Width)
+        .Select(kernel => (int)kernel));
+
+    [Theory]
+    [MemberData(nameof(AcceleratedKernels))]
+    public void EachKernel_MatchesTheDefinition_AndTheScalarKernelBitForBit(int kernelIndex)
+    {
+        var blas = new ManagedBlas((GemmKernel)kernelIndex);
+        var scalar = new ManagedBlas(GemmKernel.Scalar4x4);
+        foreach (GemmCase g in GemmCases.All)
+        {
+            float[] c = GemmReference.Check(g, Backends.Sgemm(blas, g), blas.Description, seed: 11);
+            var (a, b, c0) = g.Data(seed: 11);
+            Backends.Sgemm(scalar, g)(a, b, c0);
+            Assert.True(c.AsSpan().SequenceEqual(c0), $"{blas.Description} differs from {scalar.Description} on {g}");
+        }
+    }
+
     [Fact]
     public void AllWidths_GiveTheSameBits()
     {

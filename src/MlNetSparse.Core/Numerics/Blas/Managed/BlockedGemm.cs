@@ -40,6 +40,7 @@ internal static unsafe class BlockedGemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit] // the edge tile is scratch: written in full before it is read
     private static void MacroKernel<TKernel>(int rows, int columns, int depth, float alpha,
         float* packedA, float* packedB, float beta, float* c, int ldc)
         where TKernel : struct, IMicroKernel

@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
+
 namespace MlNetSparse.Core.Numerics.Blas.Managed;
 
-/// <summary>The scalar micro-kernel (4×4 tiles), for hardware without SIMD acceleration.</summary>
-/// <remarks>Unrolled by hand so every accumulator is a local the JIT keeps in a register.</remarks>
-internal readonly unsafe struct MicroKernelScalar : IMicroKernel
+/// <summary>The scalar micro-kernel, 4×4 tiles in 16 accumulators: for hardware without SIMD acceleration.</summary>
+/// <remarks>Written out in full (generated) so every accumulator is a local the JIT keeps in a register.</remarks>
+internal readonly unsafe struct MicroKernelScalar4x4 : IMicroKernel
 {
     /// <inheritdoc/>
     public static int Rows => 4;

@@ -3,9 +3,9 @@ using System.Runtime.Intrinsics;
 
 namespace MlNetSparse.Core.Numerics.Blas.Managed;
 
-/// <summary>The Vector512 micro-kernel: 12×32 tiles, 24 accumulator registers of 16 floats.</summary>
-/// <remarks>Unrolled by hand so every accumulator is a local the JIT keeps in a register.</remarks>
-internal readonly unsafe struct MicroKernel512 : IMicroKernel
+/// <summary>A Vector512 micro-kernel, 12×32 tiles in 24 accumulator registers of 16 floats: the general case.</summary>
+/// <remarks>Written out in full (generated) so every accumulator is a local the JIT keeps in a register.</remarks>
+internal readonly unsafe struct MicroKernel512x12x32 : IMicroKernel
 {
     /// <inheritdoc/>
     public static int Rows => 12;
