@@ -1,25 +1,77 @@
+using System.Runtime.Intrinsics;
+using MlNetSparse.Core.Numerics.Blas.Managed;
+
 namespace MlNetSparse.Core.Numerics.Blas;
 
-/// <summary>The managed backend. (Placeholder: a plain triple loop until the blocked SIMD GEMM lands.)</summary>
+/// <summary>
+/// The managed backend, what a machine without a native BLAS gets: a cache-blocked SGEMM (packed
+/// panels of A and B, a register-blocked micro-kernel) on the widest vectors the hardware
+/// accelerates — Vector512, else Vector256, else Vector128, else scalar — with fused multiply-adds.
+/// </summary>
+/// <remarks>
+/// One call runs on the calling thread and, after that thread's first call, allocates nothing (the
+/// packing buffers are per thread). Each element of C is the same sequence of roundings whatever
+/// the vector width or its position in a tile, so splitting C's rows across threads (see
+/// <see cref="BlasParallel"/>) does not change a bit.
+/// </remarks>
 public sealed class ManagedBlas : IBlas
 {
+    private readonly ManagedVectorWidth width;
+    private readonly GemmKernel? forcedKernel;
+
+    /// <summary>A managed backend on the widest vectors this machine accelerates.</summary>
+    public ManagedBlas()
+        : this(ManagedVectorWidth.Vector512)
+    {
+    }
+
+    /// <summary>A managed backend on vectors no wider than <paramref name="maximumWidth"/> (and no wider than the hardware accelerates).</summary>
+    internal ManagedBlas(ManagedVectorWidth maximumWidth)
+    {
+        Guard.Defined(maximumWidth);
+        width = Widest(maximumWidth);
+        Description = $"managed ({width}; tiles {string.Join(", ", GemmKernels.Of(width).Select(GemmKernels.TileSize))} chosen by shape)";
+    }
+
+    /// <summary>A managed backend that always uses <paramref name="kernel"/>, whatever the shape: for tests of each kernel.</summary>
+    internal ManagedBlas(GemmKernel kernel)
+    {
+        Guard.Defined(kernel);
+        width = GemmKernels.WidthOf(kernel);
+        forcedKernel = kernel;
+        Description = $"managed ({width}; tiles {GemmKernels.TileSize(kernel)} forced)";
+    }
+
     /// <inheritdoc/>
     public BlasBackendKind Kind => BlasBackendKind.Managed;
 
     /// <inheritdoc/>
-    public string Description => "managed (reference loop)";
+    public string Description { get; }
+
+    /// <summary>The vector width this instance's kernel uses.</summary>
+    internal ManagedVectorWidth Width => width;
 
     /// <inheritdoc/>
-    public void Sgemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+    public unsafe void Sgemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                float sum = 0f;
-                for (int p = 0; p < k; p++)
-                    sum += (transposeA ? a[p * lda + i] : a[i * lda + p]) * (transposeB ? b[j * ldb + p] : b[p * ldb + j]);
-                c[i * ldc + j] = beta == 0f ? alpha * sum : alpha * sum + beta * c[i * ldc + j];
-            }
+        SgemmArguments.Validate(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (SgemmArguments.HandledWithoutProduct(m, n, k, alpha, beta, c, ldc))
+            return;
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            GemmKernels.Run(forcedKernel ?? GemmKernels.Choose(width, m, n), transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+        }
+    }
+
+    private static ManagedVectorWidth Widest(ManagedVectorWidth cap)
+    {
+        if (cap >= ManagedVectorWidth.Vector512 && Vector512.IsHardwareAccelerated)
+            return ManagedVectorWidth.Vector512;
+        if (cap >= ManagedVectorWidth.Vector256 && Vector256.IsHardwareAccelerated)
+            return ManagedVectorWidth.Vector256;
+        if (cap >= ManagedVectorWidth.Vector128 && Vector128.IsHardwareAccelerated)
+            return ManagedVectorWidth.Vector128;
+        return ManagedVectorWidth.Scalar;
     }
 }

@@ -1,0 +1,97 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace MlNetSparse.Core.Numerics.Blas.Managed;
+
+/// <summary>A Vector128 micro-kernel, 12×4 tiles in 12 accumulator registers of 4 floats: for C at most 4 columns wide.</summary>
+/// <remarks>Written out in full (generated) so every accumulator is a local the JIT keeps in a register.</remarks>
+internal readonly unsafe struct MicroKernel128x12x4 : IMicroKernel
+{
+    /// <inheritdoc/>
+    public static int Rows => 12;
+    /// <inheritdoc/>
+    public static int Columns => 4;
+
+    /// <inheritdoc/>
+    public static string Name => "Vector128, 12×4 tiles";
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    {
+        Vector128<float> c0_0 = default;
+        Vector128<float> c1_0 = default;
+        Vector128<float> c2_0 = default;
+        Vector128<float> c3_0 = default;
+        Vector128<float> c4_0 = default;
+        Vector128<float> c5_0 = default;
+        Vector128<float> c6_0 = default;
+        Vector128<float> c7_0 = default;
+        Vector128<float> c8_0 = default;
+        Vector128<float> c9_0 = default;
+        Vector128<float> c10_0 = default;
+        Vector128<float> c11_0 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector128<float> b0 = Vector128.Load(b + 0);
+            Vector128<float> a0 = Vector128.Create(a[0]);
+            c0_0 = Vector128.MultiplyAddEstimate(a0, b0, c0_0);
+            Vector128<float> a1 = Vector128.Create(a[1]);
+            c1_0 = Vector128.MultiplyAddEstimate(a1, b0, c1_0);
+            Vector128<float> a2 = Vector128.Create(a[2]);
+            c2_0 = Vector128.MultiplyAddEstimate(a2, b0, c2_0);
+            Vector128<float> a3 = Vector128.Create(a[3]);
+            c3_0 = Vector128.MultiplyAddEstimate(a3, b0, c3_0);
+            Vector128<float> a4 = Vector128.Create(a[4]);
+            c4_0 = Vector128.MultiplyAddEstimate(a4, b0, c4_0);
+            Vector128<float> a5 = Vector128.Create(a[5]);
+            c5_0 = Vector128.MultiplyAddEstimate(a5, b0, c5_0);
+            Vector128<float> a6 = Vector128.Create(a[6]);
+            c6_0 = Vector128.MultiplyAddEstimate(a6, b0, c6_0);
+            Vector128<float> a7 = Vector128.Create(a[7]);
+            c7_0 = Vector128.MultiplyAddEstimate(a7, b0, c7_0);
+            Vector128<float> a8 = Vector128.Create(a[8]);
+            c8_0 = Vector128.MultiplyAddEstimate(a8, b0, c8_0);
+            Vector128<float> a9 = Vector128.Create(a[9]);
+            c9_0 = Vector128.MultiplyAddEstimate(a9, b0, c9_0);
+            Vector128<float> a10 = Vector128.Create(a[10]);
+            c10_0 = Vector128.MultiplyAddEstimate(a10, b0, c10_0);
+            Vector128<float> a11 = Vector128.Create(a[11]);
+            c11_0 = Vector128.MultiplyAddEstimate(a11, b0, c11_0);
+            a += 12;
+            b += 4;
+        }
+        Vector128<float> va = Vector128.Create(alpha);
+        if (beta == 0f)
+        {
+            (va * c0_0).Store(c + 0 * ldc + 0);
+            (va * c1_0).Store(c + 1 * ldc + 0);
+            (va * c2_0).Store(c + 2 * ldc + 0);
+            (va * c3_0).Store(c + 3 * ldc + 0);
+            (va * c4_0).Store(c + 4 * ldc + 0);
+            (va * c5_0).Store(c + 5 * ldc + 0);
+            (va * c6_0).Store(c + 6 * ldc + 0);
+            (va * c7_0).Store(c + 7 * ldc + 0);
+            (va * c8_0).Store(c + 8 * ldc + 0);
+            (va * c9_0).Store(c + 9 * ldc + 0);
+            (va * c10_0).Store(c + 10 * ldc + 0);
+            (va * c11_0).Store(c + 11 * ldc + 0);
+        }
+        else
+        {
+            Vector128<float> vb = Vector128.Create(beta);
+            (va * c0_0 + vb * Vector128.Load(c + 0 * ldc + 0)).Store(c + 0 * ldc + 0);
+            (va * c1_0 + vb * Vector128.Load(c + 1 * ldc + 0)).Store(c + 1 * ldc + 0);
+            (va * c2_0 + vb * Vector128.Load(c + 2 * ldc + 0)).Store(c + 2 * ldc + 0);
+            (va * c3_0 + vb * Vector128.Load(c + 3 * ldc + 0)).Store(c + 3 * ldc + 0);
+            (va * c4_0 + vb * Vector128.Load(c + 4 * ldc + 0)).Store(c + 4 * ldc + 0);
+            (va * c5_0 + vb * Vector128.Load(c + 5 * ldc + 0)).Store(c + 5 * ldc + 0);
+            (va * c6_0 + vb * Vector128.Load(c + 6 * ldc + 0)).Store(c + 6 * ldc + 0);
+            (va * c7_0 + vb * Vector128.Load(c + 7 * ldc + 0)).Store(c + 7 * ldc + 0);
+            (va * c8_0 + vb * Vector128.Load(c + 8 * ldc + 0)).Store(c + 8 * ldc + 0);
+            (va * c9_0 + vb * Vector128.Load(c + 9 * ldc + 0)).Store(c + 9 * ldc + 0);
+            (va * c10_0 + vb * Vector128.Load(c + 10 * ldc + 0)).Store(c + 10 * ldc + 0);
+            (va * c11_0 + vb * Vector128.Load(c + 11 * ldc + 0)).Store(c + 11 * ldc + 0);
+        }
+    }
+}
