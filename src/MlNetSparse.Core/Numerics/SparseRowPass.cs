@@ -14,8 +14,9 @@ namespace MlNetSparse.Core.Numerics;
 /// </remarks>
 internal sealed class SparseRowPass : ChunkedRowPass
 {
-    // A block's column indices and values (8 bytes an entry) stay in a 32 KiB L1 between gather and scatter.
-    private const int BlockBytes = 32 * 1024;
+    // A block's column indices and values (8 bytes an entry) stay in L1 (32–48 KiB) between gather and scatter,
+    // with room left for the lines of W and ∇W that the gathers and scatters bring in.
+    private const int BlockBytes = 16 * 1024;
     private const int MaximumBlockRows = 256;
 
     private readonly int[] _rowStarts;
@@ -82,9 +83,8 @@ internal sealed class SparseRowPass : ChunkedRowPass
         float bias = Biases[0];
         for (int r = 0; r < block.Length; r++)
         {
-            int i = first + r;
-            block[r] = GatherDot(_columnIndices.AsSpan(_rowStarts[i], _rowStarts[i + 1] - _rowStarts[i]),
-                _values.AsSpan(_rowStarts[i], _rowStarts[i + 1] - _rowStarts[i]), w) + bias;
+            int start = _rowStarts[first + r], length = _rowStarts[first + r + 1] - start;
+            block[r] = GatherDot(_columnIndices.AsSpan(start, length), _values.AsSpan(start, length), w) + bias;
         }
     }
 
@@ -119,9 +119,11 @@ internal sealed class SparseRowPass : ChunkedRowPass
             if (c == 0)
                 continue; // rows of weight 0
             biasSum += c;
-            int i = first + r;
-            for (int p = _rowStarts[i]; p < _rowStarts[i + 1]; p++)
-                total[_columnIndices[p]] += c * _values[p];
+            int start = _rowStarts[first + r], length = _rowStarts[first + r + 1] - start;
+            ReadOnlySpan<int> columns = _columnIndices.AsSpan(start, length);
+            ReadOnlySpan<float> values = _values.AsSpan(start, length);
+            for (int p = 0; p < columns.Length; p++)
+                total[columns[p]] += c * values[p];
         }
         partials.Biases[0] += biasSum;
     }
