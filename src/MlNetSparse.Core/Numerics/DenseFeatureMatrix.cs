@@ -4,11 +4,15 @@ using MlNetSparse.Core.Numerics.Blas;
 namespace MlNetSparse.Core.Numerics;
 
 /// <summary>A dense, row-major m×n matrix of float features.</summary>
+/// <remarks>
+/// The fused passes (<see cref="LossAndGradient"/>, <see cref="Loss"/>) read each block of rows once:
+/// a dot and an axpy per row when k = 1, two SGEMMs per block on the <see cref="IBlas"/> when k &gt; 1.
+/// </remarks>
 public sealed class DenseFeatureMatrix : IFeatureMatrix
 {
     // Rows are summed into a float partial this many at a time, then the partial into a double
     // total: SIMD speed in the inner loop, double-precision accuracy over many rows.
-    private const int RowsPerPartialSum = 256;
+    private const int RowsPerPartialSum = DenseRowPass.RowsPerPartialSum;
 
     private readonly float[] _values;
     private readonly IBlas _blas;

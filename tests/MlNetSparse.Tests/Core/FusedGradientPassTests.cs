@@ -182,6 +182,20 @@ public class FusedGradientPassTests
     }
 
     [Fact]
+    public void DenseSoftmax_RunsOnTheInjectedBlas()
+    {
+        var problem = LinearModelProblem.Create(LossKind.Softmax, sparse: false, weighted: false, 300, 20, seed: 16);
+        var blas = new CountingBlas();
+        var objective = new MlNetSparse.Core.Objectives.LinearModelObjective(new DenseFeatureMatrix(problem.X, 300, 20, blas), problem.Labels, problem.Loss);
+        float[] theta = problem.RandomParameters(seed: 17);
+        float[] expected = new float[theta.Length], gradient = new float[theta.Length];
+        double expectedValue = problem.Objective.ValueAndGradient(theta, expected);
+        Assert.Equal(expectedValue, objective.ValueAndGradient(theta, gradient));
+        Assert.Equal(expected, gradient);
+        Assert.True(blas.Calls > 0, "the injected IBlas was not used");
+    }
+
+    [Fact]
     public void BadArguments_NameTheArgumentAndTheAllowedRange()
     {
         var matrix = new DenseFeatureMatrix(new float[6], 2, 3);
@@ -200,6 +214,25 @@ public class FusedGradientPassTests
         var objective = LinearModelProblem.Create(LossKind.Squared, sparse: false, weighted: false, 5, 2, seed: 1).Objective;
         range = Assert.Throws<ArgumentOutOfRangeException>(() => objective.MaxDegreeOfParallelism = 0);
         Assert.StartsWith("MaxDegreeOfParallelism must be in [1, 2147483647]; got 0.", range.Message);
+    }
+
+    // The managed backend, counting its calls.
+    private sealed class CountingBlas : MlNetSparse.Core.Numerics.Blas.IBlas
+    {
+        private readonly MlNetSparse.Core.Numerics.Blas.ManagedBlas _inner = new();
+
+        public int Calls { get; private set; }
+
+        public MlNetSparse.Core.Numerics.Blas.BlasBackendKind Kind => _inner.Kind;
+
+        public string Description => "counting " + _inner.Description;
+
+        public void Sgemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+            ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+        {
+            Calls++;
+            _inner.Sgemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
     }
 
     // Each row's share of f is 1 and its coefficients are all 1; counts how often each row was seen.
