@@ -17,9 +17,26 @@ internal static class FeatureMatrixChecks
         Guard.Length(result.Length, outputCount * x.ColumnCount, nameof(result));
     }
 
-    public static void WeightedColumnSquares(IFeatureMatrix x, ReadOnlySpan<float> rowWeights, Span<double> result)
+    public static void WeightedColumnSquares(IFeatureMatrix x, ReadOnlySpan<float> rowWeights, Span<double> result, int maxDegreeOfParallelism)
     {
+        Guard.InRange(maxDegreeOfParallelism, 1, int.MaxValue);
         Guard.Length(rowWeights.Length, x.RowCount, nameof(rowWeights));
         Guard.Length(result.Length, x.ColumnCount, nameof(result));
+    }
+
+    public static void FusedPass(IFeatureMatrix x, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases,
+        IMarginBlockTransform transform, int maxDegreeOfParallelism)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        Guard.InRange(transform.OutputCount, 1, int.MaxValue / x.ColumnCount, "OutputCount");
+        Guard.Length(weights.Length, transform.OutputCount * x.ColumnCount, nameof(weights));
+        Guard.Length(biases.Length, transform.OutputCount, nameof(biases));
+        Guard.InRange(maxDegreeOfParallelism, 1, int.MaxValue);
+    }
+
+    public static void FusedGradient(IFeatureMatrix x, int outputCount, Span<float> weightGradient, Span<float> biasGradient)
+    {
+        Guard.Length(weightGradient.Length, outputCount * x.ColumnCount, nameof(weightGradient));
+        Guard.Length(biasGradient.Length, outputCount, nameof(biasGradient));
     }
 }

@@ -10,6 +10,7 @@ public sealed class SparseFeatureMatrix : IFeatureMatrix
     private readonly int[] _columnIndices;
     private readonly float[] _values;
     private double[] _total = [];
+    private SparseRowPass? _pass;
 
     /// <summary>Wraps CSR arrays without copying; column indices must be in [0, n).</summary>
     public SparseFeatureMatrix(int[] rowStarts, int[] columnIndices, float[] values, int columnCount)
@@ -95,15 +96,27 @@ public sealed class SparseFeatureMatrix : IFeatureMatrix
     }
 
     /// <inheritdoc/>
-    public void WeightedColumnSquares(ReadOnlySpan<float> rowWeights, Span<double> result)
+    public void WeightedColumnSquares(ReadOnlySpan<float> rowWeights, Span<double> result, int maxDegreeOfParallelism = 1)
     {
-        FeatureMatrixChecks.WeightedColumnSquares(this, rowWeights, result);
-        result.Clear();
-        for (int i = 0; i < RowCount; i++)
-        {
-            double w = rowWeights[i];
-            for (int p = _rowStarts[i]; p < _rowStarts[i + 1]; p++)
-                result[_columnIndices[p]] += w * _values[p] * _values[p];
-        }
+        FeatureMatrixChecks.WeightedColumnSquares(this, rowWeights, result, maxDegreeOfParallelism);
+        Pass.WeightedColumnSquares(rowWeights, result, maxDegreeOfParallelism);
     }
+
+    /// <inheritdoc/>
+    public double LossAndGradient(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, IMarginBlockTransform transform,
+        Span<float> weightGradient, Span<float> biasGradient, int maxDegreeOfParallelism)
+    {
+        FeatureMatrixChecks.FusedPass(this, weights, biases, transform, maxDegreeOfParallelism);
+        FeatureMatrixChecks.FusedGradient(this, transform.OutputCount, weightGradient, biasGradient);
+        return Pass.LossAndGradient(weights, biases, transform, weightGradient, biasGradient, maxDegreeOfParallelism);
+    }
+
+    /// <inheritdoc/>
+    public double Loss(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, IMarginBlockTransform transform, int maxDegreeOfParallelism)
+    {
+        FeatureMatrixChecks.FusedPass(this, weights, biases, transform, maxDegreeOfParallelism);
+        return Pass.Loss(weights, biases, transform, maxDegreeOfParallelism);
+    }
+
+    private SparseRowPass Pass => _pass ??= new SparseRowPass(_rowStarts, _columnIndices, _values, ColumnCount);
 }

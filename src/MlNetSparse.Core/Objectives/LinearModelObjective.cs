@@ -8,19 +8,21 @@ namespace MlNetSparse.Core.Objectives;
 /// with example weights ωᵢ (all 1 when none are given: the mean loss over the rows).
 /// </summary>
 /// <remarks>
-/// Gradient: ∇_W f = Cᵀ·X and ∇_b f = Cᵀ·1 with C[i, c] = ωᵢ ∂ℓ/∂z_c (zᵢ; yᵢ) / Σω, so one
-/// evaluation makes two passes over X (<see cref="IFeatureMatrix.Multiply"/> then
-/// <see cref="IFeatureMatrix.TransposeMultiply"/>). Owns scratch buffers: not thread-safe.
+/// Gradient: ∇_W f = Cᵀ·X and ∇_b f = Cᵀ·1 with C[i, c] = ωᵢ ∂ℓ/∂z_c (zᵢ; yᵢ) / Σω. One evaluation
+/// is one pass over X (<see cref="IFeatureMatrix.LossAndGradient"/>): this objective is the
+/// <see cref="IMarginBlockTransform"/> that turns each block of margins into its rows of C, on up
+/// to <see cref="MaxDegreeOfParallelism"/> threads. The result does not depend on the number of
+/// threads. The feature matrix owns scratch buffers: not thread-safe.
 /// </remarks>
-public sealed class LinearModelObjective : IDifferentiableObjective, IDiagonalCurvature
+public sealed class LinearModelObjective : IDifferentiableObjective, IDiagonalCurvature, IMarginBlockTransform
 {
     private readonly IFeatureMatrix _features;
     private readonly float[] _labels;
     private readonly float[]? _exampleWeights;
     private readonly double _weightSum;
     private readonly IMarginLoss _loss;
-    private readonly float[] _margins;
-    private readonly float[] _rowDerivative;
+    private readonly IMarginBlockLoss _blockLoss;
+    private int _maxDegreeOfParallelism = Environment.ProcessorCount;
 
     /// <summary>Builds f for the given data and loss.</summary>
     /// <param name="features">X, m×n.</param>
@@ -41,9 +43,8 @@ public sealed class LinearModelObjective : IDifferentiableObjective, IDiagonalCu
         _labels = labels;
         _exampleWeights = exampleWeights;
         _loss = loss;
+        _blockLoss = loss as IMarginBlockLoss ?? new PerRowBlockLoss(loss);
         Layout = new LinearModelLayout(loss.OutputCount, features.ColumnCount);
-        _margins = new float[features.RowCount * loss.OutputCount];
-        _rowDerivative = new float[loss.OutputCount];
     }
 
     /// <summary>Where weights and biases sit in θ.</summary>
@@ -55,28 +56,37 @@ public sealed class LinearModelObjective : IDifferentiableObjective, IDiagonalCu
     /// <inheritdoc/>
     public int ParameterCount => Layout.ParameterCount;
 
+    /// <summary>
+    /// The most threads one evaluation uses (≥ 1; default <see cref="Environment.ProcessorCount"/>).
+    /// Values and gradients are the same bit for bit whatever it is; small problems run on the
+    /// calling thread anyway.
+    /// </summary>
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        set
+        {
+            Guard.InRange(value, 1, int.MaxValue, nameof(MaxDegreeOfParallelism));
+            _maxDegreeOfParallelism = value;
+        }
+    }
+
     /// <inheritdoc/>
+    /// <remarks>The same blocks and sums as <see cref="ValueAndGradient"/>, so the same value bit for bit.</remarks>
     public double Value(ReadOnlySpan<float> parameters)
     {
-        ComputeMargins(parameters);
-        int k = Layout.OutputCount;
-        double total = 0;
-        for (int i = 0; i < RowCount; i++)
-            total += ExampleWeight(i) * _loss.Value(_margins.AsSpan(i * k, k), _labels[i]);
-        return total / _weightSum;
+        Guard.Length(parameters.Length, ParameterCount, nameof(parameters));
+        return _features.Loss(parameters[..Layout.WeightCount], parameters[Layout.WeightCount..], this, _maxDegreeOfParallelism);
     }
 
     /// <inheritdoc/>
     public double ValueAndGradient(ReadOnlySpan<float> parameters, Span<float> gradient)
     {
+        Guard.Length(parameters.Length, ParameterCount, nameof(parameters));
         Guard.Length(gradient.Length, ParameterCount, nameof(gradient));
-        ComputeMargins(parameters);
-        double total = ReplaceMarginsByScaledDerivatives();
-        // ∇_W f = Cᵀ·X
-        _features.TransposeMultiply(_margins, Layout.OutputCount, gradient[..Layout.WeightCount]);
-        // ∇_b f = Cᵀ·1
-        SumColumns(_margins, gradient[Layout.WeightCount..]);
-        return total / _weightSum;
+        int weights = Layout.WeightCount;
+        return _features.LossAndGradient(parameters[..weights], parameters[weights..], this,
+            gradient[..weights], gradient[weights..], _maxDegreeOfParallelism);
     }
 
     /// <inheritdoc/>
@@ -89,7 +99,7 @@ public sealed class LinearModelObjective : IDifferentiableObjective, IDiagonalCu
         Guard.Length(destination.Length, ParameterCount, nameof(destination));
         int n = Layout.FeatureCount;
         var squares = new double[n];
-        _features.WeightedColumnSquares(_exampleWeights ?? Ones(RowCount), squares);
+        _features.WeightedColumnSquares(_exampleWeights ?? Ones(RowCount), squares, _maxDegreeOfParallelism);
         double kappa = _loss.CurvatureBound;
         for (int c = 0; c < Layout.OutputCount; c++)
         {
@@ -99,55 +109,32 @@ public sealed class LinearModelObjective : IDifferentiableObjective, IDiagonalCu
         }
     }
 
+    int IMarginBlockTransform.OutputCount => Layout.OutputCount;
+
+    // A block's share of f = Σ ωᵢ ℓᵢ / Σω.
+    double IMarginBlockTransform.Loss(int firstRow, ReadOnlySpan<float> margins)
+    {
+        int count = margins.Length / Layout.OutputCount;
+        return _blockLoss.WeightedLoss(margins, _labels.AsSpan(firstRow, count), BlockWeights(firstRow, count)) / _weightSum;
+    }
+
+    // The same share, with the block's rows of C = ωᵢ ∂ℓ/∂z (zᵢ; yᵢ) / Σω written over Z.
+    double IMarginBlockTransform.LossAndCoefficients(int firstRow, Span<float> block)
+    {
+        int count = block.Length / Layout.OutputCount;
+        return _blockLoss.WeightedLossAndScaledDerivatives(block, _labels.AsSpan(firstRow, count), BlockWeights(firstRow, count),
+            1 / _weightSum) / _weightSum;
+    }
+
+    private ReadOnlySpan<float> BlockWeights(int firstRow, int count)
+        => _exampleWeights is null ? default : _exampleWeights.AsSpan(firstRow, count);
+
     private static float[] Ones(int count)
     {
         var ones = new float[count];
         Array.Fill(ones, 1f);
         return ones;
     }
-
-    // Z = X·Wᵀ + 1·bᵀ into _margins.
-    private void ComputeMargins(ReadOnlySpan<float> parameters)
-    {
-        Guard.Length(parameters.Length, ParameterCount, nameof(parameters));
-        int k = Layout.OutputCount;
-        _features.Multiply(parameters[..Layout.WeightCount], k, _margins);
-        ReadOnlySpan<float> biases = parameters[Layout.WeightCount..];
-        for (int i = 0; i < RowCount; i++)
-            for (int c = 0; c < k; c++)
-                _margins[i * k + c] += biases[c];
-    }
-
-    // Overwrites row i of Z with C[i, ·] = ωᵢ ∂ℓ/∂z (zᵢ; yᵢ) / Σω; returns Σᵢ ωᵢ ℓᵢ.
-    private double ReplaceMarginsByScaledDerivatives()
-    {
-        int k = Layout.OutputCount;
-        double total = 0;
-        for (int i = 0; i < RowCount; i++)
-        {
-            Span<float> row = _margins.AsSpan(i * k, k);
-            double weight = ExampleWeight(i);
-            total += weight * _loss.ValueAndDerivative(row, _labels[i], _rowDerivative);
-            float scale = (float)(weight / _weightSum);
-            for (int c = 0; c < k; c++)
-                row[c] = _rowDerivative[c] * scale;
-        }
-        return total;
-    }
-
-    private void SumColumns(ReadOnlySpan<float> matrix, Span<float> columnSums)
-    {
-        int k = columnSums.Length;
-        for (int c = 0; c < k; c++)
-        {
-            double sum = 0;
-            for (int i = 0; i < RowCount; i++)
-                sum += matrix[i * k + c];
-            columnSums[c] = (float)sum;
-        }
-    }
-
-    private double ExampleWeight(int row) => _exampleWeights is null ? 1.0 : _exampleWeights[row];
 
     private static double CheckedWeightSum(float[] weights, int rowCount)
     {

@@ -1,10 +1,12 @@
+using System.Numerics.Tensors;
+
 namespace MlNetSparse.Core.Objectives;
 
 /// <summary>
 /// Logistic loss for labels y ∈ {0, 1}: ℓ(z; y) = log(1 + eᶻ) − y·z, with ∂ℓ/∂z = σ(z) − y,
 /// σ(z) = 1/(1 + e⁻ᶻ). z is the log-odds of the positive class.
 /// </summary>
-public sealed class LogisticLoss : IMarginLoss
+public sealed class LogisticLoss : IMarginLoss, IMarginBlockLoss
 {
     /// <inheritdoc/>
     public int OutputCount => 1;
@@ -29,6 +31,64 @@ public sealed class LogisticLoss : IMarginLoss
         double z = margins[0];
         derivative[0] = (float)(Sigmoid(z) - label);
         return Softplus(z) - label * z;
+    }
+
+    double IMarginBlockLoss.WeightedLoss(ReadOnlySpan<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights)
+    {
+        Span<double> e = stackalloc double[Stride], softplus = stackalloc double[Stride];
+        double total = 0;
+        for (int start = 0; start < margins.Length; start += Stride)
+        {
+            int count = Math.Min(Stride, margins.Length - start);
+            ExpAndSoftplus(margins.Slice(start, count), e, softplus);
+            for (int r = 0; r < count; r++)
+            {
+                int i = start + r;
+                total += (weights.IsEmpty ? 1.0 : weights[i]) * (softplus[r] - labels[i] * (double)margins[i]);
+            }
+        }
+        return total;
+    }
+
+    double IMarginBlockLoss.WeightedLossAndScaledDerivatives(Span<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double scale)
+    {
+        Span<double> e = stackalloc double[Stride], softplus = stackalloc double[Stride];
+        double total = 0;
+        for (int start = 0; start < margins.Length; start += Stride)
+        {
+            int count = Math.Min(Stride, margins.Length - start);
+            ExpAndSoftplus(margins.Slice(start, count), e, softplus);
+            for (int r = 0; r < count; r++)
+            {
+                int i = start + r;
+                double z = margins[i], y = labels[i], weight = weights.IsEmpty ? 1.0 : weights[i];
+                total += weight * (softplus[r] - y * z);
+                // σ(z) and σ(−z) = 1 − σ(z) are 1/(1 + e) and e/(1 + e), e = e^−|z|, in the order the sign of z says.
+                double large = 1 / (1 + e[r]), small = e[r] * large;
+                double positive = z >= 0 ? large : small, negative = z >= 0 ? small : large;
+                // σ(z) − y as (1 − y)·σ(z) − y·σ(−z): no cancellation when σ(z) is close to y.
+                margins[i] = (float)(((1 - y) * positive - y * negative) * weight * scale);
+            }
+        }
+        return total;
+    }
+
+    // Rows go through the vectorized exponential and logarithm this many at a time (4 KiB of stack).
+    private const int Stride = 256;
+
+    // e = e^−|z| (never overflows) and softplus = log(1 + eᶻ) = max(z, 0) + log(1 + e), vectorized over the rows:
+    // the same values as Softplus(z) computes one at a time, an order of magnitude faster.
+    private static void ExpAndSoftplus(ReadOnlySpan<float> margins, Span<double> e, Span<double> softplus)
+    {
+        e = e[..margins.Length];
+        softplus = softplus[..margins.Length];
+        for (int r = 0; r < margins.Length; r++)
+            e[r] = -Math.Abs((double)margins[r]);
+        TensorPrimitives.Exp(e, e);
+        TensorPrimitives.LogP1(e, softplus);
+        for (int r = 0; r < margins.Length; r++)
+            if (margins[r] > 0)
+                softplus[r] += margins[r];
     }
 
     /// <summary>log(1 + eᶻ) without overflow for large |z|.</summary>

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
 namespace MlNetSparse.Core.Objectives;
 
 /// <summary>
@@ -5,7 +8,7 @@ namespace MlNetSparse.Core.Objectives;
 /// Labels are class indices 0 … k−1. The loss of the paper's one-layer network on IRIS
 /// (learning-sparse-nn-iht, §IV).
 /// </summary>
-public sealed class SoftmaxCrossEntropyLoss : IMarginLoss
+public sealed class SoftmaxCrossEntropyLoss : IMarginLoss, IMarginBlockLoss
 {
     /// <summary>A softmax over <paramref name="classCount"/> classes (≥ 2).</summary>
     public SoftmaxCrossEntropyLoss(int classCount)
@@ -53,6 +56,95 @@ public sealed class SoftmaxCrossEntropyLoss : IMarginLoss
         int y = (int)label;
         derivative[y] -= 1f;
         return max + Math.Log(sum) - margins[y];
+    }
+
+    double IMarginBlockLoss.WeightedLoss(ReadOnlySpan<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights)
+    {
+        int k = OutputCount, group = Math.Max(1, Stride / k);
+        double[]? rented = k > Stride ? ArrayPool<double>.Shared.Rent(k) : null;
+        Span<double> e = rented ?? stackalloc double[Stride], sums = stackalloc double[Stride], logSums = stackalloc double[Stride];
+        double total = 0;
+        for (int start = 0; start < labels.Length; start += group)
+        {
+            int count = Math.Min(group, labels.Length - start);
+            Exponentials(margins.Slice(start * k, count * k), e, sums, logSums);
+            for (int r = 0; r < count; r++)
+            {
+                int i = start + r;
+                // ℓ = log Σ_c exp(z_c) − z_y
+                total += (weights.IsEmpty ? 1.0 : weights[i]) * (logSums[r] - margins[i * k + (int)labels[i]]);
+            }
+        }
+        if (rented is not null)
+            ArrayPool<double>.Shared.Return(rented);
+        return total;
+    }
+
+    double IMarginBlockLoss.WeightedLossAndScaledDerivatives(Span<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double scale)
+    {
+        int k = OutputCount, group = Math.Max(1, Stride / k);
+        double[]? rented = k > Stride ? ArrayPool<double>.Shared.Rent(k) : null;
+        Span<double> e = rented ?? stackalloc double[Stride], sums = stackalloc double[Stride], logSums = stackalloc double[Stride];
+        double total = 0;
+        for (int start = 0; start < labels.Length; start += group)
+        {
+            int count = Math.Min(group, labels.Length - start);
+            Exponentials(margins.Slice(start * k, count * k), e, sums, logSums);
+            for (int r = 0; r < count; r++)
+            {
+                int i = start + r, y = (int)labels[i];
+                Span<float> z = margins.Slice(i * k, k);
+                ReadOnlySpan<double> exponentials = e.Slice(r * k, k);
+                double weight = weights.IsEmpty ? 1.0 : weights[i];
+                total += weight * (logSums[r] - z[y]);
+                double sum = 0, others = 0;
+                for (int c = 0; c < k; c++)
+                {
+                    sum += exponentials[c];
+                    if (c != y)
+                        others += exponentials[c];
+                }
+                double factor = weight * scale / sum;
+                for (int c = 0; c < k; c++)
+                    z[c] = (float)(exponentials[c] * factor); // ω·scale·softmax(z)_c
+                // softmax(z)_y − 1 = −Σ_{c≠y} e_c / Σ e_c: no cancellation when the model is confident.
+                z[y] = (float)(-others * factor);
+            }
+        }
+        if (rented is not null)
+            ArrayPool<double>.Shared.Return(rented);
+        return total;
+    }
+
+    // Margins go through the vectorized exponential this many at a time (2 KiB of stack per buffer).
+    private const int Stride = 256;
+
+    // For each row r of the group: e[r·k + c] = exp(z_c − max z) (shifted so that none overflows) and
+    // logSums[r] = max z + log Σ_c e[r·k + c] = log Σ_c exp(z_c), vectorized across the group.
+    private void Exponentials(ReadOnlySpan<float> margins, Span<double> e, Span<double> sums, Span<double> logSums)
+    {
+        int k = OutputCount, count = margins.Length / k;
+        e = e[..margins.Length];
+        sums = sums[..count];
+        for (int r = 0; r < count; r++)
+        {
+            ReadOnlySpan<float> z = margins.Slice(r * k, k);
+            double max = Max(z);
+            logSums[r] = max;
+            for (int c = 0; c < k; c++)
+                e[r * k + c] = z[c] - max;
+        }
+        TensorPrimitives.Exp(e, e);
+        for (int r = 0; r < count; r++)
+        {
+            double sum = 0;
+            foreach (double value in e.Slice(r * k, k))
+                sum += value;
+            sums[r] = sum;
+        }
+        TensorPrimitives.Log(sums, sums);
+        for (int r = 0; r < count; r++)
+            logSums[r] += sums[r];
     }
 
     private static double Max(ReadOnlySpan<float> margins)

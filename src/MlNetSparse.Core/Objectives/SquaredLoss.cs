@@ -5,7 +5,7 @@ namespace MlNetSparse.Core.Objectives;
 /// rows this is f(θ) = (1/2m)‖Xw + b − y‖², whose L₂ₛ is the largest eigenvalue of X̃_Sᵀ X̃_S / m
 /// over column sets |S| ≤ 2s of X̃ = [X, 1] (ALGORITHMS.md §2).
 /// </summary>
-public sealed class SquaredLoss : IMarginLoss
+public sealed class SquaredLoss : IMarginLoss, IMarginBlockLoss
 {
     /// <inheritdoc/>
     public int OutputCount => 1;
@@ -32,5 +32,28 @@ public sealed class SquaredLoss : IMarginLoss
         double r = (double)margins[0] - label;
         derivative[0] = (float)r;
         return 0.5 * r * r;
+    }
+
+    double IMarginBlockLoss.WeightedLoss(ReadOnlySpan<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights)
+    {
+        double total = 0;
+        for (int i = 0; i < margins.Length; i++)
+        {
+            double r = (double)margins[i] - labels[i];
+            total += (weights.IsEmpty ? 1.0 : weights[i]) * (0.5 * r * r);
+        }
+        return total;
+    }
+
+    double IMarginBlockLoss.WeightedLossAndScaledDerivatives(Span<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double scale)
+    {
+        double total = 0;
+        for (int i = 0; i < margins.Length; i++)
+        {
+            double r = (double)margins[i] - labels[i], weight = weights.IsEmpty ? 1.0 : weights[i];
+            total += weight * (0.5 * r * r);
+            margins[i] = (float)(r * weight * scale); // ∂ℓ/∂z = z − y
+        }
+        return total;
     }
 }
