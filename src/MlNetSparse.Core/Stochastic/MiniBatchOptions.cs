@@ -17,28 +17,36 @@ public sealed record MiniBatchOptions
     /// <summary>Stop before a step would take the rows drawn past this many epochs (passes over the m rows). Default: no limit.</summary>
     public int MaximumEpochs { get; init; } = int.MaxValue;
 
+    /// <summary>
+    /// The most rows a batch may hold: the memory bound of a run. From the step where bₖ would pass it, the
+    /// steps use all rows (the full-data objective, which needs no buffer), as when bₖ reaches m. Default: no limit.
+    /// </summary>
+    public int MaximumBatchRows { get; init; } = int.MaxValue;
+
     /// <summary>Checks every setting.</summary>
     public void Validate()
     {
         Guard.InRange(InitialSize, 1, int.MaxValue);
         Guard.AtLeast(Growth, 1);
         Guard.InRange(MaximumEpochs, 1, int.MaxValue);
+        Guard.InRange(MaximumBatchRows, 1, int.MaxValue);
     }
 }
 
 /// <summary>
-/// bₖ = min(m, ⌈b₀·ρᵏ⌉), one k at a time. ρᵏ is kept as a running product (IEEE multiplication,
-/// the same bits on every machine, unlike Math.Pow) and stops growing once it covers m.
+/// bₖ = min(m, ⌈b₀·ρᵏ⌉), one k at a time, with all m rows as soon as bₖ passes the batch-row limit.
+/// ρᵏ is kept as a running product (IEEE multiplication, the same bits on every machine, unlike
+/// Math.Pow) and stops growing once the batches cover the data.
 /// </summary>
 internal sealed class MiniBatchSchedule(MiniBatchOptions options, long rowsPerEpoch)
 {
     private double _exact = options.InitialSize;
 
     /// <summary>bₖ for the current k.</summary>
-    public int Current => _exact >= rowsPerEpoch ? (int)Math.Min(rowsPerEpoch, int.MaxValue) : (int)Math.Ceiling(_exact);
+    public int Current => CoversAllRows ? (int)Math.Min(rowsPerEpoch, int.MaxValue) : (int)Math.Ceiling(_exact);
 
     /// <summary>True when the current batch is every row.</summary>
-    public bool CoversAllRows => _exact >= rowsPerEpoch;
+    public bool CoversAllRows => _exact >= rowsPerEpoch || Math.Ceiling(_exact) > options.MaximumBatchRows;
 
     /// <summary>Moves to k + 1 and returns bₖ₊₁.</summary>
     public int Next()

@@ -14,9 +14,10 @@ namespace MlNetSparse.Core.Stochastic;
 /// on the same rows, and the step follows <see cref="IhtSolver"/>'s rules (the same code): accepted
 /// when f_B does not rise, γ halved for good only when it rises beyond rounding noise. A batch on which
 /// θ cannot move beyond rounding leaves θ as it is (the step still counts).</para>
-/// <para>Once bₖ reaches m, a batch is the whole data: the steps from then on run on
-/// <c>fullData</c> (the same function, evaluated without copying rows), exactly as full-batch IHT
-/// does. So with b₀ ≥ m the run is <see cref="IhtSolver"/>'s, bit for bit.</para>
+/// <para>Once bₖ reaches m (or passes <see cref="MiniBatchOptions.MaximumBatchRows"/>, the memory
+/// bound), a batch is the whole data: the steps from then on run on <c>fullData</c> (the same function,
+/// evaluated without copying rows), exactly as full-batch IHT does. So with b₀ ≥ m the run is
+/// <see cref="IhtSolver"/>'s, bit for bit.</para>
 /// <para>Stopping: the iteration cap, the epoch cap, cancellation, the loss tolerance (judged on the
 /// loss of the next batch at θ, an unbiased estimate of f(θ)), and — only once the batches cover the
 /// data — convergence and the rounding limit: a partial batch's gradient does not vanish at a

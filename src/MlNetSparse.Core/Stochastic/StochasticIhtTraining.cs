@@ -64,7 +64,7 @@ public static class StochasticIhtTraining
     // (then the estimate, and so the whole run, is full-batch IHT's).
     private static IDifferentiableObjective FirstBatch(IMiniBatchSource source, IMarginLoss loss, IDifferentiableObjective fullData, MiniBatchOptions batches)
     {
-        if (batches.InitialSize >= source.RowsPerEpoch)
+        if (new MiniBatchSchedule(batches, source.RowsPerEpoch).CoversAllRows)
             return fullData;
         var batch = new MiniBatch(source.FeatureCount, source.PreferredStorage);
         source.Restart();

@@ -12,7 +12,8 @@ namespace MlNetSparse.Data;
 /// steps once its batches cover the data, and for the final report.
 /// </summary>
 /// <remarks>
-/// Memory: one chunk of at most <see cref="ChunkRows"/> rows (about 4 MiB, at most 4,096 rows), the
+/// Memory: one chunk of at most <see cref="ChunkRows"/> rows (about 4 MiB or the memory budget if smaller,
+/// at most 4,096 rows), the
 /// gradient sums and the curvature bounds, computed on the first request and kept: O(chunk + parameters).
 /// The sums run over rows in cursor order and chunk by chunk, so a pass gives the same bits every time.
 /// </remarks>
@@ -32,7 +33,7 @@ internal sealed class StreamingObjective : IDifferentiableObjective, IDiagonalCu
     private float[]? _curvature;
 
     public StreamingObjective(IDataView data, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env,
-        IMarginLoss loss, StreamingSurvey survey)
+        IMarginLoss loss, StreamingSurvey survey, long budgetBytes)
     {
         _data = data;
         _columns = columns;
@@ -42,7 +43,7 @@ internal sealed class StreamingObjective : IDifferentiableObjective, IDiagonalCu
         _chunk = new MiniBatch(survey.FeatureCount, survey.Storage);
         _chunkObjective = new MiniBatchObjective(_chunk, loss);
         _total = new double[_chunkObjective.ParameterCount];
-        ChunkRows = (int)Math.Clamp(ChunkBytes / survey.BytesPerRow, 16, MaximumChunkRows);
+        ChunkRows = (int)Math.Clamp(Math.Min(ChunkBytes, budgetBytes) / survey.BytesPerRow, 1, MaximumChunkRows);
     }
 
     /// <inheritdoc/>

@@ -21,10 +21,8 @@ internal sealed record StreamingSurvey(TrainingRowCounts Counts, float[] Weighte
         ? MiniBatchStorage.Dense
         : MiniBatchStorage.Sparse;
 
-    /// <summary>Average bytes a usable row takes in a <see cref="MiniBatch"/>.</summary>
-    public double BytesPerRow => Storage == MiniBatchStorage.Dense
-        ? 4.0 * FeatureCount + 8
-        : 8.0 * StoredEntries / Counts.RowsUsed + 12;
+    /// <summary>Average bytes a usable row takes in memory (<see cref="CachingDecision.EstimatedBytes"/>).</summary>
+    public double BytesPerRow => CachingDecision.EstimatedBytes(Counts.RowsUsed, StoredEntries, FeatureCount) / (double)Counts.RowsUsed;
 
     /// <summary>Reads <paramref name="data"/> once.</summary>
     /// <exception cref="InvalidOperationException">No rows, every row skipped, or every weight 0.</exception>

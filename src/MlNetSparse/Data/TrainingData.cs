@@ -16,6 +16,9 @@ namespace MlNetSparse.Data;
 /// </summary>
 internal abstract class TrainingData : IDisposable
 {
+    /// <summary>The memory budget in bytes: of the Auto decision, of a mini-batch, of a streamed chunk.</summary>
+    private protected long Budget { get; private set; }
+
     private protected TrainingData(TrainingColumns columns, LabelReader labelReader, IHostEnvironment env)
     {
         Columns = columns;
@@ -41,8 +44,18 @@ internal abstract class TrainingData : IDisposable
     /// Reads <paramref name="input"/> as <paramref name="requested"/> asks; Auto caches when the rows fit
     /// in <paramref name="budget"/> bytes (<see cref="CachingDecision"/>), else streams.
     /// </summary>
+    /// <remarks>The same budget bounds the rows of a mini-batch (<see cref="MiniBatchOptions.MaximumBatchRows"/>).</remarks>
     public static TrainingData Load(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env,
         SparseIhtDataCaching requested, IChannel channel, long? budget = null)
+    {
+        long limit = budget ?? CachingDecision.DefaultBudget();
+        TrainingData data = Choose(input, columns, labelReader, env, requested, channel, limit);
+        data.Budget = limit;
+        return data;
+    }
+
+    private static TrainingData Choose(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env,
+        SparseIhtDataCaching requested, IChannel channel, long limit)
     {
         switch (requested)
         {
@@ -51,13 +64,12 @@ internal abstract class TrainingData : IDisposable
             case SparseIhtDataCaching.Streaming:
                 return new Streamed(input, columns, labelReader, env);
         }
-        long limit = budget ?? CachingDecision.DefaultBudget();
         if (CachingDecision.EstimateFromRowCount(input, columns, labelReader, env) is long estimate)
         {
             bool fits = estimate <= limit;
             channel.Info(MessageSensitivity.None, Invariant($"Data caching (Auto): the rows take about {estimate / 1048576.0:F1} MiB, ") +
                 Invariant($"{(fits ? "within" : "over")} the {limit / 1048576.0:F0} MiB budget: {(fits ? "cached in memory" : "streamed")}."));
-            return fits ? Load(input, columns, labelReader, env, SparseIhtDataCaching.InMemory, channel) : new Streamed(input, columns, labelReader, env);
+            return fits ? Choose(input, columns, labelReader, env, SparseIhtDataCaching.InMemory, channel, limit) : new Streamed(input, columns, labelReader, env);
         }
         if (TrainingSetReader.TryRead(input, columns, labelReader, env, limit) is { } set)
         {
@@ -70,7 +82,7 @@ internal abstract class TrainingData : IDisposable
 
     /// <summary>Full-batch IHT when <paramref name="batches"/> is null, else mini-batch IHT; the report is on all rows either way.</summary>
     public TrainingOutcome Train(IMarginLoss loss, IParameterInitializer initializer, IhtTrainingOptions options, MiniBatchOptions? batches,
-        int shuffleSeed, IIhtObserver observer)
+        int shuffleSeed, IIhtObserver observer, IChannel channel)
     {
         IDifferentiableObjective objective = CreateObjective(loss);
         if (batches is null)
@@ -78,6 +90,7 @@ internal abstract class TrainingData : IDisposable
             var result = IhtTraining.Train(objective, initializer, options, observer);
             return TrainingOutcome.FullBatch(result, Rows, Caching, RowsHeld(null, objective));
         }
+        batches = batches with { MaximumBatchRows = BatchRowLimit(channel) };
         IMiniBatchSource source = CreateSource(shuffleSeed);
         try
         {
@@ -93,6 +106,21 @@ internal abstract class TrainingData : IDisposable
     public virtual void Dispose()
     {
     }
+
+    // A batch is a copy of its rows: it may take the memory budget, no more. Past that, steps use all rows
+    // (the cached matrix, or streamed chunks), which needs no copy.
+    private int BatchRowLimit(IChannel channel)
+    {
+        double bytesPerRow = Math.Max(1, CachingDecision.EstimatedBytes(Rows.RowsUsed, StoredEntries, FeatureCount) / (double)Rows.RowsUsed);
+        int limit = (int)Math.Clamp(Budget / bytesPerRow, 1, int.MaxValue);
+        if (limit < Rows.RowsUsed)
+            channel.Info(MessageSensitivity.None, Invariant($"Mini-batches are limited to {limit} rows by the {Budget / 1048576.0:F1} MiB memory budget: ") +
+                "a step whose batch would be larger uses all rows instead.");
+        return limit;
+    }
+
+    /// <summary>Nonzero feature values over the usable rows.</summary>
+    private protected abstract long StoredEntries { get; }
 
     private protected abstract IDifferentiableObjective CreateObjective(IMarginLoss loss);
 
@@ -111,6 +139,7 @@ internal abstract class TrainingData : IDisposable
         public override TrainingRowCounts Rows => set.Counts;
         public override IEnumerable<float> WeightedLabels => set.WeightedLabels;
         public override int FeatureCount => set.Features.ColumnCount;
+        private protected override long StoredEntries => set.Features.StoredCount;
 
         private protected override IDifferentiableObjective CreateObjective(IMarginLoss loss)
             => new LinearModelObjective(set.Features, set.Labels, loss, set.ExampleWeights);
@@ -138,9 +167,10 @@ internal abstract class TrainingData : IDisposable
         public override TrainingRowCounts Rows => _survey.Counts;
         public override IEnumerable<float> WeightedLabels => _survey.WeightedLabels;
         public override int FeatureCount => _survey.FeatureCount;
+        private protected override long StoredEntries => _survey.StoredEntries;
 
         private protected override IDifferentiableObjective CreateObjective(IMarginLoss loss)
-            => new StreamingObjective(_input, Columns, LabelReader, Env, loss, _survey);
+            => new StreamingObjective(_input, Columns, LabelReader, Env, loss, _survey, Budget);
 
         private protected override IMiniBatchSource CreateSource(int shuffleSeed)
             => new CursorMiniBatchSource(_input, Columns, LabelReader, Env, _survey);

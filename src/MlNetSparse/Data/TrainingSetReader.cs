@@ -15,7 +15,7 @@ internal static class TrainingSetReader
     // faster and no larger than CSR (value + column index per entry).
     public const double DenseStorageDensity = 0.5;
 
-    private const int RowsBetweenBudgetChecks = 4096;
+    private const int RowsBetweenBudgetChecks = 1024;
 
     /// <summary>Reads features, labels and optional example weights.</summary>
     /// <exception cref="InvalidOperationException">The data has no rows, or every row has a missing value.</exception>
@@ -37,12 +37,15 @@ internal static class TrainingSetReader
             builder.AddRow(reader.Features);
             labels.Add(reader.Label);
             weights?.Add(reader.Weight);
-            if (labels.Count % RowsBetweenBudgetChecks == 0
-                && CachingDecision.EstimatedBytes(labels.Count, builder.StoredCount, reader.FeatureCount) > byteBudget)
+            if (labels.Count % RowsBetweenBudgetChecks == 0 && OverBudget())
                 return null;
         }
+        if (OverBudget())
+            return null;
         CheckUsable(reader.RowsRead, labels.Count, reader.Skipped, weights is null ? null : weights.Any(w => w > 0), columns);
         return new TrainingSet(builder.Build(DenseStorageDensity), [.. labels], weights?.ToArray(), (int)reader.RowsRead, reader.Skipped);
+
+        bool OverBudget() => CachingDecision.EstimatedBytes(labels.Count, builder.StoredCount, reader.FeatureCount) > byteBudget;
     }
 
     /// <summary>Throws when a pass found nothing to train on: no rows, every row skipped, or every weight 0.</summary>

@@ -76,7 +76,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
         channel.Info(MessageSensitivity.None, Invariant($"Training sparse IHT ({Task}): {data.Rows.RowsUsed} rows, {layout.FeatureCount} features, ") +
             Invariant($"{layout.OutputCount} output(s), {layout.ParameterCount} parameters, s = {options.Sparsity}."));
         TrainingOutcome result = data.Train(loss, UniformInitializer.ForLinearLayer(layout.FeatureCount), options, MiniBatchPlan.Create(TrainerOptions, data, channel),
-            shuffleSeed, new TrainingProgress(Host, channel));
+            shuffleSeed, new TrainingProgress(Host, channel), channel);
         ReportOutcome(channel, result);
 
         IReadOnlyList<string>? outputNames = OutputNames(input.Schema, layout.OutputCount);

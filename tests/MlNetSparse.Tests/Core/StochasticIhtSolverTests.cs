@@ -109,6 +109,20 @@ public class StochasticIhtSolverTests
     }
 
     [Fact]
+    public void BatchRowLimit_SwitchesToAllRowsInsteadOfBufferingALargerBatch()
+    {
+        var problem = Regression(rows: 500, seed: 3);
+        var source = new RecordingSource(problem.Source(seed: 1));
+        var solution = StochasticIhtSolver.Solve(source, new SquaredLoss(), problem.Objective, new float[Columns + 1],
+            SolverOptions(sparsity: 6, iterations: 40) with { OptimizationTolerance = 0 },
+            new MiniBatchOptions { InitialSize = 50, Growth = 1.25, MaximumBatchRows = 200 });
+
+        Assert.Equal([50, 63, 79, 98, 123, 153, 191], source.Sizes); // 239 > 200: all rows from step 8
+        Assert.Equal(8, solution.FullDataFromIteration);
+        Assert.Equal(191, solution.LargestBufferedRows);
+    }
+
+    [Fact]
     public void EpochCap_StopsBeforeTheRowsWouldPassIt()
     {
         var problem = Regression(rows: 1000, seed: 4);
