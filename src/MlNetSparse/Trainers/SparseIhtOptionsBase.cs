@@ -91,7 +91,8 @@ public abstract class SparseIhtOptionsBase
     /// and γ = 1/L̂₂ₛ is estimated on the first mini-batch. Each step is checked on its own batch: the loss
     /// of the batch may not rise. Cached rows are drawn in a seeded random order per epoch; streamed rows in
     /// the data view's order (put <c>mlContext.Data.ShuffleRows</c> before the trainer to shuffle them).
-    /// The report's loss, gradient and certificate are always computed on all rows.
+    /// <see cref="LossTolerance"/> is judged on the next batch's loss; <see cref="OptimizationTolerance"/>
+    /// only once the batches cover all rows. The report's loss, gradient and certificate are on all rows.
     /// </summary>
     public int MiniBatchSize { get; set; }
 

@@ -5,7 +5,6 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MlNetSparse.Core.Objectives;
 using MlNetSparse.Core.Solvers;
-using MlNetSparse.Core.Stochastic;
 using MlNetSparse.Core.Training;
 using MlNetSparse.Data;
 using MlNetSparse.Internals;
