@@ -22,6 +22,13 @@ internal static class Guard
             throw new ArgumentOutOfRangeException(name, $"{Display(name)} must be a finite number > 0; got {value}.");
     }
 
+    /// <summary>Throws unless <paramref name="value"/> is finite and ≥ <paramref name="low"/>.</summary>
+    public static void AtLeast(double value, double low, [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (!(value >= low) || !double.IsFinite(value))
+            throw new ArgumentOutOfRangeException(name, $"{Display(name)} must be a finite number ≥ {low}; got {value}.");
+    }
+
     /// <summary>Throws unless <paramref name="value"/> is finite and ≥ 0.</summary>
     public static void NonNegative(double value, [CallerArgumentExpression(nameof(value))] string name = "")
     {

@@ -46,11 +46,11 @@ public sealed class SparseFeatureMatrix : IFeatureMatrix
     /// <inheritdoc/>
     public long StoredCount => _values.Length;
 
-    /// <summary>The column indices of row i's stored entries.</summary>
-    internal ReadOnlySpan<int> RowColumns(int i) => _columnIndices.AsSpan(_rowStarts[i], _rowStarts[i + 1] - _rowStarts[i]);
+    /// <summary>The column indices of row <paramref name="i"/>'s stored entries.</summary>
+    public ReadOnlySpan<int> RowColumns(int i) => _columnIndices.AsSpan(_rowStarts[i], _rowStarts[i + 1] - _rowStarts[i]);
 
-    /// <summary>The values of row i's stored entries, in the order of <see cref="RowColumns"/>.</summary>
-    internal ReadOnlySpan<float> RowValues(int i) => _values.AsSpan(_rowStarts[i], _rowStarts[i + 1] - _rowStarts[i]);
+    /// <summary>The values of row <paramref name="i"/>'s stored entries, in the order of <see cref="RowColumns"/>.</summary>
+    public ReadOnlySpan<float> RowValues(int i) => _values.AsSpan(_rowStarts[i], _rowStarts[i + 1] - _rowStarts[i]);
 
     /// <inheritdoc/>
     public void Multiply(ReadOnlySpan<float> weights, int outputCount, Span<float> margins)

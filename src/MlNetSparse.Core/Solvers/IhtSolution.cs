@@ -22,7 +22,10 @@ public sealed class IhtSolution
     /// <summary>∇f(θ) at the final iterate.</summary>
     public float[] Gradient { get; }
 
-    /// <summary>f(θ⁰), f(θ¹), …, f(θᵏ): never increasing.</summary>
+    /// <summary>
+    /// f(θ⁰), f(θ¹), …, f(θᵏ): never increasing. For <see cref="Stochastic.StochasticIhtSolver"/>, the
+    /// loss of each step's mini-batch at the point the step reached (not monotone across batches).
+    /// </summary>
     public IReadOnlyList<double> LossHistory { get; }
 
     /// <summary>f(θ) at the final iterate.</summary>
@@ -43,6 +46,6 @@ public sealed class IhtSolution
     /// <summary>Why the run stopped.</summary>
     public IhtStopReason StopReason { get; }
 
-    /// <summary>True when a tolerance or the rounding limit, not the iteration cap, ended the run.</summary>
-    public bool Converged => StopReason is not IhtStopReason.MaximumIterations;
+    /// <summary>True when a tolerance or the rounding limit, not the iteration or epoch cap, ended the run.</summary>
+    public bool Converged => StopReason is not (IhtStopReason.MaximumIterations or IhtStopReason.MaximumEpochs);
 }

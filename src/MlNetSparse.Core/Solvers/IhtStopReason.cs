@@ -17,4 +17,7 @@ public enum IhtStopReason
     /// float32 rounding, and it does not lower the loss.
     /// </summary>
     RoundingLimit = 3,
+
+    /// <summary>Mini-batch IHT only: the epoch cap (passes over the data) was reached first.</summary>
+    MaximumEpochs = 4,
 }

@@ -19,6 +19,15 @@ internal static class StationarityMeasure
         return curvature;
     }
 
+    /// <summary>Writes the objective's curvature bounds into <paramref name="destination"/>; false when it does not provide them.</summary>
+    public static bool TryFillCurvature(IDifferentiableObjective objective, Span<float> destination)
+    {
+        if (objective is not IDiagonalCurvature curved)
+            return false;
+        curved.DiagonalCurvatureBounds(destination);
+        return true;
+    }
+
     /// <summary>
     /// max over i of |∇ᵢf|/dᵢ (or γ|∇ᵢf| without curvature bounds), over the support when
     /// <paramref name="onSupport"/> is true, else over the zero entries.

@@ -24,9 +24,7 @@ public static class IhtTraining
         int n = objective.ParameterCount;
         options.Validate(n);
 
-        float[] start = options.Start == SparseStartKind.RandomSparse
-            ? SparseStart.Random(n, options.Sparsity, initializer, options.InitializationSeed, options.SupportSeed)
-            : SparseStart.Zero(n);
+        float[] start = StartOf(options, n, initializer);
         return TrainFrom(objective, initializer, options, start, observer, cancellationToken);
     }
 
@@ -58,7 +56,14 @@ public static class IhtTraining
         return new IhtTrainingResult(solution, smoothness, certificate, dense);
     }
 
-    private static (double StepSize, SmoothnessEstimate? Estimate) ChooseStep(IDifferentiableObjective objective,
+    /// <summary>θ⁰ as the options ask: zero, or the paper's random sparse start.</summary>
+    internal static float[] StartOf(IhtTrainingOptions options, int n, IParameterInitializer initializer)
+        => options.Start == SparseStartKind.RandomSparse
+            ? SparseStart.Random(n, options.Sparsity, initializer, options.InitializationSeed, options.SupportSeed)
+            : SparseStart.Zero(n);
+
+    /// <summary>The fixed γ of the options, or γ = 1/L̂₂ₛ estimated on <paramref name="objective"/> at sparsity <paramref name="sparsity"/>.</summary>
+    internal static (double StepSize, SmoothnessEstimate? Estimate) ChooseStep(IDifferentiableObjective objective,
         IParameterInitializer initializer, IhtTrainingOptions options, int sparsity, IIhtObserver? observer)
     {
         if (options.StepSize is double fixedStep)
@@ -68,7 +73,8 @@ public static class IhtTraining
         return (estimate.StepSize, estimate);
     }
 
-    private static IhtSolverOptions SolverOptions(IhtTrainingOptions options, int sparsity, double stepSize) => new()
+    /// <summary>The solver's settings for one run at <paramref name="sparsity"/> and <paramref name="stepSize"/>.</summary>
+    internal static IhtSolverOptions SolverOptions(IhtTrainingOptions options, int sparsity, double stepSize) => new()
     {
         Sparsity = sparsity,
         StepSize = stepSize,

@@ -13,7 +13,16 @@ internal sealed record TrainingSet(
     /// <summary>The labels of the rows that carry weight: a row of weight 0 does not count towards a class.</summary>
     public IEnumerable<float> WeightedLabels
         => ExampleWeights is null ? Labels : Labels.Where((_, i) => ExampleWeights[i] > 0);
+
+    /// <summary>Rows read, used and skipped.</summary>
+    public TrainingRowCounts Counts => new(RowsRead, Labels.Length, Skipped);
 }
+
+/// <summary>How many rows a pass over the training data read, used and skipped.</summary>
+/// <param name="RowsRead">Rows in the data.</param>
+/// <param name="RowsUsed">Rows trained on.</param>
+/// <param name="Skipped">Rows left out, by reason.</param>
+internal readonly record struct TrainingRowCounts(int RowsRead, int RowsUsed, SkippedRows Skipped);
 
 /// <summary>Rows left out of training, by the first reason found (ML.NET's convention: skip and count).</summary>
 /// <param name="Features">Rows with a NaN or infinite feature value.</param>

@@ -2,7 +2,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MlNetSparse.Core.Numerics;
-using MlNetSparse.Internals;
 
 namespace MlNetSparse.Data;
 
@@ -14,57 +13,54 @@ internal static class TrainingSetReader
 {
     // At or above this fraction of nonzeros the features are stored dense: dense kernels are then
     // faster and no larger than CSR (value + column index per entry).
-    private const double DenseStorageDensity = 0.5;
-    private const int RowsBetweenCancellationChecks = 4096;
+    public const double DenseStorageDensity = 0.5;
+
+    private const int RowsBetweenBudgetChecks = 1024;
 
     /// <summary>Reads features, labels and optional example weights.</summary>
     /// <exception cref="InvalidOperationException">The data has no rows, or every row has a missing value.</exception>
     public static TrainingSet Read(IDataView data, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env)
+        => TryRead(data, columns, labelReader, env, byteBudget: long.MaxValue)!;
+
+    /// <summary>
+    /// Reads as <see cref="Read"/> does, but gives up (null) as soon as the rows read would take more than
+    /// <paramref name="byteBudget"/> bytes in memory (<see cref="CachingDecision.EstimatedBytes"/>).
+    /// </summary>
+    public static TrainingSet? TryRead(IDataView data, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env, long byteBudget)
     {
-        var featureColumn = data.Schema[columns.Feature];
-        var labelColumn = data.Schema[columns.Label];
-        DataViewSchema.Column? weightColumn = columns.Weight is null ? null : data.Schema[columns.Weight];
-        int featureCount = ((VectorDataViewType)featureColumn.Type).Size;
-
-        var active = new List<DataViewSchema.Column> { featureColumn, labelColumn };
-        if (weightColumn is { } w)
-            active.Add(w);
-        using DataViewRowCursor cursor = data.GetRowCursor(active);
-        var getFeatures = cursor.GetGetter<VBuffer<float>>(featureColumn);
-        var getLabel = labelReader.CreateGetter(cursor, labelColumn);
-        ValueGetter<float>? getWeight = weightColumn is { } wc ? cursor.GetGetter<float>(wc) : null;
-
-        var builder = new CsrBuilder(featureCount);
+        using var reader = new TrainingRowReader(data, columns, labelReader, env);
+        var builder = new CsrBuilder(reader.FeatureCount);
         var labels = new List<float>();
-        var weights = getWeight is null ? null : new List<float>();
-        VBuffer<float> features = default;
-        float label = 0, weight = 1;
-        int rowsRead = 0, badFeatures = 0, badLabels = 0, badWeights = 0;
-        while (cursor.MoveNext())
+        var weights = columns.Weight is null ? null : new List<float>();
+        while (reader.MoveNext())
         {
-            if (++rowsRead % RowsBetweenCancellationChecks == 0)
-                MlNetInternals.CheckAlive(null, env);
-            getFeatures(ref features);
-            getLabel(ref label);
-            getWeight?.Invoke(ref weight);
-            if (!AllFinite(features.GetValues())) { badFeatures++; continue; }
-            if (float.IsNaN(label)) { badLabels++; continue; }
-            if (!(weight >= 0) || !float.IsFinite(weight)) { badWeights++; continue; }
-            builder.AddRow(features);
-            labels.Add(label);
-            weights?.Add(weight);
+            builder.AddRow(reader.Features);
+            labels.Add(reader.Label);
+            weights?.Add(reader.Weight);
+            if (labels.Count % RowsBetweenBudgetChecks == 0 && OverBudget())
+                return null;
         }
+        if (OverBudget())
+            return null;
+        CheckUsable(reader.RowsRead, labels.Count, reader.Skipped, weights is null ? null : weights.Any(w => w > 0), columns);
+        return new TrainingSet(builder.Build(DenseStorageDensity), [.. labels], weights?.ToArray(), (int)reader.RowsRead, reader.Skipped);
 
-        var skipped = new SkippedRows(badFeatures, badLabels, badWeights);
+        bool OverBudget() => CachingDecision.EstimatedBytes(labels.Count, builder.StoredCount, reader.FeatureCount) > byteBudget;
+    }
+
+    /// <summary>Throws when a pass found nothing to train on: no rows, every row skipped, or every weight 0.</summary>
+    public static void CheckUsable(long rowsRead, long rowsUsed, SkippedRows skipped, bool? anyPositiveWeight, TrainingColumns columns)
+    {
         if (rowsRead == 0)
             throw new InvalidOperationException("The training data has no rows.");
-        if (labels.Count == 0)
+        if (rowsUsed == 0)
             throw new InvalidOperationException(
                 $"All {rowsRead} training rows were skipped for missing or non-finite values ({SkippedDetail(skipped, columns)}); no rows remain to train on.");
-        if (weights is not null && !weights.Any(w => w > 0))
+        if (anyPositiveWeight == false)
             throw new InvalidOperationException(
                 $"Every training row has weight 0 in '{columns.Weight}' (option ExampleWeightColumnName); at least one weight must be positive.");
-        return new TrainingSet(builder.Build(DenseStorageDensity), [.. labels], weights?.ToArray(), rowsRead, skipped);
+        if (rowsRead > int.MaxValue)
+            throw new InvalidOperationException($"The training data has {rowsRead} rows; at most {int.MaxValue} are supported.");
     }
 
     /// <summary>"2 with a NaN or infinite value in 'Features', 1 with a missing 'Label'".</summary>
@@ -77,14 +73,14 @@ internal static class TrainingSetReader
         return string.Join(", ", parts);
     }
 
-    private static bool AllFinite(ReadOnlySpan<float> values) => !VectorChecks.ContainsNonFinite(values);
-
     /// <summary>Accumulates rows in compressed sparse row form; stores dense when dense enough.</summary>
     private sealed class CsrBuilder(int columnCount)
     {
         private readonly List<int> _rowStarts = [0];
         private readonly List<int> _columns = [];
         private readonly List<float> _values = [];
+
+        public long StoredCount => _values.Count;
 
         public void AddRow(in VBuffer<float> row)
         {

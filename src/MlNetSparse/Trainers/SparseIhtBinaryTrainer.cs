@@ -30,9 +30,9 @@ public sealed class SparseIhtBinaryTrainer
 
     private protected override LabelReader LabelReader { get; } = new LabelReader.Boolean();
 
-    private protected override IMarginLoss CreateLoss(DataViewSchema schema, TrainingSet data)
+    private protected override IMarginLoss CreateLoss(DataViewSchema schema, IEnumerable<float> weightedLabels)
     {
-        float[] labels = [.. data.WeightedLabels];
+        float[] labels = [.. weightedLabels];
         int positives = labels.Count(label => label == 1f);
         if (positives == 0 || positives == labels.Length)
             throw new InvalidOperationException(

@@ -28,10 +28,10 @@ public sealed class SparseIhtMulticlassTrainer : SparseIhtTrainerBase<SparseIhtM
 
     private protected override LabelReader LabelReader { get; } = new LabelReader.Key();
 
-    private protected override IMarginLoss CreateLoss(DataViewSchema schema, TrainingSet data)
+    private protected override IMarginLoss CreateLoss(DataViewSchema schema, IEnumerable<float> weightedLabels)
     {
         int classCount = (int)((KeyDataViewType)schema[Columns.Label].Type).Count;
-        int[] present = [.. data.WeightedLabels.Select(label => (int)label).Distinct().Order()];
+        int[] present = [.. weightedLabels.Select(label => (int)label).Distinct().Order()];
         if (present.Length < 2)
         {
             string name = OutputNames(schema, classCount)?[present[0]] ?? Invariant($"key {present[0] + 1}");

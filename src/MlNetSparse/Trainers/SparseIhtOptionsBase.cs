@@ -25,6 +25,9 @@ public abstract partial class SparseIhtOptionsBase
 
         /// <summary>Default of <see cref="MonteCarloSampleCount"/>.</summary>
         public const int MonteCarloSampleCount = 50;
+
+        /// <summary>Default of <see cref="MiniBatchGrowth"/>.</summary>
+        public const double MiniBatchGrowth = 1.05;
     }
 
     /// <summary>The feature column: a known-size vector of Single. Default "Features".</summary>
@@ -77,10 +80,37 @@ public abstract partial class SparseIhtOptionsBase
     public TieBreaking TieBreaking { get; set; } = TieBreaking.SmallerIndex;
 
     /// <summary>
-    /// Also train the dense model (every parameter free) by the same rules and report the gap
-    /// f(θ*ₛ) − f(θ*dense). Roughly doubles training time. Default true.
+    /// Also train the dense model (every parameter free) by the same rules — with mini-batches, on the
+    /// same batches — and report the gap f(θ*ₛ) − f(θ*dense) on all rows. Roughly doubles training time. Default true.
     /// </summary>
     public bool CompareWithDenseOptimum { get; set; } = true;
+
+    /// <summary>
+    /// 0 (default): full-batch IHT, every step on all rows. Otherwise mini-batch stochastic IHT
+    /// (ALGORITHMS.md §6): the first step uses this many rows, later steps more (<see cref="MiniBatchGrowth"/>),
+    /// and γ = 1/L̂₂ₛ is estimated on the first mini-batch. Each step is checked on its own batch: the loss
+    /// of the batch may not rise. Cached rows are drawn in a seeded random order per epoch; streamed rows in
+    /// the data view's order (put <c>mlContext.Data.ShuffleRows</c> before the trainer to shuffle them).
+    /// <see cref="LossTolerance"/> is judged on the next batch's loss; <see cref="OptimizationTolerance"/>
+    /// only once the batches cover all rows. The report's loss, gradient and certificate are on all rows.
+    /// </summary>
+    public int MiniBatchSize { get; set; }
+
+    /// <summary>
+    /// ρ ≥ 1: step k uses bₖ = min(rows, ⌈<see cref="MiniBatchSize"/>·ρᵏ⌉) rows. Batches growing geometrically
+    /// are the schedule under which stochastic IHT's convergence analysis holds (the gradient noise shrinks
+    /// as the batches grow); once bₖ reaches the data, steps are full-batch and the convergence test applies.
+    /// 1 keeps the batch size fixed. Default 1.05.
+    /// </summary>
+    public double MiniBatchGrowth { get; set; } = Defaults.MiniBatchGrowth;
+
+    /// <summary>
+    /// Whether the rows are cached in memory or streamed from the data view on every pass (memory: one
+    /// mini-batch or one 4 MiB chunk, never the data). Default <see cref="SparseIhtDataCaching.Auto"/>:
+    /// cached when they fit, by the rule given there. Full-batch IHT on streamed rows makes a pass per
+    /// gradient: set <see cref="MiniBatchSize"/> for large data.
+    /// </summary>
+    public SparseIhtDataCaching DataCaching { get; set; } = SparseIhtDataCaching.Auto;
 
     /// <summary>Checks what can be checked before the data is seen.</summary>
     internal void Validate()
@@ -97,6 +127,9 @@ public abstract partial class SparseIhtOptionsBase
         Guard.InRange(MonteCarloSampleCount, 1, 100_000);
         Guard.Defined(Initialization);
         Guard.Defined(TieBreaking);
+        Guard.InRange(MiniBatchSize, 0, int.MaxValue);
+        Guard.AtLeast(MiniBatchGrowth, 1);
+        Guard.Defined(DataCaching);
         ValidatePath();
     }
 

@@ -28,7 +28,7 @@ public sealed class SparseIhtRegressionTrainer : SparseIhtTrainerBase<SparseIhtR
 
     private protected override LabelReader LabelReader { get; } = new LabelReader.Real();
 
-    private protected override IMarginLoss CreateLoss(DataViewSchema schema, TrainingSet data) => new SquaredLoss();
+    private protected override IMarginLoss CreateLoss(DataViewSchema schema, IEnumerable<float> weightedLabels) => new SquaredLoss();
 
     private protected override IReadOnlyList<string>? OutputNames(DataViewSchema schema, int outputCount) => null;
 

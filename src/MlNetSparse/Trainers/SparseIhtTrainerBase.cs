@@ -43,7 +43,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
     private protected abstract LabelReader LabelReader { get; }
 
     /// <summary>The loss for these labels; checks that the labels are trainable (e.g. two classes present).</summary>
-    private protected abstract IMarginLoss CreateLoss(DataViewSchema schema, TrainingSet data);
+    private protected abstract IMarginLoss CreateLoss(DataViewSchema schema, IEnumerable<float> weightedLabels);
 
     /// <summary>Names of the outputs (classes) for the report; null for a single output.</summary>
     private protected abstract IReadOnlyList<string>? OutputNames(DataViewSchema schema, int outputCount);
@@ -63,29 +63,30 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
         var clock = Stopwatch.StartNew();
         using IChannel channel = Host.Start("SparseIht");
 
-        TrainingSet data = TrainingSetReader.Read(input, Columns, LabelReader, Host);
-        ReportSkippedRows(channel, data);
-        IMarginLoss loss = CreateLoss(input.Schema, data);
-        var objective = new LinearModelObjective(data.Features, data.Labels, loss, data.ExampleWeights);
-        LinearModelLayout layout = objective.Layout;
+        using TrainingData data = TrainingData.Load(input, Columns, LabelReader, Host, TrainerOptions.DataCaching, channel);
+        ReportSkippedRows(channel, data.Rows);
+        IMarginLoss loss = CreateLoss(input.Schema, data.WeightedLabels);
+        var layout = new LinearModelLayout(loss.OutputCount, data.FeatureCount);
         if (TrainerOptions.SparsityPath is null)
             CheckSparsity(layout);
         WarnIfNotNormalized(channel, input.Schema);
 
         IhtTrainingOptions options = CoreOptions();
-        channel.Info(MessageSensitivity.None, Invariant($"Training sparse IHT ({Task}): {data.Labels.Length} rows, {layout.FeatureCount} features, ") +
+        int shuffleSeed = Host.Rand.Next(); // drawn after the other seeds, so adding it changed none of them
+        channel.Info(MessageSensitivity.None, Invariant($"Training sparse IHT ({Task}): {data.Rows.RowsUsed} rows, {layout.FeatureCount} features, ") +
             Invariant($"{layout.OutputCount} output(s), {layout.ParameterCount} parameters, ") +
             (TrainerOptions.SparsityPath is null ? Invariant($"s = {options.Sparsity}.") : "s chosen on a sparsity path."));
         var initializer = UniformInitializer.ForLinearLayer(layout.FeatureCount);
-        var path = SparsityPathTraining.RunIfRequested(new(Task, TrainerOptions, data, loss, objective, initializer, options, Columns.Feature), Host, channel);
+        var path = SparsityPathTraining.RunIfRequested(data, new(Task, TrainerOptions, loss, initializer, options, Columns.Feature), Host, channel);
         options = path?.FinalOptions ?? options;
-        IhtTrainingResult result = path?.Final ?? IhtTraining.Train(objective, initializer, options, new TrainingProgress(Host, channel));
+        TrainingOutcome result = path?.Final ?? data.Train(loss, initializer, options, MiniBatchPlan.Create(TrainerOptions, data, channel),
+            shuffleSeed, new TrainingProgress(Host, channel), channel);
         ReportOutcome(channel, result);
 
         IReadOnlyList<string>? outputNames = OutputNames(input.Schema, layout.OutputCount);
         var predictionTransformer = CreatePredictionTransformer(result.Solution.Parameters, layout, input.Schema, outputNames);
         var report = new SparseIhtTrainingReport(Task, result, layout, FeatureNames(input.Schema[Columns.Feature], layout.FeatureCount),
-            outputNames, data, options, clock.Elapsed) { SparsityPath = path?.Report };
+            outputNames, options, clock.Elapsed) { SparsityPath = path?.Report };
         return new SparseIhtTransformer<TModel>(predictionTransformer, report);
     }
 
@@ -138,25 +139,25 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
                 "so features on different scales bias which ones are kept: add NormalizeMeanVariance (fixZero: false) before the trainer.");
     }
 
-    private void ReportSkippedRows(IChannel channel, TrainingSet data)
+    private void ReportSkippedRows(IChannel channel, TrainingRowCounts data)
     {
         if (data.Skipped.Total > 0)
             channel.Warning(MessageSensitivity.None, Invariant($"Skipped {data.Skipped.Total} of {data.RowsRead} rows with missing or non-finite values: ") +
                 TrainingSetReader.SkippedDetail(data.Skipped, Columns) + ".");
     }
 
-    private static void ReportOutcome(IChannel channel, IhtTrainingResult result)
+    private static void ReportOutcome(IChannel channel, TrainingOutcome result)
     {
         IhtSolution solution = result.Solution;
         if (result.Smoothness is { } smoothness)
             channel.Info(MessageSensitivity.None, Invariant($"Estimated L̂₂ₛ = {smoothness.Estimate:G5} from {smoothness.UsedSampleCount} samples: γ = {smoothness.StepSize:G5}."));
-        channel.Info(MessageSensitivity.None, Invariant($"IHT stopped after {solution.Iterations} iterations ({solution.StopReason}): loss {solution.Loss:G6}. ") +
+        channel.Info(MessageSensitivity.None, Invariant($"IHT stopped after {solution.Iterations} iterations ({solution.StopReason}): loss {result.FinalLoss:G6}. ") +
             $"Certificate: {result.Certificate}.");
         if (solution.Backtracks > 0)
             channel.Warning(MessageSensitivity.None, Invariant($"L̂₂ₛ underestimated the restricted smoothness: the step was halved {solution.Backtracks} time(s), ") +
                 Invariant($"from γ = {solution.InitialStepSize:G4} to {solution.StepSize:G4}, to keep the loss from rising."));
         if (solution.StopReason == IhtStopReason.MaximumIterations)
-            channel.Warning(MessageSensitivity.None, Invariant($"IHT did not converge within {solution.Iterations} iterations (loss {solution.Loss:G6}). ") +
+            channel.Warning(MessageSensitivity.None, Invariant($"IHT did not converge within {solution.Iterations} iterations (loss {result.FinalLoss:G6}). ") +
                 "Increase MaximumNumberOfIterations, standardize the features, or set a LossTolerance.");
         if (result.Certificate.Verdict == HtStabilityVerdict.NotStationary)
             channel.Warning(MessageSensitivity.None, Invariant($"The trained point is not stationary: a per-coordinate step would still move it by ") +

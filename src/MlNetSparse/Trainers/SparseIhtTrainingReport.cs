@@ -13,8 +13,8 @@ namespace MlNetSparse.Trainers;
 /// </summary>
 public sealed partial class SparseIhtTrainingReport
 {
-    internal SparseIhtTrainingReport(SparseIhtTask task, IhtTrainingResult result, LinearModelLayout layout,
-        IReadOnlyList<string> featureNames, IReadOnlyList<string>? outputNames, TrainingSet data,
+    internal SparseIhtTrainingReport(SparseIhtTask task, TrainingOutcome result, LinearModelLayout layout,
+        IReadOnlyList<string> featureNames, IReadOnlyList<string>? outputNames,
         IhtTrainingOptions options, TimeSpan trainingTime)
     {
         IhtSolution solution = result.Solution;
@@ -31,13 +31,13 @@ public sealed partial class SparseIhtTrainingReport
         Iterations = solution.Iterations;
         StopReason = solution.StopReason;
         LossHistory = solution.LossHistory;
+        FinalLoss = result.FinalLoss;
         Certificate = result.Certificate;
         DenseLoss = result.DenseReference?.Loss;
         DenseStopReason = result.DenseReference?.StopReason;
         OptimalityGap = result.OptimalityGap;
-        RowsRead = data.RowsRead;
-        RowsUsed = data.Labels.Length;
-        RowsSkipped = data.Skipped;
+        (RowsRead, RowsUsed, RowsSkipped) = result.Rows;
+        (DataCaching, MiniBatch, RowsHeldInMemory) = (result.Caching, result.MiniBatch, result.RowsHeldInMemory);
         Initialization = options.Start;
         InitializationSeed = options.InitializationSeed;
         SupportSeed = options.SupportSeed;
@@ -86,16 +86,19 @@ public sealed partial class SparseIhtTrainingReport
     public IhtStopReason StopReason { get; }
 
     /// <summary>True when a tolerance or the rounding limit, not the iteration cap, ended training.</summary>
-    public bool Converged => StopReason is not IhtStopReason.MaximumIterations;
+    public bool Converged => StopReason is not (IhtStopReason.MaximumIterations or IhtStopReason.MaximumEpochs);
 
-    /// <summary>The training loss after each step (index 0: the start); never increasing.</summary>
+    /// <summary>
+    /// The training loss after each step (index 0: the start); never increasing. With mini-batches
+    /// (<see cref="MiniBatch"/> not null), the loss of each step's batch: not monotone across batches.
+    /// </summary>
     public IReadOnlyList<double> LossHistory { get; }
 
-    /// <summary>The training loss of the start.</summary>
+    /// <summary>The first entry of <see cref="LossHistory"/>: the loss of the start (on the first mini-batch, with mini-batches).</summary>
     public double InitialLoss => LossHistory[0];
 
-    /// <summary>The training loss of the trained model.</summary>
-    public double FinalLoss => LossHistory[^1];
+    /// <summary>The training loss of the trained model, on all rows.</summary>
+    public double FinalLoss { get; }
 
     /// <summary>The HT-stability certificate: both sides of inequality (8) and the verdict.</summary>
     public HtStabilityCertificate Certificate { get; }
@@ -121,6 +124,15 @@ public sealed partial class SparseIhtTrainingReport
 
     /// <summary>Rows skipped for missing or non-finite values, by reason.</summary>
     public SkippedRows RowsSkipped { get; }
+
+    /// <summary>Whether the rows were cached in memory or streamed (the decision <see cref="SparseIhtDataCaching.Auto"/> took).</summary>
+    public SparseIhtDataCaching DataCaching { get; }
+
+    /// <summary>The mini-batch schedule used and the data it processed; null for full-batch IHT.</summary>
+    public SparseIhtMiniBatchSummary? MiniBatch { get; }
+
+    /// <summary>The most training rows held in memory at once: all rows when cached; one mini-batch or read chunk when streamed.</summary>
+    public long RowsHeldInMemory { get; }
 
     /// <summary>How training started.</summary>
     public SparseStartKind Initialization { get; }
@@ -150,6 +162,8 @@ public sealed partial class SparseIhtTrainingReport
             text.AppendLine(c, $"  {(p.OutputName is null ? "" : p.OutputName + " ← ")}{p.FeatureName}: {p.Value:G5}");
         text.AppendLine(c, $"L̂₂ₛ = {EstimatedSmoothness:G5}, γ = {StepSize:G5} (final {FinalStepSize:G5}, {Backtracks} halvings)");
         text.AppendLine(c, $"{Iterations} iterations, stopped: {StopReason}, loss {InitialLoss:G5} → {FinalLoss:G5}");
+        if (MiniBatch is { } batches)
+            text.AppendLine(c, $"mini-batches {batches.InitialBatchSize} × {batches.Growth:G4}ᵏ → {batches.FinalBatchSize} rows, {batches.Epochs:G4} epochs, {DataCaching}");
         if (OptimalityGap is double gap)
             text.AppendLine(c, $"dense loss {DenseLoss:G5}, gap f(θ*ₛ) − f(θ*dense) = {gap:G4}");
         text.Append(c, $"certificate: {Certificate}");

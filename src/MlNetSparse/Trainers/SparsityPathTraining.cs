@@ -16,24 +16,32 @@ namespace MlNetSparse.Trainers;
 internal static class SparsityPathTraining
 {
     /// <summary>What Fit needs to run a path.</summary>
-    internal sealed record Request(SparseIhtTask Task, SparseIhtOptionsBase Options, TrainingSet Data, IMarginLoss Loss,
-        LinearModelObjective Objective, IParameterInitializer Initializer, IhtTrainingOptions Training, string FeatureColumn);
+    internal sealed record Request(SparseIhtTask Task, SparseIhtOptionsBase Options, IMarginLoss Loss,
+        IParameterInitializer Initializer, IhtTrainingOptions Training, string FeatureColumn);
 
     /// <summary>The refitted model, the options it was trained with (s = the chosen s) and the path's report.</summary>
-    internal sealed record Outcome(IhtTrainingResult Final, IhtTrainingOptions FinalOptions, SparsityPathReport Report);
+    internal sealed record Outcome(TrainingOutcome Final, IhtTrainingOptions FinalOptions, SparsityPathReport Report);
 
     /// <summary>Runs the path when <see cref="SparseIhtOptionsBase.SparsityPath"/> is set; null otherwise.</summary>
-    public static Outcome? RunIfRequested(Request request, IHost host, IChannel channel)
+    /// <exception cref="InvalidOperationException">The rows were streamed: a path needs them in memory.</exception>
+    public static Outcome? RunIfRequested(TrainingData rows, Request request, IHost host, IChannel channel)
     {
         SparseIhtOptionsBase options = request.Options;
         if (options.SparsityPath is null)
             return null;
-        LinearModelLayout layout = request.Objective.Layout;
+        // A path trains many s and evaluates held-out rows after each: it works on the cached matrix.
+        TrainingSet data = rows.CachedSet ?? throw new InvalidOperationException(
+            $"{nameof(SparseIhtOptionsBase.SparsityPath)} needs the training rows in memory, but they were streamed " +
+            $"({nameof(SparseIhtOptionsBase.DataCaching)} = {rows.Caching}). Set {nameof(SparseIhtOptionsBase.DataCaching)} to InMemory, or train a single Sparsity.");
+        if (options.MiniBatchSize > 0)
+            channel.Warning(MessageSensitivity.None, $"{nameof(SparseIhtOptionsBase.MiniBatchSize)} is ignored on a sparsity path: every s is trained full-batch on the cached rows.");
+        var objective = new LinearModelObjective(data.Features, data.Labels, request.Loss, data.ExampleWeights);
+        LinearModelLayout layout = objective.Layout;
         // Drawn after the other seeds and whether or not it is fixed, so fixing it changes nothing else.
         int drawnSeed = host.Rand.Next(), seed = options.ValidationSeed ?? drawnSeed;
         if (options.SparsityPath.Length > 0)
             CheckAgainstData(options.SparsityPath, layout, request.FeatureColumn);
-        var split = ValidationSplit.Create(request.Data, options.ValidationFraction, seed,
+        var split = ValidationSplit.Create(data, options.ValidationFraction, seed,
             stratifyByClass: request.Task != SparseIhtTask.Regression);
         int[] sparsities = options.SparsityPath.Length > 0
             ? options.SparsityPath
@@ -53,13 +61,14 @@ internal static class SparsityPathTraining
             EarlyStopping = options.PathEarlyStopping,
         };
         SparsityPathResult path = SparsityPath.Train(train, validation, request.Initializer, sparsities, pathOptions, progress);
-        LogChoice(channel, path, request.Data.Labels.Length);
+        LogChoice(channel, path, data.Labels.Length);
 
         IhtTrainingOptions finalOptions = request.Training with { Sparsity = path.ChosenSparsity };
-        IhtTrainingResult final = IhtTraining.TrainFrom(request.Objective, request.Initializer, finalOptions, path.Chosen.Parameters, progress);
+        IhtTrainingResult final = IhtTraining.TrainFrom(objective, request.Initializer, finalOptions, path.Chosen.Parameters, progress);
         var report = new SparsityPathReport(path, progress.Entries, split.Training.Labels.Length, split.Validation.Labels.Length,
             options.ValidationFraction, seed);
-        return new Outcome(final, finalOptions, report);
+        var outcome = TrainingOutcome.FullBatch(final, rows.Rows, rows.Caching, data.Labels.Length);
+        return new Outcome(outcome, finalOptions, report);
     }
 
     // The message says what P is for this data, as the single-s check does.

@@ -1,0 +1,147 @@
+using System.Numerics.Tensors;
+using MlNetSparse.Core.Numerics;
+using MlNetSparse.Core.Objectives;
+using MlNetSparse.Core.Sparsity;
+
+namespace MlNetSparse.Core.Solvers;
+
+/// <summary>
+/// The state of an IHT run: the iterate θ, f and ∇f at θ, the step γ and the buffers they live in,
+/// with one step that never raises f. Shared by <see cref="IhtSolver"/> (one objective throughout)
+/// and the mini-batch solver (a new objective per batch, see <see cref="Rebase"/>), so both
+/// accept, backtrack and stop at the rounding limit by the same rules.
+/// </summary>
+internal sealed class IhtIterate
+{
+    // A move of at most this many float32 ulps (relative to max(1, ‖θ‖∞)) is rounding, not a step.
+    private const double RoundingMove = 8 * 1.1920929e-7;
+
+    // f is summed from float32 margins: a rise within this relative size can be rounding alone.
+    private const double LossRoundingNoise = 8 * 1.1920929e-7;
+
+    private readonly HardThresholdOperator _threshold;
+    private readonly int _maximumHalvings;
+    private readonly float[] _curvatureBuffer;
+    private IDifferentiableObjective _objective;
+    private bool? _hasCurvature; // null: not computed for the current objective yet
+    private float[] _parameters, _gradient, _candidate, _candidateGradient;
+
+    public IhtIterate(IDifferentiableObjective objective, IhtSolverOptions options, ReadOnlySpan<float> start)
+    {
+        int n = objective.ParameterCount;
+        _objective = objective;
+        _threshold = new HardThresholdOperator(n, options.Sparsity, options.TieBreaking, options.TieBreakingSeed);
+        _maximumHalvings = options.MaximumHalvingsPerStep;
+        _curvatureBuffer = new float[n];
+        _parameters = start.ToArray();
+        _gradient = new float[n];
+        _candidate = new float[n];
+        _candidateGradient = new float[n];
+        StepSize = options.StepSize;
+        Rebase(objective, step: 0);
+    }
+
+    public float[] Parameters => _parameters;
+    public float[] Gradient => _gradient;
+    public double Loss { get; private set; }
+
+    /// <summary>γ for the steps to come: halved only on evidence that it is too large.</summary>
+    public double StepSize { get; private set; }
+
+    /// <summary>γ of the last accepted step (smaller than <see cref="StepSize"/> after a rounding retry).</summary>
+    public double LastStepSize { get; private set; }
+    public double Change { get; private set; }
+    public bool SupportChanged { get; private set; }
+    public int Backtracks { get; private set; }
+
+    /// <summary>
+    /// Makes <paramref name="objective"/> the function the next steps descend (a new mini-batch):
+    /// re-evaluates f and ∇f at θ on it, so that a step is judged on the same batch at θ and at the candidate.
+    /// </summary>
+    /// <exception cref="NonFiniteLossException">f or ∇f is not finite at θ.</exception>
+    public void Rebase(IDifferentiableObjective objective, int step)
+    {
+        _objective = objective;
+        _hasCurvature = null;
+        Loss = objective.ValueAndGradient(_parameters, _gradient);
+        if (!IsFinite(Loss, _gradient))
+            throw new NonFiniteLossException(step, step == 0 ? $"f(θ⁰) = {Loss}" : $"f(θ) = {Loss} on a new mini-batch");
+        SupportChanged = false;
+        Change = 0;
+    }
+
+    /// <summary>
+    /// One IHT step: candidate = H_s(θ − γ∇f(θ)), accepted when f(candidate) ≤ f(θ); otherwise
+    /// retried with γ halved. Only a rise larger than the rounding noise of f (or a non-finite
+    /// loss) is evidence that γ is too large, and only then does the halved γ stay for later
+    /// steps. False when θ is a fixed point to working precision: the rejected candidate
+    /// differs from θ only by rounding.
+    /// </summary>
+    public bool TryDescend(int step)
+    {
+        double trialStep = StepSize;
+        bool stepTooLarge = false, sawFiniteLoss = false;
+        for (int halvings = 0; halvings <= _maximumHalvings; halvings++, trialStep *= 0.5)
+        {
+            // candidate ← θ − γ·∇f(θ), then candidate ← H_s(candidate)
+            TensorPrimitives.MultiplyAdd(_gradient, (float)-trialStep, _parameters, _candidate);
+            _threshold.Apply(_candidate, _candidate);
+            double candidateLoss = _objective.ValueAndGradient(_candidate, _candidateGradient);
+            bool finite = IsFinite(candidateLoss, _candidateGradient);
+            sawFiniteLoss |= finite;
+            if (finite && candidateLoss <= Loss)
+            {
+                if (stepTooLarge)
+                    (StepSize, Backtracks) = (trialStep, Backtracks + halvings);
+                LastStepSize = trialStep;
+                Accept(candidateLoss);
+                return true;
+            }
+            if (finite && MaxAbsDifference(_parameters, _candidate) <= RoundingMove * Scale())
+                return false;
+            stepTooLarge |= !finite || candidateLoss - Loss > LossRoundingNoise * Math.Abs(Loss);
+        }
+        if (!sawFiniteLoss)
+            throw new NonFiniteLossException(step, $"f stayed non-finite after halving the step {_maximumHalvings} times (γ = {trialStep:G4})");
+        return false;
+    }
+
+    /// <summary>
+    /// The support is unchanged and no entry on it would still move by more than
+    /// tolerance·max(1, ‖θ‖∞): judged by a per-coordinate Newton step |∇ᵢf|/dᵢ when the objective
+    /// bounds its curvature (a tiny γ cannot fake it), else by the last step's largest change.
+    /// The curvature bounds are computed once per objective, when first needed.
+    /// </summary>
+    public bool IsStationary(double tolerance)
+    {
+        if (SupportChanged)
+            return false;
+        _hasCurvature ??= StationarityMeasure.TryFillCurvature(_objective, _curvatureBuffer);
+        double remaining = _hasCurvature.Value
+            ? StationarityMeasure.LargestStep(_parameters, _gradient, _curvatureBuffer, StepSize, onSupport: true)
+            : Change;
+        return remaining <= tolerance * Scale();
+    }
+
+    private double Scale() => StationarityMeasure.Scale(_parameters);
+
+    private void Accept(double candidateLoss)
+    {
+        SupportChanged = !Support.Same(_parameters, _candidate);
+        Change = MaxAbsDifference(_parameters, _candidate);
+        (_parameters, _candidate) = (_candidate, _parameters);
+        (_gradient, _candidateGradient) = (_candidateGradient, _gradient);
+        Loss = candidateLoss;
+    }
+
+    private static double MaxAbsDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double max = 0;
+        for (int i = 0; i < a.Length; i++)
+            max = Math.Max(max, Math.Abs((double)a[i] - b[i]));
+        return max;
+    }
+
+    private static bool IsFinite(double loss, ReadOnlySpan<float> gradient)
+        => double.IsFinite(loss) && !VectorChecks.ContainsNonFinite(gradient);
+}

@@ -1,0 +1,58 @@
+namespace MlNetSparse.Core.Stochastic;
+
+/// <summary>
+/// The mini-batch schedule of <see cref="StochasticIhtSolver"/>: step k (from 0) uses
+/// bₖ = min(m, ⌈b₀·ρᵏ⌉) rows. Batches that grow geometrically (ρ &gt; 1) are what the convergence
+/// analysis of stochastic IHT assumes (ALGORITHMS.md §6): the gradient noise shrinks as the batches
+/// grow, and once bₖ reaches m every step is a full-batch IHT step.
+/// </summary>
+public sealed record MiniBatchOptions
+{
+    /// <summary>b₀, the rows of the first mini-batch (≥ 1; values ≥ m mean full-batch IHT from the start).</summary>
+    public required int InitialSize { get; init; }
+
+    /// <summary>ρ ≥ 1, the growth factor of the batch size per step; 1 keeps it fixed. Default 1.05.</summary>
+    public double Growth { get; init; } = 1.05;
+
+    /// <summary>Stop before a step would take the rows drawn past this many epochs (passes over the m rows). Default: no limit.</summary>
+    public int MaximumEpochs { get; init; } = int.MaxValue;
+
+    /// <summary>
+    /// The most rows a batch may hold: the memory bound of a run. From the step where bₖ would pass it, the
+    /// steps use all rows (the full-data objective, which needs no buffer), as when bₖ reaches m. Default: no limit.
+    /// </summary>
+    public int MaximumBatchRows { get; init; } = int.MaxValue;
+
+    /// <summary>Checks every setting.</summary>
+    public void Validate()
+    {
+        Guard.InRange(InitialSize, 1, int.MaxValue);
+        Guard.AtLeast(Growth, 1);
+        Guard.InRange(MaximumEpochs, 1, int.MaxValue);
+        Guard.InRange(MaximumBatchRows, 1, int.MaxValue);
+    }
+}
+
+/// <summary>
+/// bₖ = min(m, ⌈b₀·ρᵏ⌉), one k at a time, with all m rows as soon as bₖ passes the batch-row limit.
+/// ρᵏ is kept as a running product (IEEE multiplication, the same bits on every machine, unlike
+/// Math.Pow) and stops growing once the batches cover the data.
+/// </summary>
+internal sealed class MiniBatchSchedule(MiniBatchOptions options, long rowsPerEpoch)
+{
+    private double _exact = options.InitialSize;
+
+    /// <summary>bₖ for the current k.</summary>
+    public int Current => CoversAllRows ? (int)Math.Min(rowsPerEpoch, int.MaxValue) : (int)Math.Ceiling(_exact);
+
+    /// <summary>True when the current batch is every row.</summary>
+    public bool CoversAllRows => _exact >= rowsPerEpoch || Math.Ceiling(_exact) > options.MaximumBatchRows;
+
+    /// <summary>Moves to k + 1 and returns bₖ₊₁.</summary>
+    public int Next()
+    {
+        if (!CoversAllRows)
+            _exact *= options.Growth;
+        return Current;
+    }
+}

@@ -1,0 +1,46 @@
+using MlNetSparse.Core.Solvers;
+using MlNetSparse.Core.Stochastic;
+using MlNetSparse.Core.Training;
+using MlNetSparse.Data;
+
+namespace MlNetSparse.Trainers;
+
+/// <summary>
+/// A training run as the trainer reports it, whichever way it ran (full-batch or mini-batch,
+/// cached or streamed): the final loss, gradient and certificate are always those of all rows.
+/// </summary>
+internal sealed record TrainingOutcome(
+    IhtSolution Solution,
+    SmoothnessEstimate? Smoothness,
+    HtStabilityCertificate Certificate,
+    DenseReference? DenseReference,
+    double FinalLoss,
+    TrainingRowCounts Rows,
+    SparseIhtDataCaching Caching,
+    SparseIhtMiniBatchSummary? MiniBatch,
+    long RowsHeldInMemory)
+{
+    /// <summary>f(θ*ₛ) − f(θ*dense) on all rows; null without a dense reference.</summary>
+    public double? OptimalityGap => DenseReference is null ? null : FinalLoss - DenseReference.Loss;
+
+    public static TrainingOutcome FullBatch(IhtTrainingResult result, TrainingRowCounts rows, SparseIhtDataCaching caching, long rowsHeld)
+        => new(result.Solution, result.Smoothness, result.Certificate, result.DenseReference, result.Solution.Loss, rows, caching, null, rowsHeld);
+
+    public static TrainingOutcome MiniBatches(StochasticIhtTrainingResult result, TrainingRowCounts rows, SparseIhtDataCaching caching,
+        int? shuffleSeed, long rowsHeld)
+    {
+        StochasticIhtSolution run = result.Run;
+        var summary = new SparseIhtMiniBatchSummary
+        {
+            InitialBatchSize = run.Batches.InitialSize,
+            Growth = run.Batches.Growth,
+            FinalBatchSize = run.FinalBatchSize,
+            FullDataFromIteration = run.FullDataFromIteration,
+            RowsProcessed = run.RowsProcessed,
+            Epochs = run.Epochs,
+            HeldSteps = run.HeldSteps,
+            ShuffleSeed = shuffleSeed,
+        };
+        return new(run.Iht, result.Smoothness, result.Certificate, result.DenseReference, result.Loss, rows, caching, summary, rowsHeld);
+    }
+}
