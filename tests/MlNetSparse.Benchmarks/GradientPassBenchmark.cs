@@ -26,11 +26,16 @@ internal static class GradientPassBenchmark
     /// <summary>The configurations measured, one table row each.</summary>
     public static IEnumerable<GradientPassConfiguration> Configurations(BinaryProblem problem)
     {
-        yield return new("IHT gradient pass (managed)", 1, p => p.TrainObjective());
-        // HOOK(threads): LinearModelObjective has no thread count yet. When it gets one, add
-        //   new("IHT gradient pass (managed)", Environment.ProcessorCount, p => <objective with all threads>)
-        // HOOK(blas): when BlasBackend.Available() lands, add one configuration per backend for the
-        //   dense problem, named after IBlas.Description.
+        // k = 1 (binary): the pass is a dot and an axpy per row in managed SIMD code; BLAS serves k > 1.
+        yield return new("IHT gradient pass", 1, p => WithThreads(p.TrainObjective(), 1));
+        if (Environment.ProcessorCount > 1)
+            yield return new("IHT gradient pass", Environment.ProcessorCount, p => WithThreads(p.TrainObjective(), Environment.ProcessorCount));
+    }
+
+    private static LinearModelObjective WithThreads(LinearModelObjective objective, int threads)
+    {
+        objective.MaxDegreeOfParallelism = threads;
+        return objective;
     }
 
     public static PassTiming Measure(BinaryProblem problem, GradientPassConfiguration configuration, BenchmarkPlan plan)

@@ -18,8 +18,8 @@ internal static class MachineInfo
         yield return $".NET: {RuntimeInformation.FrameworkDescription}" + (IsOptimized() ? "" : " (DEBUG build: numbers are not representative)");
         if (LoadAverage() is string load)
             yield return $"Load average (1, 5, 15 min) at the end: {load} — other work on the machine slows every number";
-        // HOOK(blas): when BlasBackend.Available() lands, list every backend that loads, not just the current one.
-        yield return $"BLAS backend: {BlasBackend.Current.Kind} — {BlasBackend.Current.Description}";
+        yield return $"BLAS backend in use: {BlasBackend.Current.Kind} — {BlasBackend.Current.Description}";
+        yield return $"BLAS backends that load here: {string.Join(", ", BlasBackend.Available())}";
     }
 
     /// <summary>

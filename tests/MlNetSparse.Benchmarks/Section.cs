@@ -34,8 +34,12 @@ internal static class Section
 
         var fits = new MlNetFits(problem, plan.Seed);
         report.Add(Progress.Step($"{kind}: SparseIht through ML.NET", () => fits.SparseIht(core, plan.IterationCap)));
-        // HOOK(streaming): when the trainers take DataCaching = SparseIhtDataCaching.Streaming, add a
-        //   fit on new RowSourceDataView(problem.StreamingTrain) here (mini-batch SIHT, data never materialised).
+        if (problem.StreamingTrain is not null)
+        {
+            (TrainingRow row, string memory) = Progress.Step($"{kind}: streaming mini-batch SIHT through ML.NET", () => fits.StreamingSiht(core, plan));
+            report.Add(row);
+            report.Note($"{kind}: streaming SIHT {memory}");
+        }
         if (peers)
         {
             double lambdaMax = MlNetFits.LambdaMax(problem);

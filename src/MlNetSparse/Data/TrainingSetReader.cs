@@ -29,7 +29,7 @@ internal static class TrainingSetReader
     public static TrainingSet? TryRead(IDataView data, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env, long byteBudget)
     {
         using var reader = new TrainingRowReader(data, columns, labelReader, env);
-        var builder = new CsrBuilder(reader.FeatureCount);
+        var builder = new FeatureRowsBuilder(reader.FeatureCount);
         var labels = new List<float>();
         var weights = columns.Weight is null ? null : new List<float>();
         while (reader.MoveNext())
@@ -71,53 +71,5 @@ internal static class TrainingSetReader
         if (skipped.Label > 0) parts.Add($"{skipped.Label} with a missing '{columns.Label}'");
         if (skipped.Weight > 0) parts.Add($"{skipped.Weight} with a NaN, infinite or negative '{columns.Weight}'");
         return string.Join(", ", parts);
-    }
-
-    /// <summary>Accumulates rows in compressed sparse row form; stores dense when dense enough.</summary>
-    private sealed class CsrBuilder(int columnCount)
-    {
-        private readonly List<int> _rowStarts = [0];
-        private readonly List<int> _columns = [];
-        private readonly List<float> _values = [];
-
-        public long StoredCount => _values.Count;
-
-        public void AddRow(in VBuffer<float> row)
-        {
-            ReadOnlySpan<float> values = row.GetValues();
-            if (row.IsDense)
-            {
-                for (int j = 0; j < values.Length; j++)
-                    Add(j, values[j]);
-            }
-            else
-            {
-                ReadOnlySpan<int> indices = row.GetIndices();
-                for (int p = 0; p < values.Length; p++)
-                    Add(indices[p], values[p]);
-            }
-            _rowStarts.Add(_values.Count);
-        }
-
-        private void Add(int column, float value)
-        {
-            if (value == 0f)
-                return;
-            _columns.Add(column);
-            _values.Add(value);
-        }
-
-        public IFeatureMatrix Build(double denseStorageDensity)
-        {
-            int rows = _rowStarts.Count - 1;
-            double density = _values.Count / ((double)rows * columnCount);
-            if (density < denseStorageDensity)
-                return new SparseFeatureMatrix([.. _rowStarts], [.. _columns], [.. _values], columnCount);
-            var dense = new float[checked(rows * columnCount)];
-            for (int i = 0; i < rows; i++)
-                for (int p = _rowStarts[i]; p < _rowStarts[i + 1]; p++)
-                    dense[i * columnCount + _columns[p]] = _values[p];
-            return new DenseFeatureMatrix(dense, rows, columnCount);
-        }
     }
 }

@@ -62,6 +62,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
         ColumnRequirements.Check(input.Schema, Columns, LabelReader);
         var clock = Stopwatch.StartNew();
         using IChannel channel = Host.Start("SparseIht");
+        BlasBackendLog.Once(channel);
 
         using TrainingData data = TrainingData.Load(input, Columns, LabelReader, Host, TrainerOptions.DataCaching, channel);
         ReportSkippedRows(channel, data.Rows);
