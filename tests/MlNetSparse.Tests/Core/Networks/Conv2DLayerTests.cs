@@ -1,0 +1,154 @@
+using MlNetSparse.Core.Networks;
+using MlNetSparse.Core.Numerics.Blas;
+
+namespace MlNetSparse.Tests.Core.Networks;
+
+/// <summary>The im2col + SGEMM convolution against the direct definition and finite differences.</summary>
+public class Conv2DLayerTests
+{
+    public static TheoryData<int, int> StridesAndPaddings => new() { { 1, 0 }, { 1, 1 }, { 2, 0 }, { 2, 1 } };
+
+    private static Conv2DGeometry SmallGeometry(int stride, int padding) =>
+        new(inChannels: 2, inputHeight: 5, inputWidth: 4, outChannels: 3, kernelHeight: 3, kernelWidth: 2, stride, padding);
+
+    private static float[] RandomFloats(Random random, int count) =>
+        Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+
+    private static double[] ToDouble(float[] v) => v.Select(f => (double)f).ToArray();
+
+    private static Conv2DLayer RandomLayer(Conv2DGeometry g, Random random, IBlas? blas = null)
+    {
+        var layer = new Conv2DLayer(g, blas);
+        RandomFloats(random, g.WeightCount).CopyTo(layer.Weights, 0);
+        RandomFloats(random, g.OutChannels).CopyTo(layer.Bias, 0);
+        return layer;
+    }
+
+    [Theory]
+    [MemberData(nameof(StridesAndPaddings))]
+    public void Forward_MatchesDirectConvolution(int stride, int padding)
+    {
+        var random = new Random(1);
+        Conv2DGeometry g = SmallGeometry(stride, padding);
+        const int batch = 2;
+        Conv2DLayer layer = RandomLayer(g, random);
+        float[] x = RandomFloats(random, batch * g.InputSize);
+        var y = new float[batch * g.OutputSize];
+        y.AsSpan().Fill(float.NaN);
+
+        layer.Forward(x, batch, y);
+
+        double[] expected = NaiveConvolution.Forward(g, batch, ToDouble(x), ToDouble(layer.Weights), ToDouble(layer.Bias));
+        for (int i = 0; i < y.Length; i++)
+            Assert.Equal(expected[i], y[i], 1e-5);
+    }
+
+    [Theory]
+    [MemberData(nameof(StridesAndPaddings))]
+    public void Backward_MatchesFiniteDifferencesOfTheDirectConvolution(int stride, int padding)
+    {
+        var random = new Random(2 + stride * 10 + padding);
+        Conv2DGeometry g = SmallGeometry(stride, padding);
+        const int batch = 2;
+        Conv2DLayer layer = RandomLayer(g, random);
+        float[] x = RandomFloats(random, batch * g.InputSize);
+        float[] target = RandomFloats(random, batch * g.OutputSize);
+        var y = new float[target.Length];
+        layer.Forward(x, batch, y);
+        // L = ½‖y − t‖² ⇒ ∂L/∂y = y − t.
+        float[] dy = y.Zip(target, (a, t) => a - t).ToArray();
+        var dx = new float[x.Length];
+        var dw = new float[g.WeightCount];
+        var db = new float[g.OutChannels];
+        dw.AsSpan().Fill(float.NaN);
+
+        layer.Backward(x, dy, batch, dx, dw, db);
+
+        double[] xd = ToDouble(x), wd = ToDouble(layer.Weights), bd = ToDouble(layer.Bias), td = ToDouble(target);
+        double Loss() => NaiveConvolution.Loss(g, batch, xd, wd, bd, td);
+        AssertGradient(dx, xd, Loss);
+        AssertGradient(dw, wd, Loss);
+        AssertGradient(db, bd, Loss);
+    }
+
+    // Central differences on the double-precision reference: exact up to O(h²) and rounding.
+    private static void AssertGradient(float[] analytic, double[] parameters, Func<double> loss)
+    {
+        const double h = 1e-4;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            double saved = parameters[i];
+            parameters[i] = saved + h;
+            double up = loss();
+            parameters[i] = saved - h;
+            double down = loss();
+            parameters[i] = saved;
+            double numeric = (up - down) / (2 * h);
+            Assert.True(Math.Abs(numeric - analytic[i]) <= 1e-4 * (1 + Math.Abs(numeric)),
+                $"component {i}: finite difference {numeric}, backward {analytic[i]}");
+        }
+    }
+
+    [Fact]
+    public void Backward_SameOnManagedAndCurrentBackend()
+    {
+        // The SGEMM backend is injectable; any backend must give the same gradients up to rounding.
+        var random = new Random(9);
+        Conv2DGeometry g = SmallGeometry(2, 1);
+        Conv2DLayer managed = RandomLayer(g, random, BlasBackend.Resolve(BlasBackendKind.Managed, "test"));
+        var current = new Conv2DLayer(g);
+        managed.Weights.CopyTo(current.Weights, 0);
+        managed.Bias.CopyTo(current.Bias, 0);
+        float[] x = RandomFloats(random, g.InputSize), dy = RandomFloats(random, g.OutputSize);
+        float[] dxA = new float[x.Length], dwA = new float[g.WeightCount], dbA = new float[g.OutChannels];
+        float[] dxB = new float[x.Length], dwB = new float[g.WeightCount], dbB = new float[g.OutChannels];
+
+        managed.Backward(x, dy, 1, dxA, dwA, dbA);
+        current.Backward(x, dy, 1, dxB, dwB, dbB);
+
+        for (int i = 0; i < dxA.Length; i++)
+            Assert.Equal(dxA[i], dxB[i], 1e-5f);
+        for (int i = 0; i < dwA.Length; i++)
+            Assert.Equal(dwA[i], dwB[i], 1e-5f);
+        Assert.Equal(dbA, dbB);
+    }
+
+    [Fact]
+    public void Geometry_KernelLargerThanPaddedInput_NamesBothSizes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Conv2DGeometry(1, 3, 3, 1, 6, 2, stride: 1, padding: 1));
+        Assert.Contains("kernel 6×2", error.Message);
+        Assert.Contains("padded input 5×5", error.Message);
+    }
+
+    [Fact]
+    public void Geometry_NonPositiveSizes_NameTheArgumentAndRange()
+    {
+        var stride = Assert.Throws<ArgumentOutOfRangeException>(() => new Conv2DGeometry(1, 3, 3, 1, 2, 2, stride: 0));
+        Assert.Contains("stride must be in [1,", stride.Message);
+        var padding = Assert.Throws<ArgumentOutOfRangeException>(() => new Conv2DGeometry(1, 3, 3, 1, 2, 2, padding: -1));
+        Assert.Contains("padding must be in [0,", padding.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Conv2DGeometry(0, 3, 3, 1, 2, 2));
+    }
+
+    [Fact]
+    public void Geometry_OutputSize_FollowsTheFormula()
+    {
+        var g = new Conv2DGeometry(1, 7, 6, 1, 3, 2, stride: 2, padding: 1);
+        Assert.Equal((7 + 2 - 3) / 2 + 1, g.OutputHeight);
+        Assert.Equal((6 + 2 - 2) / 2 + 1, g.OutputWidth);
+    }
+
+    [Fact]
+    public void ForwardAndBackward_WrongLengths_NameTheSpan()
+    {
+        Conv2DGeometry g = SmallGeometry(1, 0);
+        var layer = new Conv2DLayer(g, BlasBackend.Resolve(BlasBackendKind.Managed, "test"));
+        var x = new float[2 * g.InputSize];
+        var y = new float[2 * g.OutputSize];
+        Assert.Contains("input must have length", Assert.Throws<ArgumentException>(() => layer.Forward(x, 3, new float[3 * g.OutputSize])).Message);
+        Assert.Contains("output must have length", Assert.Throws<ArgumentException>(() => layer.Forward(x, 2, new float[1])).Message);
+        Assert.Contains("weightGradient", Assert.Throws<ArgumentException>(
+            () => layer.Backward(x, y, 2, new float[x.Length], new float[1], new float[g.OutChannels])).Message);
+    }
+}
