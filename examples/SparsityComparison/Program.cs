@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using MlNetSparse.Examples.SparsityComparison;
+using MlNetSparse.Examples.Shared;
 
 // Sparse IHT (a hard budget of s nonzero parameters) against ML.NET's own L1-penalised L-BFGS with λ
 // tuned to the same count, on held-out splits of the three bundled classification datasets.
@@ -21,7 +22,7 @@ Console.WriteLine();
 
 var wall = Stopwatch.StartNew();
 WarmUp();
-var table = new TextTable("Dataset (P)", "s", "IHT acc", "L1 acc", "IHT AUC", "L1 AUC", "IHT nnz", "L1 nnz", "L1 = s", "IHT conv", "IHT ms", "L1 ms", "L1 fits");
+var table = new TextTable(labelColumns: 1, "Dataset (P)", "s", "IHT acc", "L1 acc", "IHT AUC", "L1 AUC", "IHT nnz", "L1 nnz", "L1 = s", "IHT conv", "IHT ms", "L1 ms", "L1 fits");
 foreach (ComparisonDataset dataset in ComparisonDataset.All)
 {
     LabeledRow[] rows = dataset.ReadRows();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MlNetSparse.Examples.Shared;
 
 namespace MlNetSparse.Benchmarks;
 
@@ -79,7 +80,7 @@ internal sealed class BenchmarkReport(BenchmarkPlan plan, string commandLine)
 
     private TextTable PassTable()
     {
-        var table = new TextTable("Problem", "Pass", "Threads", "MB read", "Read ms", "Pass ms", "Pass/read", "Read GB/s");
+        var table = new TextTable(labelColumns: 2, "Problem", "Pass", "Threads", "MB read", "Read ms", "Pass ms", "Pass/read", "Read GB/s");
         foreach (PassTiming p in _passes)
             table.AddRow(p.Problem, p.Pass, Invariant($"{p.Threads}"), Invariant($"{p.BytesRead / 1e6:F1}"), Milliseconds(p.ReadMilliseconds),
                 Milliseconds(p.PassMilliseconds), Invariant($"{p.Ratio:F2}"), Invariant($"{p.ReadGigabytesPerSecond:F2}"));
@@ -88,7 +89,7 @@ internal sealed class BenchmarkReport(BenchmarkPlan plan, string commandLine)
 
     private TextTable TrainingTable()
     {
-        var table = new TextTable("Problem", "Trainer", "s", "nnz", "Test acc", "Test AUC", "Train loss", "Read s", "L̂₂ₛ s", "To 1 % s",
+        var table = new TextTable(labelColumns: 2, "Problem", "Trainer", "s", "nnz", "Test acc", "Test AUC", "Train loss", "Read s", "L̂₂ₛ s", "To 1 % s",
             "Iter to 1 %", "Iter", "Fit s", "Tuning s", "Fits");
         foreach (TrainingRow r in _training)
             table.AddRow(r.Problem, r.Trainer, Invariant($"{r.Sparsity}"), Invariant($"{r.Nonzeros}"), Invariant($"{r.TestAccuracy:F4}"),

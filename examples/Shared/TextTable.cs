@@ -1,14 +1,14 @@
 using System.Text;
 
-namespace MlNetSparse.Benchmarks;
+namespace MlNetSparse.Examples.Shared;
 
 /// <summary>
-/// Pre-formatted cells rendered space-aligned for the console and as a Markdown table for the
-/// report file. The first two columns (labels) are left-aligned, the rest (numbers) right-aligned.
+/// Pre-formatted cells rendered space-aligned for the console and as a Markdown table for a
+/// report or the README. The first <c>labelColumns</c> columns (labels) are left-aligned, the rest
+/// (numbers) right-aligned. Shared, as a linked source file, by the example and benchmark programs.
 /// </summary>
-internal sealed class TextTable(params string[] headers)
+internal sealed class TextTable(int labelColumns, params string[] headers)
 {
-    private const int LabelColumns = 2;
     private readonly List<string[]> _rows = [];
 
     public int RowCount => _rows.Count;
@@ -35,12 +35,12 @@ internal sealed class TextTable(params string[] headers)
     {
         var text = new StringBuilder();
         text.AppendLine("| " + string.Join(" | ", headers) + " |");
-        text.AppendLine("|" + string.Join("|", headers.Select((_, c) => c < LabelColumns ? "---" : "---:")) + "|");
+        text.AppendLine("|" + string.Join("|", headers.Select((_, c) => c < labelColumns ? "---" : "---:")) + "|");
         foreach (string[] row in _rows)
             text.AppendLine("| " + string.Join(" | ", row) + " |");
         return text.ToString();
     }
 
-    private static void AppendLine(StringBuilder text, string[] cells, int[] widths)
-        => text.AppendLine(string.Join("  ", cells.Select((cell, c) => c < LabelColumns ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+    private void AppendLine(StringBuilder text, string[] cells, int[] widths)
+        => text.AppendLine(string.Join("  ", cells.Select((cell, c) => c < labelColumns ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
 }
