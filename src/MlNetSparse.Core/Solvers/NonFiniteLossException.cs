@@ -11,6 +11,17 @@ public sealed class NonFiniteLossException : InvalidOperationException
         Step = step;
     }
 
+    private NonFiniteLossException(int step, string message, bool _)
+        : base(message)
+    {
+        Step = step;
+    }
+
+    /// <summary>The exception for a network whose mini-batch loss became non-finite.</summary>
+    internal static NonFiniteLossException ForNetwork(int step, int epoch, string detail) => new(step,
+        $"The training loss became non-finite at step {step} (epoch {epoch}): {detail}. Lower LearningRate, " +
+        "scale the inputs to about [0, 1] or standardize them, or add BatchNorm layers.", true);
+
     /// <summary>The IHT step (0 = the starting point) at which the loss became non-finite.</summary>
     public int Step { get; }
 }

@@ -1,4 +1,5 @@
 using MlNetSparse.Core.Networks;
+using MlNetSparse.Core.Networks.Layers;
 
 namespace MlNetSparse.Tests.Core.Networks;
 
@@ -6,12 +7,13 @@ namespace MlNetSparse.Tests.Core.Networks;
 public class BinarizedActivationTests
 {
     private static readonly float[] Inputs = [-2f, -0.5f, 0f, 0.25f, 0.999f, 1f, 3f];
+    private static readonly TensorShape Shape = TensorShape.Vector(Inputs.Length);
 
     [Fact]
     public void Forward_IsTheIndicatorOfPositive()
     {
         var output = new float[Inputs.Length];
-        BinarizedActivation.Forward(Inputs, output);
+        BinarizedActivation.Apply(Inputs, output);
         Assert.Equal([0f, 0f, 0f, 1f, 1f, 1f, 1f], output);
     }
 
@@ -22,11 +24,11 @@ public class BinarizedActivationTests
     [InlineData(CoarseGradient.Identity, 1f, new[] { 1f, 1f, 1f, 1f, 1f, 1f, 1f })]
     public void Backward_MultipliesBySurrogateDerivative(CoarseGradient surrogate, float slope, float[] derivative)
     {
-        var activation = new BinarizedActivation(surrogate, slope);
+        var activation = new BinarizedActivation(Shape, surrogate, slope);
         float[] upstream = Inputs.Select((_, i) => 0.5f + i).ToArray();
         var gradient = new float[Inputs.Length];
 
-        activation.Backward(Inputs, upstream, gradient);
+        activation.CoarseBackward(Inputs, upstream, gradient);
 
         for (int i = 0; i < Inputs.Length; i++)
             Assert.Equal(upstream[i] * derivative[i], gradient[i]);
@@ -47,7 +49,7 @@ public class BinarizedActivationTests
             CoarseGradient.ClippedRelu => z => Math.Min(Math.Max(z, 0), 1),
             _ => z => z,
         };
-        var activation = new BinarizedActivation(surrogate, (float)slope);
+        var activation = new BinarizedActivation(Shape, surrogate, (float)slope);
         foreach (double z in new[] { -1.5, -0.3, 0.2, 0.6, 1.4, 2.0 })
         {
             const double h = 1e-3;
@@ -60,10 +62,10 @@ public class BinarizedActivationTests
     public void BadArguments_NameTheOptionAndRange()
     {
         Assert.Contains("slope must be a finite number > 0",
-            Assert.Throws<ArgumentOutOfRangeException>(() => new BinarizedActivation(CoarseGradient.ReluSlope, 0f)).Message);
+            Assert.Throws<ArgumentOutOfRangeException>(() => new BinarizedActivation(Shape, CoarseGradient.ReluSlope, 0f)).Message);
         Assert.Contains("surrogate must be one of",
-            Assert.Throws<ArgumentOutOfRangeException>(() => new BinarizedActivation((CoarseGradient)42)).Message);
+            Assert.Throws<ArgumentOutOfRangeException>(() => new BinarizedActivation(Shape, (CoarseGradient)42)).Message);
         Assert.Contains("output must have length 7",
-            Assert.Throws<ArgumentException>(() => BinarizedActivation.Forward(Inputs, new float[3])).Message);
+            Assert.Throws<ArgumentException>(() => BinarizedActivation.Apply(Inputs, new float[3])).Message);
     }
 }

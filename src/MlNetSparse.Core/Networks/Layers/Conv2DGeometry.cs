@@ -1,4 +1,4 @@
-namespace MlNetSparse.Core.Networks;
+namespace MlNetSparse.Core.Networks.Layers;
 
 /// <summary>
 /// The fixed shape of one 2-D convolution: input channels and spatial size, output channels, kernel

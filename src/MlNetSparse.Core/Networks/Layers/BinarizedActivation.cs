@@ -1,16 +1,18 @@
-namespace MlNetSparse.Core.Networks;
+namespace MlNetSparse.Core.Networks.Layers;
 
 /// <summary>
 /// The binarized ReLU σ(z) = 1{z &gt; 0}, element-wise, with a coarse-gradient backward pass
 /// ∂L/∂z = ∂L/∂σ · μ′(z) for the chosen surrogate μ (ALGORITHMS.md §7).
 /// </summary>
-public sealed class BinarizedActivation
+public sealed class BinarizedActivation : Layer
 {
-    /// <summary>An activation whose backward pass uses <paramref name="surrogate"/>.</summary>
+    /// <summary>An activation on samples of <paramref name="shape"/> whose backward pass uses <paramref name="surrogate"/>.</summary>
+    /// <param name="shape">The sample shape (unchanged by the activation).</param>
     /// <param name="surrogate">The proxy derivative.</param>
     /// <param name="slope">The slope c of <see cref="CoarseGradient.ReluSlope"/> (finite, &gt; 0); ignored by the others.</param>
     /// <exception cref="ArgumentOutOfRangeException">An undefined surrogate or a slope that is not a finite number &gt; 0.</exception>
-    public BinarizedActivation(CoarseGradient surrogate = CoarseGradient.ReluDerivative, float slope = 1f)
+    public BinarizedActivation(TensorShape shape, CoarseGradient surrogate = CoarseGradient.ReluDerivative, float slope = 1f)
+        : base(shape, shape)
     {
         Guard.Defined(surrogate);
         Guard.Positive(slope);
@@ -18,15 +20,20 @@ public sealed class BinarizedActivation
         Slope = surrogate == CoarseGradient.ReluSlope ? slope : 1f;
     }
 
-    /// <summary>The proxy derivative used by <see cref="Backward"/>.</summary>
+    /// <summary>The proxy derivative used by the backward pass.</summary>
     public CoarseGradient Surrogate { get; }
 
     /// <summary>The slope c of <see cref="CoarseGradient.ReluSlope"/>; 1 for the other surrogates.</summary>
     public float Slope { get; }
 
+    /// <inheritdoc/>
+    public override string Describe() => Surrogate == CoarseGradient.ReluSlope
+        ? $"Binarized σ (coarse gradient {Surrogate}, c = {Slope})"
+        : $"Binarized σ (coarse gradient {Surrogate})";
+
     /// <summary>output[i] = 1 if input[i] &gt; 0, else 0 (NaN maps to 0).</summary>
     /// <exception cref="ArgumentException">Spans of different lengths.</exception>
-    public static void Forward(ReadOnlySpan<float> input, Span<float> output)
+    public static void Apply(ReadOnlySpan<float> input, Span<float> output)
     {
         Guard.Length(output.Length, input.Length, nameof(output));
         for (int i = 0; i < input.Length; i++)
@@ -43,15 +50,30 @@ public sealed class BinarizedActivation
     };
 
     /// <summary>inputGradient[i] = outputGradient[i] · μ′(input[i]): the coarse gradient.</summary>
-    /// <param name="input">The pre-activations z given to <see cref="Forward"/>.</param>
+    /// <param name="input">The pre-activations z.</param>
     /// <param name="outputGradient">∂L/∂σ.</param>
     /// <param name="inputGradient">The coarse ∂L/∂z, overwritten.</param>
     /// <exception cref="ArgumentException">Spans of different lengths.</exception>
-    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+    public void CoarseBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         Guard.Length(outputGradient.Length, input.Length, nameof(outputGradient));
         Guard.Length(inputGradient.Length, input.Length, nameof(inputGradient));
         for (int i = 0; i < input.Length; i++)
             inputGradient[i] = outputGradient[i] * SurrogateDerivative(input[i]);
+    }
+
+    internal override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, LayerState state)
+    {
+        int length = batch * InputShape.Size;
+        Apply(input.Slice(0, length), output.Slice(0, length));
+    }
+
+    internal override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output,
+        ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, LayerState state)
+    {
+        if (inputGradient.IsEmpty)
+            return;
+        int length = batch * InputShape.Size;
+        CoarseBackward(input.Slice(0, length), outputGradient.Slice(0, length), inputGradient.Slice(0, length));
     }
 }

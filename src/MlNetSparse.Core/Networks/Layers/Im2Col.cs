@@ -1,4 +1,4 @@
-namespace MlNetSparse.Core.Networks;
+namespace MlNetSparse.Core.Networks.Layers;
 
 /// <summary>
 /// Lays the receptive fields of one sample out as a (C·kh·kw) × (outH·outW) matrix, so a

@@ -1,0 +1,86 @@
+using MlNetSparse.Core.Networks.Layers;
+
+namespace MlNetSparse.Core.Networks;
+
+/// <summary>
+/// The memory of one forward/backward pass over up to <see cref="MaxBatch"/> samples: every layer's
+/// output, two ping-pong buffers for the activation gradients, and each layer's state (scratch and
+/// parameter-gradient accumulators). One per parallel chunk; allocated once per training run.
+/// </summary>
+internal sealed class NetworkPass
+{
+    private readonly Network network;
+    private readonly float[][] outputs;
+    private readonly float[] gradientA;
+    private readonly float[] gradientB;
+
+    public NetworkPass(Network network, int maxBatch)
+    {
+        this.network = network;
+        MaxBatch = maxBatch;
+        outputs = network.Layers.Select(l => new float[maxBatch * l.OutputShape.Size]).ToArray();
+        int widest = network.Layers.Max(l => Math.Max(l.InputShape.Size, l.OutputShape.Size));
+        gradientA = new float[maxBatch * widest];
+        gradientB = new float[maxBatch * widest];
+        States = network.Layers.Select(l => new LayerState(l, maxBatch)).ToArray();
+        ParameterGradients = States.SelectMany(s => s.Gradients).ToArray();
+        OutputGradient = new float[maxBatch * network.OutputSize];
+    }
+
+    public int MaxBatch { get; }
+
+    public LayerState[] States { get; }
+
+    /// <summary>The gradient accumulators in <see cref="Network.Parameters"/> order.</summary>
+    public float[][] ParameterGradients { get; }
+
+    /// <summary>Room for ∂L/∂output of a chunk.</summary>
+    public float[] OutputGradient { get; }
+
+    /// <summary>Runs every layer; returns the last layer's output (batch × OutputSize).</summary>
+    public Span<float> Forward(ReadOnlySpan<float> input, int batch, bool training)
+    {
+        ReadOnlySpan<float> x = input;
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            States[i].Training = training;
+            Layer layer = network.Layers[i];
+            Span<float> y = outputs[i].AsSpan(0, batch * layer.OutputShape.Size);
+            layer.Forward(x, y, batch, States[i]);
+            x = y;
+        }
+        return outputs[^1].AsSpan(0, batch * network.OutputSize);
+    }
+
+    /// <summary>
+    /// Back-propagates ∂L/∂output through the layers of the last <see cref="Forward"/>, adding the
+    /// parameter gradients to the states' accumulators.
+    /// </summary>
+    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, int batch)
+    {
+        ReadOnlySpan<float> dy = outputGradient;
+        float[] next = gradientA;
+        for (int i = outputs.Length - 1; i >= 0; i--)
+        {
+            Layer layer = network.Layers[i];
+            ReadOnlySpan<float> x = i == 0 ? input : outputs[i - 1].AsSpan(0, batch * layer.InputShape.Size);
+            Span<float> dx = i == 0 ? Span<float>.Empty : next.AsSpan(0, batch * layer.InputShape.Size);
+            layer.Backward(x, outputs[i].AsSpan(0, batch * layer.OutputShape.Size), dy, dx, batch, States[i]);
+            dy = dx;
+            next = next == gradientA ? gradientB : gradientA;
+        }
+    }
+
+    public void ClearGradients()
+    {
+        foreach (LayerState state in States)
+            state.ClearGradients();
+    }
+
+    /// <summary>Folds this pass's batch statistics into the layers (batch norm running averages).</summary>
+    public void CommitStatistics()
+    {
+        for (int i = 0; i < States.Length; i++)
+            network.Layers[i].CommitStatistics(States[i]);
+    }
+}

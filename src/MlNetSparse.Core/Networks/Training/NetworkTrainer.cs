@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using MlNetSparse.Core.Networks.Layers;
+using MlNetSparse.Core.Solvers;
+using MlNetSparse.Core.Solvers.Rvscgd;
+
+namespace MlNetSparse.Core.Networks.Training;
+
+/// <summary>
+/// Mini-batch training of a <see cref="Network"/> with coarse gradients through binarized
+/// activations, optionally sparsified by RVSCGD (ALGORITHMS.md §8): each step sets
+/// u ← prox_{λ/β·P}(w) per weight tensor, then takes the optimiser step on g(w) + β(w − u).
+/// The network returned holds u.
+/// </summary>
+/// <remarks>
+/// Each mini-batch is cut into chunks of <see cref="ChunkSize"/> samples that run in parallel and
+/// are reduced in chunk order, so the same seed gives the same bits for any thread count.
+/// </remarks>
+public sealed class NetworkTrainer
+{
+    /// <summary>Samples per parallel chunk (also the group over which batch normalisation takes its statistics).</summary>
+    public const int ChunkSize = 32;
+
+    private readonly Network network;
+    private readonly INetworkLoss loss;
+    private readonly NetworkTrainingOptions options;
+
+    /// <summary>A trainer for <paramref name="network"/>, whose parameters it updates in place.</summary>
+    public NetworkTrainer(Network network, INetworkLoss loss, NetworkTrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        this.network = network;
+        this.loss = loss;
+        this.options = options;
+    }
+
+    /// <summary>Trains on <paramref name="count"/> samples.</summary>
+    /// <param name="inputs">count × InputShape.Size floats.</param>
+    /// <param name="targets">count × loss.TargetsPerSample floats (class indices for cross-entropy).</param>
+    /// <param name="count">Samples (≥ 1).</param>
+    /// <param name="observer">Progress; may throw to cancel.</param>
+    /// <param name="cancellationToken">Checked after every step.</param>
+    /// <exception cref="ArgumentException">Sizes that do not match, or an invalid target (its row is named).</exception>
+    /// <exception cref="NonFiniteLossException">The loss became NaN or infinite (the step is named).</exception>
+    public NetworkTrainingResult Train(float[] inputs, float[] targets, int count,
+        INetworkTrainingObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        int inSize = network.InputShape.Size, outSize = network.OutputSize, targetSize = loss.TargetsPerSample(outSize);
+        Guard.InRange(count, 1, int.MaxValue / Math.Max(inSize, targetSize));
+        Guard.Length(inputs.Length, count * inSize, nameof(inputs));
+        Guard.Length(targets.Length, count * targetSize, nameof(targets));
+        CheckTargets(targets, count, targetSize, outSize);
+
+        var run = new TrainingRun(network, loss, options, Math.Min(options.BatchSize, count));
+        var records = new List<EpochRecord>();
+        int steps = (count + options.BatchSize - 1) / options.BatchSize, globalStep = 0;
+        var random = new Random(options.Seed);
+        int[] order = Enumerable.Range(0, count).ToArray();
+        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            double learningRate = options.LearningRateAt(epoch), lossSum = 0;
+            random.Shuffle(order);
+            for (int step = 0; step < steps; step++)
+            {
+                int start = step * options.BatchSize, batch = Math.Min(options.BatchSize, count - start);
+                double batchLoss = run.Step(inputs, targets, order.AsSpan(start, batch), learningRate);
+                globalStep++;
+                if (!double.IsFinite(batchLoss))
+                    throw NonFiniteLossException.ForNetwork(globalStep, epoch + 1,
+                        $"the mean loss of mini-batch {step + 1} of {steps} is {batchLoss}");
+                lossSum += batchLoss * batch;
+                cancellationToken.ThrowIfCancellationRequested();
+                observer?.OnStep(epoch + 1, step + 1, steps);
+            }
+            double meanLoss = lossSum / count;
+            var record = new EpochRecord(epoch + 1, meanLoss, run.Lagrangian(meanLoss), learningRate,
+                clock.Elapsed.TotalSeconds, run.Sparsity());
+            records.Add(record);
+            observer?.OnEpoch(record);
+        }
+        bool sparsified = run.ReplaceWeightsBySparse();
+        if (sparsified && options.NormalizationRecalibrationBatches > 0 && network.Layers.Any(l => l is BatchNormLayer))
+            run.RecalibrateNormalization(inputs, count, order, options.NormalizationRecalibrationBatches, cancellationToken);
+        return new NetworkTrainingResult(records, run.Sparsity(), sparsified, TrainingFlopsPerSample(network));
+    }
+
+    /// <summary>2 flops per multiply-add of forward, ∂W and ∂x (none for the first layer's input).</summary>
+    public static long TrainingFlopsPerSample(Network network)
+    {
+        long flops = 0;
+        bool first = true;
+        foreach (Layer layer in network.Layers)
+        {
+            long macs = layer.MultiplyAddsPerSample;
+            if (macs == 0)
+                continue;
+            flops += 2 * macs * (first ? 2 : 3);
+            first = false;
+        }
+        return flops;
+    }
+
+    private void CheckTargets(float[] targets, int count, int targetSize, int outSize)
+    {
+        for (int n = 0; n < count; n++)
+        {
+            string? problem = loss.CheckTargets(targets.AsSpan(n * targetSize, targetSize), outSize);
+            if (problem != null)
+                throw new ArgumentException($"Row {n}: {problem}.", nameof(targets));
+        }
+    }
+}

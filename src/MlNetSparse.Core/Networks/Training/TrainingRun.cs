@@ -1,0 +1,190 @@
+using MlNetSparse.Core.Solvers.Rvscgd;
+
+namespace MlNetSparse.Core.Networks.Training;
+
+/// <summary>
+/// The buffers and optimiser state of one <see cref="NetworkTrainer"/> run, and its step: gather
+/// the batch, RVSCGD's u-update, parallel chunks, ordered reduction, the optimiser.
+/// </summary>
+internal sealed class TrainingRun
+{
+    private readonly Network network;
+    private readonly INetworkLoss loss;
+    private readonly NetworkTrainingOptions options;
+    private readonly NetworkPass[] passes;
+    private readonly float[][] gradients;
+    private readonly ParameterUpdater[] updaters;
+    private readonly RvscgdSplitting? splitting;
+    private readonly float[]?[] sparse;
+    private readonly float[] batchInputs;
+    private readonly float[] batchTargets;
+    private readonly double[] chunkLosses;
+    private readonly int threads;
+
+    public TrainingRun(Network network, INetworkLoss loss, NetworkTrainingOptions options, int maxBatch)
+    {
+        this.network = network;
+        this.loss = loss;
+        this.options = options;
+        int chunks = (maxBatch + NetworkTrainer.ChunkSize - 1) / NetworkTrainer.ChunkSize;
+        passes = Enumerable.Range(0, chunks).Select(_ => new NetworkPass(network, NetworkTrainer.ChunkSize)).ToArray();
+        chunkLosses = new double[chunks];
+        IReadOnlyList<ParameterTensor> parameters = network.Parameters;
+        gradients = parameters.Select(p => new float[p.Values.Length]).ToArray();
+        updaters = parameters.Select(p => new ParameterUpdater(p.Values.Length, options.Optimizer, options.Momentum, options.WeightDecay)).ToArray();
+        splitting = options.Sparsification is { } settings ? new RvscgdSplitting(settings) : null;
+        sparse = parameters.Select(p => splitting != null && p.IsWeight ? (float[])p.Values.Clone() : null).ToArray();
+        batchInputs = new float[maxBatch * network.InputShape.Size];
+        batchTargets = new float[maxBatch * loss.TargetsPerSample(network.OutputSize)];
+        threads = options.MaxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
+    }
+
+    /// <summary>One step on the rows <paramref name="rows"/>; returns the batch's mean loss before the step.</summary>
+    public double Step(float[] inputs, float[] targets, ReadOnlySpan<int> rows, double learningRate)
+    {
+        int batch = rows.Length;
+        Gather(inputs, targets, rows);
+        UpdateSparse();
+        RunChunks(batch, training: true, backward: true);
+        double total = 0;
+        for (int c = 0; c < ChunkCount(batch); c++)
+            total += chunkLosses[c];
+        ReduceGradients(batch);
+        for (int c = 0; c < ChunkCount(batch); c++)
+            passes[c].CommitStatistics();
+        IReadOnlyList<ParameterTensor> parameters = network.Parameters;
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            if (sparse[p] is { } u)
+                splitting!.AddCouplingGradient(parameters[p].Values, u, gradients[p]);
+            updaters[p].Step(parameters[p].Values, gradients[p], learningRate);
+        }
+        return total / batch;
+    }
+
+    /// <summary>L_β(u, w) with f = <paramref name="meanLoss"/>; null for a dense run.</summary>
+    public double? Lagrangian(double meanLoss)
+    {
+        if (splitting == null)
+            return null;
+        double value = meanLoss;
+        IReadOnlyList<ParameterTensor> parameters = network.Parameters;
+        for (int p = 0; p < parameters.Count; p++)
+            if (sparse[p] is { } u)
+                value += splitting.Penalty(u) + splitting.Coupling(parameters[p].Values, u);
+        return value;
+    }
+
+    public IReadOnlyList<TensorSparsity> Sparsity()
+    {
+        var tensors = new List<TensorSparsity>();
+        IReadOnlyList<ParameterTensor> parameters = network.Parameters;
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            ParameterTensor w = parameters[p];
+            if (!w.IsWeight)
+                continue;
+            float[] u = sparse[p] ?? w.Values;
+            double distance = 0;
+            int nonzeros = 0;
+            for (int i = 0; i < u.Length; i++)
+            {
+                double d = w.Values[i] - u[i];
+                distance += d * d;
+                if (u[i] != 0f)
+                    nonzeros++;
+            }
+            tensors.Add(new TensorSparsity(w.Name, u.Length, nonzeros, Math.Sqrt(distance)));
+        }
+        return tensors;
+    }
+
+    /// <summary>u ← prox(w) a last time and w ← u; false for a dense run.</summary>
+    public bool ReplaceWeightsBySparse()
+    {
+        if (splitting == null)
+            return false;
+        UpdateSparse();
+        IReadOnlyList<ParameterTensor> parameters = network.Parameters;
+        for (int p = 0; p < parameters.Count; p++)
+            if (sparse[p] is { } u)
+                u.CopyTo(parameters[p].Values, 0);
+        return true;
+    }
+
+    /// <summary>Forward passes in training mode (no update) so batch norm's running statistics follow u.</summary>
+    public void RecalibrateNormalization(float[] inputs, int count, int[] order, int batches, CancellationToken cancellationToken)
+    {
+        int batchSize = Math.Min(options.BatchSize, count);
+        for (int b = 0; b < batches && (b + 1) * batchSize <= count; b++)
+        {
+            Gather(inputs, null, order.AsSpan(b * batchSize, batchSize));
+            RunChunks(batchSize, training: true, backward: false);
+            for (int c = 0; c < ChunkCount(batchSize); c++)
+                passes[c].CommitStatistics();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static int ChunkCount(int batch) => (batch + NetworkTrainer.ChunkSize - 1) / NetworkTrainer.ChunkSize;
+
+    private void Gather(float[] inputs, float[]? targets, ReadOnlySpan<int> rows)
+    {
+        int inSize = network.InputShape.Size, targetSize = loss.TargetsPerSample(network.OutputSize);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            inputs.AsSpan(rows[i] * inSize, inSize).CopyTo(batchInputs.AsSpan(i * inSize));
+            targets?.AsSpan(rows[i] * targetSize, targetSize).CopyTo(batchTargets.AsSpan(i * targetSize));
+        }
+    }
+
+    private void UpdateSparse()
+    {
+        IReadOnlyList<ParameterTensor> parameters = network.Parameters;
+        for (int p = 0; p < parameters.Count; p++)
+            if (sparse[p] is { } u)
+                splitting!.UpdateAuxiliary(parameters[p].Values, u);
+    }
+
+    private void RunChunks(int batch, bool training, bool backward)
+    {
+        int chunks = ChunkCount(batch), workers = Math.Min(threads, chunks);
+        int inSize = network.InputShape.Size, outSize = network.OutputSize, targetSize = loss.TargetsPerSample(outSize);
+        float scale = 1f / batch;
+        // Chunk c always covers the same samples and is reduced in order: the worker count changes nothing.
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            for (int c = w; c < chunks; c += workers)
+            {
+                int start = c * NetworkTrainer.ChunkSize, size = Math.Min(NetworkTrainer.ChunkSize, batch - start);
+                NetworkPass pass = passes[c];
+                ReadOnlySpan<float> x = batchInputs.AsSpan(start * inSize, size * inSize);
+                Span<float> output = pass.Forward(x, size, training);
+                if (!backward)
+                    continue;
+                pass.ClearGradients();
+                Span<float> outputGradient = pass.OutputGradient.AsSpan(0, size * outSize);
+                chunkLosses[c] = loss.Evaluate(output, batchTargets.AsSpan(start * targetSize, size * targetSize),
+                    size, outSize, scale, outputGradient);
+                pass.Backward(x, outputGradient, size);
+            }
+        });
+    }
+
+    private void ReduceGradients(int batch)
+    {
+        int chunks = ChunkCount(batch);
+        int p = 0;
+        foreach (float[] total in gradients)
+        {
+            Array.Clear(total);
+            for (int c = 0; c < chunks; c++)
+            {
+                float[] part = passes[c].ParameterGradients[p];
+                for (int i = 0; i < total.Length; i++)
+                    total[i] += part[i];
+            }
+            p++;
+        }
+    }
+}
