@@ -39,6 +39,10 @@ internal static class MlNetInternals
     public static extern SchemaShape.Column CreateSchemaColumn(string name, SchemaShape.Column.VectorKind vecKind, DataViewType itemType,
         bool isKey, SchemaShape? annotations);
 
+    /// <summary>The catalog of transforms on an environment (for <c>ApplyOnnxModel</c> on the trainer's own host).</summary>
+    [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+    public static extern TransformsCatalog CreateTransformsCatalog(IHostEnvironment env);
+
     /// <summary>The environment behind a trainer catalog (<c>mlContext.BinaryClassification.Trainers</c>).</summary>
     public static IHostEnvironment GetEnvironment(TrainCatalogBase.CatalogInstantiatorBase catalog)
         => GetCatalogEnvironment(GetOwner(catalog));

@@ -192,19 +192,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
     private protected static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A sparse VBuffer holding the nonzero entries of <paramref name="dense"/>.</summary>
-    private protected static VBuffer<float> SparseVector(ReadOnlySpan<float> dense)
-    {
-        var indices = new List<int>();
-        var values = new List<float>();
-        for (int j = 0; j < dense.Length; j++)
-        {
-            if (dense[j] == 0f)
-                continue;
-            indices.Add(j);
-            values.Add(dense[j]);
-        }
-        return new VBuffer<float>(dense.Length, values.Count, [.. values], [.. indices]);
-    }
+    private protected static VBuffer<float> SparseVector(ReadOnlySpan<float> dense) => SparseVectors.FromDense(dense);
 
     /// <summary>ML.NET's trainer-output annotations (score columns).</summary>
     private protected static SchemaShape TrainerOutputAnnotations(bool isNormalized = false)

@@ -1,0 +1,11 @@
+using MlNetSparse.Core.Networks.Training;
+
+namespace MlNetSparse.Networks;
+
+/// <summary>Where a <see cref="BinarizedCnnTrainer"/> run is.</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="Epochs">Epochs in all.</param>
+/// <param name="Step">Mini-batch steps done in this epoch.</param>
+/// <param name="StepsPerEpoch">Mini-batch steps per epoch.</param>
+/// <param name="Completed">The record of the epoch just finished; null between steps.</param>
+public sealed record BinarizedCnnProgress(int Epoch, int Epochs, int Step, int StepsPerEpoch, EpochRecord? Completed);

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using MlNetSparse.Core.Networks;
+using MlNetSparse.Core.Networks.Training;
+using MlNetSparse.Core.Solvers.Rvscgd;
+using MlNetSparse.Core.Sparsity.Penalties;
+using MlNetSparse.Data;
+using MlNetSparse.Internals;
+using MlNetSparse.Trainers;
+
+namespace MlNetSparse.Networks;
+
+/// <summary>
+/// Trains a binarized-activation CNN (σ(z) = 1{z &gt; 0}) for multiclass image classification with
+/// coarse gradients, optionally sparsified by RVSCGD (rvscgd-binarized-cnn, ALGORITHMS.md §7–§8).
+/// The fitted model is plain ML.NET: the layers before the last run as an ONNX graph through
+/// Microsoft.ML.OnnxTransformer, the last (dense) layer is ML.NET's
+/// <see cref="Microsoft.ML.Trainers.MaximumEntropyModelParameters"/>, so Score, PredictedLabel,
+/// Evaluate and Save/Load behave as for any ML.NET multiclass trainer.
+/// </summary>
+public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransformer>
+{
+    private readonly IHost host;
+    private readonly Options options;
+    private readonly TrainingColumns columns;
+    private readonly LabelReader labelReader = new LabelReader.Key();
+
+    internal BinarizedCnnTrainer(IHostEnvironment env, Options options)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        host = env.Register(nameof(BinarizedCnnTrainer));
+        this.options = options;
+        columns = new TrainingColumns(options.FeatureColumnName, options.LabelColumnName, null);
+    }
+
+    /// <summary>Trains the network and returns the ML.NET model built from it.</summary>
+    public BinarizedCnnTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ColumnRequirements.Check(input.Schema, columns, labelReader);
+        var clock = Stopwatch.StartNew();
+        using IChannel channel = host.Start("BinarizedCnn");
+        BlasBackendLog.Once(channel);
+
+        int featureCount = ((VectorDataViewType)input.Schema[columns.Feature].Type).Size;
+        int classCount = (int)((KeyDataViewType)input.Schema[columns.Label].Type).Count;
+        TensorShape shape = ImageShape(featureCount);
+        IReadOnlyList<LayerSpec> architecture = options.Architecture ?? NetworkArchitecture.BinarizedLeNet5(shape, classCount, options.Surrogate);
+        CheckOutputLayer(architecture, classCount);
+        // Drawn in a fixed order from the host, so MLContext(seed) reproduces the model.
+        int initSeed = host.Rand.Next(), shuffleSeed = host.Rand.Next();
+        Network network = BuildNetwork(shape, architecture, options.Seed ?? initSeed);
+
+        var rows = ImageRowsReader.Read(input, columns, featureCount, () => MlNetInternals.CheckAlive(null, host));
+        ReportSkippedRows(channel, rows);
+        channel.Info(MessageSensitivity.None, Invariant($"Training a binarized CNN on {rows.Count} images of {shape}, {classCount} classes, ") +
+            Invariant($"{network.Parameters.Sum(p => (long)p.Values.Length)} parameters, sparsification {options.Sparsification}:\n{network.Describe()}"));
+
+        var progress = new NetworkTrainingProgress(host, channel, options.Progress, options.NumberOfEpochs);
+        NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(), options.ToCore(options.Seed ?? shuffleSeed))
+            .Train(rows.Inputs, rows.Labels, rows.Count, progress);
+        if (result.Sparsified)
+            channel.Info(MessageSensitivity.None, Invariant($"RVSCGD kept {result.Nonzeros} of {result.WeightCount} weights ({result.Sparsity:P2} zero)."));
+
+        string[]? classNames = ClassNames(input.Schema[columns.Label], classCount);
+        var model = BinarizedCnnModel.Build(host, network, input, columns, classNames);
+        var report = new BinarizedCnnTrainingReport(network.Describe(), result, rows.Count, rows.Read - rows.Count, clock.Elapsed);
+        return new BinarizedCnnTransformer(model, network, columns.Feature, report);
+    }
+
+    /// <summary>The input schema plus Score, PredictedLabel and the hidden-feature column.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ColumnRequirements.Check(inputSchema, columns, labelReader);
+        ColumnRequirements.TryFind(inputSchema, columns.Label, out var label);
+        var result = inputSchema.ToDictionary(c => c.Name);
+        var scoreAnnotations = new SchemaShape(MlNetInternals.AnnotationsForMulticlassScoreColumn(null, label));
+        var predictedLabelAnnotations = new SchemaShape(label.Annotations.Where(a => a.Name == "KeyValues")
+            .Concat(MlNetInternals.GetTrainerOutputAnnotation(null, false)));
+        result[BinarizedCnnModel.HiddenColumnName] = MlNetInternals.CreateSchemaColumn(BinarizedCnnModel.HiddenColumnName,
+            SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false, new SchemaShape([]));
+        result["Score"] = MlNetInternals.CreateSchemaColumn("Score", SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false, scoreAnnotations);
+        result["PredictedLabel"] = MlNetInternals.CreateSchemaColumn("PredictedLabel", SchemaShape.Column.VectorKind.Scalar,
+            NumberDataViewType.UInt32, true, predictedLabelAnnotations);
+        return new SchemaShape(result.Values);
+    }
+
+    internal static RvscgdSettings? RvscgdSettingsFor(Options options) => options.Sparsification switch
+    {
+        BinarizedCnnSparsification.None => null,
+        BinarizedCnnSparsification.L0 => new(options.Lambda, options.Beta, SparsityPenaltyKind.L0, options.TransformedL1Shape),
+        BinarizedCnnSparsification.L1 => new(options.Lambda, options.Beta, SparsityPenaltyKind.L1, options.TransformedL1Shape),
+        _ => new(options.Lambda, options.Beta, SparsityPenaltyKind.TransformedL1, options.TransformedL1Shape),
+    };
+
+    private TensorShape ImageShape(int featureCount)
+    {
+        int channels = options.ImageChannels;
+        if (options.ImageHeight > 0)
+        {
+            long size = (long)channels * options.ImageHeight * options.ImageWidth;
+            if (size != featureCount)
+                throw new ArgumentOutOfRangeException(nameof(Options.ImageHeight),
+                    Invariant($"The image shape {channels}×{options.ImageHeight}×{options.ImageWidth} (ImageChannels × ImageHeight × ImageWidth) ") +
+                    Invariant($"holds {size} values, but feature column '{columns.Feature}' has {featureCount}."));
+            return new TensorShape(channels, options.ImageHeight, options.ImageWidth);
+        }
+        int side = (int)Math.Round(Math.Sqrt(featureCount / (double)channels));
+        if ((long)channels * side * side != featureCount)
+            throw new ArgumentOutOfRangeException(nameof(Options.ImageHeight),
+                Invariant($"Feature column '{columns.Feature}' has {featureCount} values, which is not {channels} square image(s): ") +
+                "set ImageChannels, ImageHeight and ImageWidth.");
+        return new TensorShape(channels, side, side);
+    }
+
+    private static void CheckOutputLayer(IReadOnlyList<LayerSpec> architecture, int classCount)
+    {
+        if (architecture.Count == 0 || architecture[^1] is not DenseSpec dense || dense.Units != classCount)
+            throw new ArgumentOutOfRangeException(nameof(Options.Architecture),
+                Invariant($"Architecture must end with LayerSpec.Dense({classCount}), one output per class of the label; ") +
+                (architecture.Count == 0 ? "it is empty." : Invariant($"its last layer is {architecture[^1]}.")));
+    }
+
+    private static Network BuildNetwork(TensorShape shape, IReadOnlyList<LayerSpec> architecture, int seed)
+    {
+        try
+        {
+            return new Network(shape, architecture, seed);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Options.Architecture), $"{e.Message} (option Architecture, image {shape}).");
+        }
+    }
+
+    private void ReportSkippedRows(IChannel channel, ImageRowsReader.Rows rows)
+    {
+        long skipped = rows.Read - rows.Count;
+        if (skipped > 0)
+            channel.Warning(MessageSensitivity.None, Invariant($"Skipped {skipped} of {rows.Read} rows: {rows.MissingLabel} with a missing label in ") +
+                Invariant($"'{columns.Label}', {rows.NonFiniteFeatures} with a missing or non-finite value in '{columns.Feature}'."));
+    }
+
+    private static string[]? ClassNames(DataViewSchema.Column label, int classCount)
+    {
+        if (!label.HasKeyValues(TextDataViewType.Instance))
+            return null;
+        VBuffer<ReadOnlyMemory<char>> keyValues = default;
+        label.GetKeyValues(ref keyValues);
+        return keyValues.Length == classCount ? [.. keyValues.DenseValues().Select(v => v.ToString())] : null;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,75 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSparse.Core.Networks;
+
+namespace MlNetSparse.Networks;
+
+/// <summary>
+/// The fitted binarized CNN: an ML.NET transformer chain (ONNX feature layers, then ML.NET's softmax
+/// model for the last layer) plus the training <see cref="Report"/>. It transforms, evaluates and
+/// saves as that chain, so the zip loads with Microsoft.ML and Microsoft.ML.OnnxTransformer alone.
+/// </summary>
+public sealed class BinarizedCnnTransformer : ITransformer, IDisposable
+{
+    private readonly Network network;
+    private readonly string featureColumnName;
+
+    internal BinarizedCnnTransformer(TransformerChain<ITransformer> model, Network network, string featureColumnName,
+        BinarizedCnnTrainingReport report)
+    {
+        Model = model;
+        this.network = network;
+        this.featureColumnName = featureColumnName;
+        Report = report;
+    }
+
+    /// <summary>The ML.NET chain this wraps (what a saved zip loads back as).</summary>
+    public TransformerChain<ITransformer> Model { get; }
+
+    /// <summary>What training did: per-epoch loss and Lagrangian, per-layer sparsity, time.</summary>
+    public BinarizedCnnTrainingReport Report { get; }
+
+    /// <inheritdoc/>
+    public bool IsRowToRowMapper => Model.IsRowToRowMapper;
+
+    /// <summary>
+    /// Writes the whole network (every layer, the last included) as an ONNX model for use outside .NET:
+    /// input "input" float [batch, C·H·W] (the feature vector, CHW order), output "output" float
+    /// [batch, classes] — logits, or probabilities with <paramref name="softmax"/>.
+    /// </summary>
+    public void ExportOnnx(Stream stream, bool softmax = true)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        byte[] bytes = NetworkOnnx.Export(network, softmax: softmax);
+        stream.Write(bytes);
+    }
+
+    /// <summary>The same as <see cref="ExportOnnx(Stream, bool)"/>, to a file (written whole, then moved into place).</summary>
+    public void ExportOnnx(string path, bool softmax = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        // A failed export must not leave a truncated file where a good one was.
+        string partial = path + ".partial";
+        using (FileStream file = File.Create(partial))
+            ExportOnnx(file, softmax);
+        File.Move(partial, path, overwrite: true);
+    }
+
+    /// <summary>The image column the model reads.</summary>
+    public string FeatureColumnName => featureColumnName;
+
+    /// <inheritdoc/>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Model.GetOutputSchema(inputSchema);
+
+    /// <inheritdoc/>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => Model.GetRowToRowMapper(inputSchema);
+
+    /// <inheritdoc/>
+    public IDataView Transform(IDataView input) => Model.Transform(input);
+
+    /// <summary>Saves as the wrapped ML.NET chain, so loading needs no MlNetSparse assembly.</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)Model).Save(ctx);
+
+    /// <inheritdoc/>
+    public void Dispose() => Model.Dispose();
+}

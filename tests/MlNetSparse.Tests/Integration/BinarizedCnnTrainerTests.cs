@@ -1,0 +1,204 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSparse.Core.Networks;
+using MlNetSparse.Internals;
+using MlNetSparse.Networks;
+using MlNetSparse.Tests.TestData;
+
+namespace MlNetSparse.Tests.Integration;
+
+/// <summary>The BinarizedCnn trainer in real ML.NET pipelines on the bundled 8×8 digits.</summary>
+public class BinarizedCnnTrainerTests
+{
+    // Small enough to train in about a second on two cores, large enough to learn the digits.
+    private static LayerSpec[] SmallNet() =>
+    [
+        LayerSpec.Convolution(6, 3, padding: 1), LayerSpec.BatchNorm(), LayerSpec.Binarized(CoarseGradient.ClippedRelu), LayerSpec.MaxPool(2),
+        LayerSpec.Flatten(), LayerSpec.Dense(32), LayerSpec.BatchNorm(), LayerSpec.Binarized(CoarseGradient.ClippedRelu), LayerSpec.Dense(10),
+    ];
+
+    private static BinarizedCnnTrainer.Options Options(BinarizedCnnSparsification sparsification = BinarizedCnnSparsification.None) => new()
+    {
+        Architecture = SmallNet(), NumberOfEpochs = 6, BatchSize = 64, Sparsification = sparsification, Seed = 5,
+    };
+
+    private static IEstimator<ITransformer> Preparation(MLContext ml) =>
+        ml.Transforms.NormalizeMinMax("Features", "Pixels").Append(ml.Transforms.Conversion.MapValueToKey("Label", "Digit"));
+
+    [Fact]
+    public void Digits_PassesConformance_AndLearns()
+    {
+        var ml = new MLContext(seed: 1);
+        IDataView data = DigitsData.Load(ml);
+        var trainer = ml.MulticlassClassification.Trainers.BinarizedCnn(Options());
+
+        ITransformer model = EstimatorConformance.Check(ml, Preparation(ml), trainer, data, "Score", "PredictedLabel");
+
+        var metrics = ml.MulticlassClassification.Evaluate(model.Transform(data));
+        Assert.True(metrics.MicroAccuracy > 0.85, $"training accuracy {metrics.MicroAccuracy}");
+    }
+
+    [Fact]
+    public void SavedModel_PredictsTheSame_InAFreshContext_WithPredictionEngine()
+    {
+        var ml = new MLContext(seed: 2);
+        IDataView data = DigitsData.Load(ml);
+        ITransformer model = Preparation(ml).Append(ml.MulticlassClassification.Trainers.BinarizedCnn(Options(BinarizedCnnSparsification.L0))).Fit(data);
+        string path = Path.Combine(Path.GetTempPath(), $"mlnetsparse-cnn-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ml.Model.Save(model, data.Schema, path);
+            var fresh = new MLContext();
+            ITransformer loaded = fresh.Model.Load(path, out _);
+            var before = ml.Model.CreatePredictionEngine<DigitImage, DigitPrediction>(model);
+            var after = fresh.Model.CreatePredictionEngine<DigitImage, DigitPrediction>(loaded);
+            foreach (DigitImage image in ml.Data.CreateEnumerable<DigitImage>(data, reuseRowObject: false).Take(200))
+            {
+                DigitPrediction a = before.Predict(image), b = after.Predict(image);
+                Assert.Equal(a.PredictedLabel, b.PredictedLabel);
+                Assert.Equal(a.Score, b.Score);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Rvscgd_ReportsSparsityPerLayer_AndTheSparseModelIsWhatIsSaved()
+    {
+        var ml = new MLContext(seed: 3);
+        IDataView data = Preparation(ml).Fit(DigitsData.Load(ml)).Transform(DigitsData.Load(ml));
+        BinarizedCnnTransformer model = ml.MulticlassClassification.Trainers.BinarizedCnn(Options(BinarizedCnnSparsification.L0)).Fit(data);
+
+        BinarizedCnnTrainingReport report = model.Report;
+        Assert.True(report.Sparsified);
+        Assert.Equal(3, report.Layers.Count);
+        Assert.True(report.Sparsity > 0.2, $"sparsity {report.Sparsity}");
+        Assert.All(report.Epochs, e => Assert.NotNull(e.Lagrangian));
+        Assert.Equal(6, report.Epochs.Count);
+        Assert.Equal(1797, report.RowsUsed);
+        // The last layer is ML.NET's softmax model: its stored weights have the reported nonzeros.
+        var linear = (MulticlassPredictionTransformer<Microsoft.ML.Trainers.MaximumEntropyModelParameters>)model.Model.Last();
+        VBuffer<float>[] weights = [];
+        linear.Model.GetWeights(ref weights, out _);
+        Assert.Equal(report.Layers[^1].Nonzeros, weights.Sum(w => w.DenseValues().Count(v => v != 0)));
+    }
+
+    [Fact]
+    public void ExportedOnnx_GivesTheModelsProbabilities()
+    {
+        var ml = new MLContext(seed: 4);
+        IDataView data = Preparation(ml).Fit(DigitsData.Load(ml)).Transform(DigitsData.Load(ml));
+        BinarizedCnnTransformer model = ml.MulticlassClassification.Trainers.BinarizedCnn(Options()).Fit(data);
+        using var onnx = new MemoryStream();
+        model.ExportOnnx(onnx);
+
+        float[][] features = data.GetColumn<VBuffer<float>>("Features").Take(20).Select(v => v.DenseValues().ToArray()).ToArray();
+        float[][] scores = model.Transform(data).GetColumn<VBuffer<float>>("Score").Take(20).Select(v => v.DenseValues().ToArray()).ToArray();
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(onnx.ToArray());
+        var input = new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(features.SelectMany(f => f).ToArray(), [20, 64]);
+        using var results = session.Run([Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor("input", input)]);
+        float[] probabilities = results.First().AsEnumerable<float>().ToArray();
+        for (int n = 0; n < 20; n++)
+            for (int c = 0; c < 10; c++)
+                Assert.Equal(scores[n][c], probabilities[n * 10 + c], 1e-5f);
+    }
+
+    public static TheoryData<string, Action<BinarizedCnnTrainer.Options>> BadOptions => new()
+    {
+        { "image shape 1×8×9 (ImageChannels × ImageHeight × ImageWidth) holds 72 values, but feature column 'Features' has 64", o => { o.ImageHeight = 8; o.ImageWidth = 9; } },
+        { "Architecture must end with LayerSpec.Dense(10)", o => o.Architecture = [LayerSpec.Flatten(), LayerSpec.Dense(7)] },
+        { "Architecture layer 1", o => o.Architecture = [LayerSpec.Convolution(4, 9), LayerSpec.Dense(10)] },
+        { "kernel 9×9 is larger than the padded input 8×8", o => o.Architecture = [LayerSpec.Convolution(4, 9), LayerSpec.Dense(10)] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public void BadShapes_AreRejectedWithTheOptionAndSizes(string message, Action<BinarizedCnnTrainer.Options> spoil)
+    {
+        var ml = new MLContext(seed: 5);
+        IDataView data = Preparation(ml).Fit(DigitsData.Load(ml)).Transform(DigitsData.Load(ml));
+        BinarizedCnnTrainer.Options options = Options();
+        spoil(options);
+        var error = Assert.ThrowsAny<ArgumentException>(() => ml.MulticlassClassification.Trainers.BinarizedCnn(options).Fit(data));
+        Assert.Contains(message, error.Message);
+    }
+
+    public static TheoryData<string, Action<BinarizedCnnTrainer.Options>> BadValues => new()
+    {
+        { "Lambda must be a finite number > 0", o => { o.Sparsification = BinarizedCnnSparsification.L0; o.Lambda = 0; } },
+        { "Beta must be a finite number > 0", o => { o.Sparsification = BinarizedCnnSparsification.L1; o.Beta = -1; } },
+        { "TransformedL1Shape must be a finite number > 0", o => { o.Sparsification = BinarizedCnnSparsification.TransformedL1; o.TransformedL1Shape = 0; } },
+        { "LearningRate must be a finite number > 0", o => o.LearningRate = 0 },
+        { "ImageHeight and ImageWidth must both be set", o => o.ImageHeight = 8 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadValues))]
+    public void BadValues_AreRejectedWhenTheTrainerIsCreated(string message, Action<BinarizedCnnTrainer.Options> spoil)
+    {
+        var ml = new MLContext();
+        BinarizedCnnTrainer.Options options = Options();
+        spoil(options);
+        var error = Assert.ThrowsAny<ArgumentException>(() => ml.MulticlassClassification.Trainers.BinarizedCnn(options));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void RowsWithMissingPixels_AreSkippedAndCounted()
+    {
+        var ml = new MLContext(seed: 6);
+        var rows = ml.Data.CreateEnumerable<DigitImage>(DigitsData.Load(ml), reuseRowObject: false).Take(300).ToArray();
+        rows[3].Pixels[10] = float.NaN;
+        rows[8].Pixels[0] = float.NaN;
+        IDataView data = Preparation(ml).Fit(ml.Data.LoadFromEnumerable(rows)).Transform(ml.Data.LoadFromEnumerable(rows));
+        var messages = new List<string>();
+        ml.Log += (_, e) => messages.Add(e.Message);
+
+        BinarizedCnnTransformer model = ml.MulticlassClassification.Trainers.BinarizedCnn(Options()).Fit(data);
+
+        Assert.Equal(298, model.Report.RowsUsed);
+        Assert.Equal(2, model.Report.RowsSkipped);
+        Assert.Contains(messages, m => m.Contains("Skipped 2 of 300 rows"));
+        Assert.Contains(messages, m => m.Contains("Epoch 6/6: mean loss"));
+    }
+
+    [Fact]
+    public void CancelExecution_StopsTraining()
+    {
+        var ml = new MLContext(seed: 7);
+        IDataView data = Preparation(ml).Fit(DigitsData.Load(ml)).Transform(DigitsData.Load(ml));
+        BinarizedCnnTrainer.Options options = Options();
+        options.NumberOfEpochs = 1000;
+        int steps = 0;
+        options.Progress = new SynchronousProgress(p =>
+        {
+            if (++steps == 5)
+                MlNetInternals.CancelExecution(ml);
+        });
+        Assert.ThrowsAny<OperationCanceledException>(() => ml.MulticlassClassification.Trainers.BinarizedCnn(options).Fit(data));
+        Assert.InRange(steps, 5, 6);
+    }
+
+    private sealed class SynchronousProgress(Action<BinarizedCnnProgress> report) : IProgress<BinarizedCnnProgress>
+    {
+        public void Report(BinarizedCnnProgress value) => report(value);
+    }
+
+    public sealed class DigitImage
+    {
+        [VectorType(64)]
+        public float[] Pixels { get; set; } = [];
+
+        public float Digit { get; set; }
+    }
+
+    public sealed class DigitPrediction
+    {
+        public uint PredictedLabel { get; set; }
+
+        public float[] Score { get; set; } = [];
+    }
+}
