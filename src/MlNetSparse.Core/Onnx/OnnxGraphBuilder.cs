@@ -14,13 +14,19 @@ namespace MlNetSparse.Core.Onnx;
 /// </remarks>
 public sealed class OnnxGraphBuilder
 {
-    /// <summary>The oldest opset accepted: 13 is where Softmax, Gemm, Flatten, Greater and Cast took their current form.</summary>
+    /// <summary>The oldest opset accepted: 13, where Softmax took its current meaning (along one axis; before, it flattened to 2-D).</summary>
     public const int MinOpsetVersion = 13;
 
-    /// <summary>The newest opset accepted: the newest whose every op used here ONNX Runtime 1.23 (the oldest that ML.NET 5's OnnxTransformer allows) implements.</summary>
+    /// <summary>
+    /// The newest opset accepted: 23 (ONNX 1.18), the newest that ONNX Runtime 1.23 implements, the oldest
+    /// runtime ML.NET 5's OnnxTransformer allows. (ONNX Runtime 1.31 reads up to opset 26.)
+    /// </summary>
     public const int MaxOpsetVersion = 23;
 
-    /// <summary>The default opset: 17 loads in every ONNX Runtime since 1.12 (mid-2022) and in ML.NET 5.</summary>
+    /// <summary>
+    /// The default opset: 17 (ONNX 1.12, IR 8), by which every op the emitters use has its current
+    /// semantics, and old enough for any ONNX Runtime of the last few years.
+    /// </summary>
     public const int DefaultOpsetVersion = 17;
 
     // ONNX's release table: the IR version of the release that introduced each opset, from 13 on.
