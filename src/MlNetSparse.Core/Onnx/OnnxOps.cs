@@ -1,4 +1,4 @@
-using MlNetSparse.Core.Networks;
+using MlNetSparse.Core.Networks.Layers;
 
 namespace MlNetSparse.Core.Onnx;
 

@@ -30,7 +30,7 @@ public sealed class BinarizedCnnTransformer : ITransformer, IDisposable
     public BinarizedCnnTrainingReport Report { get; }
 
     /// <inheritdoc/>
-    public bool IsRowToRowMapper => Model.IsRowToRowMapper;
+    public bool IsRowToRowMapper => ((ITransformer)Model).IsRowToRowMapper;
 
     /// <summary>
     /// Writes the whole network (every layer, the last included) as an ONNX model for use outside .NET:
@@ -62,7 +62,7 @@ public sealed class BinarizedCnnTransformer : ITransformer, IDisposable
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Model.GetOutputSchema(inputSchema);
 
     /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => Model.GetRowToRowMapper(inputSchema);
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)Model).GetRowToRowMapper(inputSchema);
 
     /// <inheritdoc/>
     public IDataView Transform(IDataView input) => Model.Transform(input);

@@ -1,4 +1,4 @@
-using MlNetSparse.Core.Networks;
+using MlNetSparse.Core.Networks.Layers;
 using MlNetSparse.Core.Onnx;
 using MlNetSparse.Tests.Core.Networks;
 using static MlNetSparse.Tests.Core.Onnx.OnnxTestRun;

@@ -1,4 +1,4 @@
-using MlNetSparse.Core.Networks;
+using MlNetSparse.Core.Networks.Layers;
 using MlNetSparse.Core.Onnx;
 using MlNetSparse.Tests.Core.Networks;
 using static MlNetSparse.Tests.Core.Onnx.OnnxTestRun;
@@ -147,7 +147,7 @@ public class OnnxOpsTests
         var (y, _) = Run(graph.ToBytes(), x, [x.Length]);
 
         var expected = new float[x.Length];
-        BinarizedActivation.Forward(x, expected);
+        BinarizedActivation.Apply(x, expected);
         Assert.Equal(expected, y);
         Assert.Equal([0f, 0f, 0f, 1f, 1f, 1f, 1f, 0f, 0f, 0f], y);
     }
