@@ -1,11 +1,11 @@
 namespace MlNetSparse.Benchmarks;
 
-/// <summary>The command line: <c>[--quick] [--only dense|sparse] [--out DIR]</c>.</summary>
+/// <summary>The command line: <c>[--quick] [--only dense|sparse|cnn] [--out DIR]</c>.</summary>
 internal sealed record BenchmarkArguments(bool Quick, string? Only, string OutputDirectory, bool Help)
 {
-    public const string Usage = "Usage: dotnet run -c Release --project tests/MlNetSparse.Benchmarks -- [--quick] [--only dense|sparse] [--out DIR]";
+    public const string Usage = "Usage: dotnet run -c Release --project tests/MlNetSparse.Benchmarks -- [--quick] [--only dense|sparse|cnn] [--out DIR]";
     public const string DefaultOutputDirectory = "artifacts/benchmark";
-    public static readonly string[] Problems = ["dense", "sparse"];
+    public static readonly string[] Problems = ["dense", "sparse", "cnn"];
 
     public bool Runs(string problem) => Only is null || Only == problem;
 
@@ -21,7 +21,7 @@ internal sealed record BenchmarkArguments(bool Quick, string? Only, string Outpu
                 "--only" => parsed with { Only = Problem(Value(args, ref i)) },
                 "--out" => parsed with { OutputDirectory = Value(args, ref i) },
                 "--help" or "-h" => parsed with { Help = true },
-                _ => throw new ArgumentException($"Unknown argument '{args[i]}'; the options are --quick, --only dense|sparse, --out DIR."),
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'; the options are --quick, --only dense|sparse|cnn, --out DIR."),
             };
         }
         return parsed;

@@ -32,11 +32,9 @@ if (arguments.Runs("dense"))
     Section.Run(report, plan, () => SyntheticDenseProblem.Generate(plan.Dense, plan.Seed), peers: true);
 if (arguments.Runs("sparse"))
     Section.Run(report, plan, () => SyntheticSparseProblem.Generate(plan.Sparse, plan.Seed), plan.PeersOnSparse);
-// The GEMM that convolution and softmax blocks run on, per backend, side by side (one thread each).
-int gemmSize = arguments.Quick ? 128 : 512;
-foreach (var kind in MlNetSparse.Core.Numerics.Blas.BlasBackend.Available())
-    if (MlNetSparse.Core.Numerics.Blas.BlasBackend.TryLoad(kind, out var blas) && blas is not null)
-        report.Note(Invariant($"SGEMM {gemmSize}³, one thread, {kind}: {MlNetSparse.Core.Numerics.Blas.GemmThroughput.MeasureGflops(blas, gemmSize):F1} GFLOP/s."));
+// A binarized LeNet-5's training epoch against its backend's own SGEMM, per backend, side by side.
+if (arguments.Runs("cnn"))
+    CnnEpochBenchmark.Run(report, arguments.Quick);
 report.Note(Invariant($"Wall time of the whole run: {wall.Elapsed.TotalSeconds:F1} s."));
 
 Console.Write(report.ToPlainText());

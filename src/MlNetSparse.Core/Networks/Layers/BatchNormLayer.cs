@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MlNetSparse.Core.Networks.Layers;
 
 /// <summary>
@@ -78,15 +80,18 @@ public sealed class BatchNormLayer : Layer
         {
             if (state.Training)
             {
-                // Accumulated in double: a chunk holds up to tens of thousands of values per channel.
+                // Per plane in float (TensorPrimitives), across planes in double; the variance in a
+                // second pass about the mean, so a large mean cannot cancel it away.
                 double sum = 0, sumSquares = 0;
                 for (int n = 0; n < batch; n++)
-                    foreach (float v in input.Slice((n * channels + c) * pixels, pixels))
-                        sum += v;
+                    sum += TensorPrimitives.Sum(input.Slice((n * channels + c) * pixels, pixels));
                 double mu = sum / (batch * pixels);
                 for (int n = 0; n < batch; n++)
-                    foreach (float v in input.Slice((n * channels + c) * pixels, pixels))
-                        sumSquares += (v - mu) * (v - mu);
+                {
+                    Span<float> centered = output.Slice((n * channels + c) * pixels, pixels);
+                    TensorPrimitives.Subtract(input.Slice((n * channels + c) * pixels, pixels), (float)mu, centered);
+                    sumSquares += TensorPrimitives.SumOfSquares(centered);
+                }
                 mean[c] = (float)mu;
                 variance[c] = (float)(sumSquares / (batch * pixels));
             }
@@ -97,12 +102,12 @@ public sealed class BatchNormLayer : Layer
             }
             inverseStd[c] = 1f / MathF.Sqrt(variance[c] + Epsilon);
             float a = Scale[c] * inverseStd[c], b = Shift[c] - a * mean[c];
+            // y ← a·x + b
             for (int n = 0; n < batch; n++)
             {
-                ReadOnlySpan<float> x = input.Slice((n * channels + c) * pixels, pixels);
                 Span<float> y = output.Slice((n * channels + c) * pixels, pixels);
-                for (int i = 0; i < pixels; i++)
-                    y[i] = a * x[i] + b;
+                TensorPrimitives.Multiply(input.Slice((n * channels + c) * pixels, pixels), a, y);
+                TensorPrimitives.Add(y, b, y);
             }
         }
         state.Batch = batch;
@@ -117,39 +122,34 @@ public sealed class BatchNormLayer : Layer
         int count = batch * pixels;
         for (int c = 0; c < channels; c++)
         {
-            // Σ dy and Σ dy·x̂ give ∂L/∂β and ∂L/∂γ, and the two projections of ∂L/∂x.
-            double sumDy = 0, sumDyXhat = 0;
+            // Σ dy and Σ dy·x̂ = (Σ dy·x − μ Σ dy)/σ give ∂L/∂β and ∂L/∂γ, and the two projections of ∂L/∂x.
+            double sumDy = 0, sumDyX = 0;
             for (int n = 0; n < batch; n++)
             {
                 int offset = (n * channels + c) * pixels;
-                for (int i = 0; i < pixels; i++)
-                {
-                    float dy = outputGradient[offset + i];
-                    sumDy += dy;
-                    sumDyXhat += dy * (input[offset + i] - mean[c]) * inverseStd[c];
-                }
+                ReadOnlySpan<float> dy = outputGradient.Slice(offset, pixels);
+                sumDy += TensorPrimitives.Sum(dy);
+                sumDyX += TensorPrimitives.Dot(dy, input.Slice(offset, pixels));
             }
+            double sumDyXhat = (sumDyX - mean[c] * sumDy) * inverseStd[c];
             shiftGradient[c] += (float)sumDy;
             scaleGradient[c] += (float)sumDyXhat;
             if (inputGradient.IsEmpty)
                 continue;
             float gain = Scale[c] * inverseStd[c];
+            // Training: ∂L/∂x = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂)), as dx = A·dy + B·x + C (x̂ = (x − μ)/σ).
+            // Inference: the statistics are constants, dx = γ/σ · dy.
+            float slope = state.Training ? (float)(-gain * inverseStd[c] * sumDyXhat / count) : 0f;
+            float offsetTerm = state.Training ? (float)(-gain * sumDy / count - slope * mean[c]) : 0f;
             for (int n = 0; n < batch; n++)
             {
                 int offset = (n * channels + c) * pixels;
-                for (int i = 0; i < pixels; i++)
-                {
-                    if (state.Training)
-                    {
-                        // ∂L/∂x = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂)): the batch statistics depend on x.
-                        float xHat = (input[offset + i] - mean[c]) * inverseStd[c];
-                        inputGradient[offset + i] = gain * (float)(outputGradient[offset + i] - sumDy / count - xHat * sumDyXhat / count);
-                    }
-                    else
-                    {
-                        inputGradient[offset + i] = gain * outputGradient[offset + i];
-                    }
-                }
+                Span<float> dx = inputGradient.Slice(offset, pixels);
+                TensorPrimitives.Multiply(outputGradient.Slice(offset, pixels), gain, dx);
+                if (!state.Training)
+                    continue;
+                TensorPrimitives.MultiplyAdd(input.Slice(offset, pixels), slope, dx, dx);
+                TensorPrimitives.Add(dx, offsetTerm, dx);
             }
         }
     }

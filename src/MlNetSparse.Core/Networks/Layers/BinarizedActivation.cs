@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MlNetSparse.Core.Networks.Layers;
 
 /// <summary>
@@ -36,7 +38,12 @@ public sealed class BinarizedActivation : Layer
     public static void Apply(ReadOnlySpan<float> input, Span<float> output)
     {
         Guard.Length(output.Length, input.Length, nameof(output));
-        for (int i = 0; i < input.Length; i++)
+        int i = 0;
+        // NaN > 0 is false in the vector compare too, so NaN maps to 0 on both paths.
+        for (; i <= input.Length - Vector<float>.Count; i += Vector<float>.Count)
+            Vector.ConditionalSelect(Vector.GreaterThan(new Vector<float>(input[i..]), Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero)
+                .CopyTo(output[i..]);
+        for (; i < input.Length; i++)
             output[i] = input[i] > 0f ? 1f : 0f;
     }
 
@@ -58,7 +65,22 @@ public sealed class BinarizedActivation : Layer
     {
         Guard.Length(outputGradient.Length, input.Length, nameof(outputGradient));
         Guard.Length(inputGradient.Length, input.Length, nameof(inputGradient));
-        for (int i = 0; i < input.Length; i++)
+        int i = 0;
+        if (Surrogate == CoarseGradient.Identity)
+        {
+            outputGradient.CopyTo(inputGradient);
+            return;
+        }
+        // μ′ is 0 or a constant on an interval: a mask, then a multiply (the same values as the scalar loop).
+        var slope = new Vector<float>(Slope);
+        var upper = new Vector<float>(Surrogate == CoarseGradient.ClippedRelu ? 1f : float.PositiveInfinity);
+        for (; i <= input.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var z = new Vector<float>(input[i..]);
+            var inside = Vector.BitwiseAnd(Vector.GreaterThan(z, Vector<float>.Zero), Vector.LessThan(z, upper));
+            Vector.ConditionalSelect(inside, new Vector<float>(outputGradient[i..]) * slope, Vector<float>.Zero).CopyTo(inputGradient[i..]);
+        }
+        for (; i < input.Length; i++)
             inputGradient[i] = outputGradient[i] * SurrogateDerivative(input[i]);
     }
 

@@ -1,10 +1,12 @@
+using System.Numerics.Tensors;
 using MlNetSparse.Core.Numerics.Blas;
 
 namespace MlNetSparse.Core.Networks.Layers;
 
 /// <summary>
-/// A 2-D convolution, y[n, o] = b[o] + Σ_c W[o, c] ⋆ x[n, c], computed per sample as one SGEMM on
-/// the im2col matrix: Y (outC × outH·outW) = W (outC × C·kh·kw) · col. Backward gives ∂L/∂x
+/// A 2-D convolution, y[n, o] = b[o] + Σ_c W[o, c] ⋆ x[n, c], computed as SGEMMs on
+/// the im2col matrix: Y (outC × outH·outW) = W (outC × C·kh·kw) · col, all samples of a chunk in one
+/// SGEMM with their im2col matrices side by side. Backward gives ∂L/∂x
 /// (col2im of Wᵀ·∂L/∂Y), ∂L/∂W (Σₙ ∂L/∂Yₙ·colₙᵀ) and ∂L/∂b.
 /// </summary>
 public sealed class Conv2DLayer : Layer
@@ -47,62 +49,50 @@ public sealed class Conv2DLayer : Layer
     public override string Describe() =>
         $"Conv {Geometry.OutChannels}@{Geometry.KernelHeight}×{Geometry.KernelWidth} stride {Geometry.Stride} pad {Geometry.Padding} → {OutputShape}";
 
-    // Two im2col-sized buffers: the columns and, in backward, their gradient.
-    internal override int ScratchLength(int maxBatch) => 2 * Geometry.PatchSize * Geometry.OutputPixels;
+    // The chunk's im2col matrix (kept from forward for backward), ∂L/∂Y in (outC × batch·pixels)
+    // layout, and ∂L/∂col: the samples sit side by side so each product is one wide SGEMM.
+    internal override int ScratchLength(int maxBatch) =>
+        checked((2 * Geometry.PatchSize + Geometry.OutChannels) * Geometry.OutputPixels * maxBatch);
 
     internal override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, LayerState state)
     {
         Conv2DGeometry g = Geometry;
-        int pixels = g.OutputPixels;
-        Span<float> columns = state.Scratch.AsSpan(0, g.PatchSize * pixels);
+        int pixels = g.OutputPixels, width = batch * pixels;
+        Span<float> columns = state.Scratch.AsSpan(0, g.PatchSize * width);
+        Span<float> product = state.Scratch.AsSpan(g.PatchSize * width, g.OutChannels * width);
         for (int n = 0; n < batch; n++)
-        {
-            Im2Col.Expand(g, input.Slice(n * g.InputSize, g.InputSize), columns);
-            Span<float> y = output.Slice(n * g.OutputSize, g.OutputSize);
+            Im2Col.Expand(g, input.Slice(n * g.InputSize, g.InputSize), columns.Slice(n * pixels), rowStride: width);
+        // Y' (outC × batch·pixels) ← W · [col₁ … col_b]
+        blas.Sgemm(false, false, g.OutChannels, width, g.PatchSize, 1f, Weights, g.PatchSize, columns, width, 0f, product, width);
+        // yₙ[o] ← Y'[o, n] + b[o]: back to NCHW.
+        for (int n = 0; n < batch; n++)
             for (int o = 0; o < g.OutChannels; o++)
-                y.Slice(o * pixels, pixels).Fill(Bias[o]);
-            // Yₙ ← b + W·colₙ
-            blas.Sgemm(false, false, g.OutChannels, pixels, g.PatchSize, 1f,
-                Weights, g.PatchSize, columns, pixels, 1f, y, pixels);
-        }
+                TensorPrimitives.Add(product.Slice(o * width + n * pixels, pixels), Bias[o],
+                    output.Slice(n * g.OutputSize + o * pixels, pixels));
     }
 
     internal override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output,
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, LayerState state)
     {
         Conv2DGeometry g = Geometry;
-        int pixels = g.OutputPixels, columnLength = g.PatchSize * pixels;
-        Span<float> columns = state.Scratch.AsSpan(0, columnLength);
-        Span<float> columnGradient = state.Scratch.AsSpan(columnLength, columnLength);
+        int pixels = g.OutputPixels, width = batch * pixels;
+        ReadOnlySpan<float> columns = state.Scratch.AsSpan(0, g.PatchSize * width);
+        Span<float> dy = state.Scratch.AsSpan(g.PatchSize * width, g.OutChannels * width);
+        Span<float> columnGradient = state.Scratch.AsSpan((g.PatchSize + g.OutChannels) * width, g.PatchSize * width);
         float[] weightGradient = state.Gradients[0], biasGradient = state.Gradients[1];
-        bool wantInput = !inputGradient.IsEmpty;
-        if (wantInput)
-            inputGradient.Slice(0, batch * g.InputSize).Clear();
         for (int n = 0; n < batch; n++)
-        {
-            ReadOnlySpan<float> dy = outputGradient.Slice(n * g.OutputSize, g.OutputSize);
-            // Recomputing col costs one pass over the input; caching it would cost batch× the memory.
-            Im2Col.Expand(g, input.Slice(n * g.InputSize, g.InputSize), columns);
-            // ∂L/∂W += ∂L/∂Yₙ · colₙᵀ
-            blas.Sgemm(false, true, g.OutChannels, g.PatchSize, pixels, 1f,
-                dy, pixels, columns, pixels, 1f, weightGradient, g.PatchSize);
-            if (wantInput)
-            {
-                // ∂L/∂colₙ = Wᵀ · ∂L/∂Yₙ, then col2im sums overlapping fields back into ∂L/∂xₙ.
-                blas.Sgemm(true, false, g.PatchSize, pixels, g.OutChannels, 1f,
-                    Weights, g.PatchSize, dy, pixels, 0f, columnGradient, pixels);
-                Im2Col.AccumulateCol2Im(g, columnGradient, inputGradient.Slice(n * g.InputSize, g.InputSize));
-            }
             for (int o = 0; o < g.OutChannels; o++)
-                biasGradient[o] += Sum(dy.Slice(o * pixels, pixels));
-        }
-    }
-
-    private static float Sum(ReadOnlySpan<float> values)
-    {
-        float sum = 0f;
-        foreach (float v in values)
-            sum += v;
-        return sum;
+                outputGradient.Slice(n * g.OutputSize + o * pixels, pixels).CopyTo(dy.Slice(o * width + n * pixels, pixels));
+        // ∂L/∂W += ∂L/∂Y' · colᵀ  (the forward's col, still in scratch)
+        blas.Sgemm(false, true, g.OutChannels, g.PatchSize, width, 1f, dy, width, columns, width, 1f, weightGradient, g.PatchSize);
+        for (int o = 0; o < g.OutChannels; o++)
+            biasGradient[o] += TensorPrimitives.Sum(dy.Slice(o * width, width));
+        if (inputGradient.IsEmpty)
+            return;
+        // ∂L/∂col = Wᵀ · ∂L/∂Y', then col2im sums overlapping fields back into ∂L/∂xₙ.
+        blas.Sgemm(true, false, g.PatchSize, width, g.OutChannels, 1f, Weights, g.PatchSize, dy, width, 0f, columnGradient, width);
+        inputGradient.Slice(0, batch * g.InputSize).Clear();
+        for (int n = 0; n < batch; n++)
+            Im2Col.AccumulateCol2Im(g, columnGradient.Slice(n * pixels), inputGradient.Slice(n * g.InputSize, g.InputSize), rowStride: width);
     }
 }

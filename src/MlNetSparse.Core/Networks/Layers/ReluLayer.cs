@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MlNetSparse.Core.Networks.Layers;
 
 /// <summary>The ReLU max(z, 0), element-wise, for comparison with the binarized activation.</summary>
@@ -15,8 +17,7 @@ public sealed class ReluLayer : Layer
     internal override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, LayerState state)
     {
         int length = batch * InputShape.Size;
-        for (int i = 0; i < length; i++)
-            output[i] = input[i] > 0f ? input[i] : 0f;
+        TensorPrimitives.Max(input.Slice(0, length), 0f, output.Slice(0, length));
     }
 
     internal override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output,
