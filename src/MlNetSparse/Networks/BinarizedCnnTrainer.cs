@@ -65,7 +65,12 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
         NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(), options.ToCore(options.Seed ?? shuffleSeed))
             .Train(rows.Inputs, rows.Labels, rows.Count, progress);
         if (result.Sparsified)
+        {
             channel.Info(MessageSensitivity.None, Invariant($"RVSCGD kept {result.Nonzeros} of {result.WeightCount} weights ({result.Sparsity:P2} zero)."));
+            foreach (TensorSparsity emptied in result.FinalTensors.Where(t => t.Nonzeros == 0))
+                channel.Warning(MessageSensitivity.None, Invariant($"RVSCGD set every weight of {emptied.Name} to zero, so that layer passes no signal: ") +
+                    Invariant($"lower Lambda (now {options.Lambda:G3}) or raise Beta (now {options.Beta:G3})."));
+        }
 
         string[]? classNames = ClassNames(input.Schema[columns.Label], classCount);
         var model = BinarizedCnnModel.Build(host, network, input, columns, classNames);

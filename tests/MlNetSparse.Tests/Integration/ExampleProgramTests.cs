@@ -55,6 +55,26 @@ public class ExampleProgramTests
         }
     }
 
+    [Fact]
+    public void BinarizedCnn_OnTheDigits_TrainsDenseAndSparse_AndShipsAZipAndOnnx()
+    {
+        string folder = Directory.CreateTempSubdirectory("mlnetsparse-cnn-").FullName;
+        try
+        {
+            string output = Run(ExampleDll("BinarizedCnn"), "digits", "--epochs", "3", "--variants", "None,TransformedL1", "--out", folder);
+            Assert.Contains("digits 8×8: 1438 training and 359 test images", output);
+            Assert.Contains("RVSCGD TransformedL1", output);
+            Assert.Contains("epoch   3/3", output);
+            Assert.Contains("359 of 359 test predictions identical", output);
+            Assert.True(File.Exists(Path.Combine(folder, "binarized-cnn-TransformedL1.zip")));
+            Assert.True(File.Exists(Path.Combine(folder, "binarized-cnn-TransformedL1.onnx")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("--levels 0", "error: Levels must be in [1, 14]")]
     [InlineData("--runs 0", "error: RunsPerLevel must be in [1, 10000000]; got 0.")]
