@@ -1,0 +1,11 @@
+namespace MlNetSparse.Core.Sparsity.Penalties;
+
+/// <summary>The argument checks every <see cref="ISparsityPenalty.Prox"/> shares.</summary>
+internal static class PenaltyChecks
+{
+    public static void ProxArguments(int wLength, double tau, int uLength)
+    {
+        Guard.NonNegative(tau, "tau");
+        Guard.Length(uLength, wLength, "u");
+    }
+}
