@@ -1,0 +1,36 @@
+using MlNetSparse.Core.Solvers.Rvscgd;
+
+namespace MlNetSparse.Tests.Core.Rvscgd;
+
+/// <summary>f(w) = ½‖w − c‖² with its exact gradient: a 1-smooth problem where RVSCGD's descent is a theorem.</summary>
+internal sealed class QuadraticOracle(float[] center) : ICoarseGradientOracle
+{
+    public int Dimension => center.Length;
+
+    public int Calls { get; private set; }
+
+    public void CoarseGradient(ReadOnlySpan<float> w, Span<float> gradient)
+    {
+        Calls++;
+        for (int i = 0; i < w.Length; i++)
+            gradient[i] = w[i] - center[i];
+    }
+
+    public double Loss(ReadOnlySpan<float> w)
+    {
+        double sum = 0;
+        for (int i = 0; i < w.Length; i++)
+            sum += 0.5 * ((double)w[i] - center[i]) * ((double)w[i] - center[i]);
+        return sum;
+    }
+}
+
+/// <summary>Returns the same gradient wherever it is asked, and f = 0: isolates the solver's own arithmetic.</summary>
+internal sealed class FixedGradientOracle(float[] gradient) : ICoarseGradientOracle
+{
+    public int Dimension => gradient.Length;
+
+    public void CoarseGradient(ReadOnlySpan<float> w, Span<float> destination) => gradient.CopyTo(destination);
+
+    public double Loss(ReadOnlySpan<float> w) => 0;
+}
