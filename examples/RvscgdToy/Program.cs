@@ -64,7 +64,7 @@ return 0;
 
 static TextTable TraceTable(RvscgdToyResult result, int every)
 {
-    var table = new TextTable(0, "step", "Lagrangian", "f(w)", "λP(u)", "β/2|w-u|²", "θ(w,w*)°", "θ(u,w*)°", "|supp u|", "FP", "FN");
+    var table = new TextTable(0, "step", "Lagrangian", "f(w)", "λP(u)", "β/2‖w−u‖²", "θ(w,w*)°", "θ(u,w*)°", "‖u‖₀", "FP", "FN");
     foreach (RvscgdToyPoint p in result.Points.Where(p => p.Step % every == 0 || p.Step == result.Points.Count - 1))
     {
         RvscgdStep terms = result.Run.Trace[p.Step];
@@ -76,7 +76,7 @@ static TextTable TraceTable(RvscgdToyResult result, int every)
 
 static TextTable SummaryTable(IReadOnlyList<RvscgdToyResult> results)
 {
-    var table = new TextTable(2, "penalty", "η", "θ(w,w*)°", "θ(u,w*)°", "Lagrangian", "|supp u|", "FP", "FN", "recovered", "held from", "s");
+    var table = new TextTable(2, "penalty", "η", "θ(w,w*)°", "θ(u,w*)°", "Lagrangian", "‖u‖₀", "FP", "FN", "recovered", "held from", "s");
     foreach (RvscgdToyResult r in results)
     {
         RvscgdToyPoint last = r.Final;
