@@ -1,6 +1,7 @@
 using MlNetSparse.Core.Numerics;
 using MlNetSparse.Core.Sparsity.Penalties;
 using MlNetSparse.Experiments.Rvscgd;
+using MlNetSparse.Tests.Core.Rvscgd;
 
 namespace MlNetSparse.Tests.Experiments;
 
@@ -179,6 +180,14 @@ public class RvscgdToyTests(RvscgdToyTests.L0Run l0) : IClassFixture<RvscgdToyTe
         Assert.Equal(one.Run.SparseWeights, two.Run.SparseWeights);
         Assert.Equal(one.Points, two.Points);
         Assert.NotEqual(one.Run.Weights, RvscgdToyExperiment.Run(options with { Seed = 1 }).Run.Weights);
+    }
+
+    [Fact]
+    public void CoarseGradient_AllocatesNothing()
+    {
+        var problem = new ToyTeacherProblem(ToyTeacherProblem.SparseTeacher(50, 10, seed: 1), patchCount: 20, batchSize: 300, sampleSeed: 2);
+        float[] w = ToyTeacherProblem.RandomUnitVector(50, seed: 3), gradient = new float[50];
+        Assert.Equal(0, RvscgdAllocationTests.AllocatedPerCall(() => problem.CoarseGradient(w, gradient)));
     }
 
     [Fact]
