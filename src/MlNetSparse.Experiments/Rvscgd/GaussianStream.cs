@@ -7,7 +7,7 @@ namespace MlNetSparse.Experiments.Rvscgd;
 /// A seeded stream of N(0, 1) floats fast enough for the toy's 2 million draws a step: xoshiro256**
 /// for the uniforms and Box–Muller evaluated a block at a time with TensorPrimitives (SIMD log, sqrt,
 /// sin/cos at the widest vectors present). <see cref="Core.Numerics.Gaussian"/>'s scalar Box–Muller on
-/// <see cref="Random"/> costs about 10× more here.
+/// <see cref="Random"/> takes 8× as long here (2 million draws: 41 ms against 5 ms).
 /// </summary>
 /// <remarks>
 /// The uniforms have 24 bits, so |z| ≤ √(2·ln 2²⁴) ≈ 5.8: a tail cut at probability below 10⁻⁸ per draw,

@@ -57,8 +57,8 @@ public sealed record RvscgdToyOptions
     /// <exception cref="ArgumentOutOfRangeException">An option is outside its range.</exception>
     public void Validate()
     {
-        Guard.InRange(PatchCount, 1, 10_000);
-        Guard.InRange(PatchSize, 1, 100_000);
+        Guard.InRange(PatchCount, 1, 1000);
+        Guard.InRange(PatchSize, 1, 1000);
         Guard.InRange(TeacherNonzeros, 1, PatchSize);
         Guard.InRange(BatchSize, 1, 10_000_000);
         Guard.InRange(Steps, 0, 10_000_000);

@@ -30,17 +30,18 @@ public sealed class ToyTeacherProblem : ICoarseGradientOracle
     private readonly double[] _sum;
 
     /// <summary>The problem with teacher <paramref name="teacher"/> (its length is d).</summary>
-    /// <param name="teacher">w*: finite and nonzero (the angle needs a direction).</param>
-    /// <param name="patchCount">k, in [1, 10⁴].</param>
+    /// <param name="teacher">w*: finite and nonzero (the angle needs a direction), of length d ≤ 1000.</param>
+    /// <param name="patchCount">k, in [1, 1000] (a block of 64 samples holds 64·k·d floats).</param>
     /// <param name="batchSize">Fresh samples per coarse gradient, in [1, 10⁷].</param>
     /// <param name="sampleSeed">Seed of the sample stream.</param>
     /// <exception cref="ArgumentException">The teacher is empty, zero or not finite.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">k or the batch size is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">d, k or the batch size is out of range.</exception>
     public ToyTeacherProblem(ReadOnlySpan<float> teacher, int patchCount, int batchSize, ulong sampleSeed)
     {
         if (teacher.IsEmpty || VectorChecks.ContainsNonFinite(teacher) || Core.Sparsity.Support.CountNonzero(teacher) == 0)
             throw new ArgumentException("teacher must be a nonempty, finite, nonzero vector.", nameof(teacher));
-        Guard.InRange(patchCount, 1, 10_000, "PatchCount");
+        Guard.InRange(teacher.Length, 1, 1000, "PatchSize");
+        Guard.InRange(patchCount, 1, 1000, "PatchCount");
         Guard.InRange(batchSize, 1, 10_000_000, "BatchSize");
         _teacher = teacher.ToArray();
         _teacherSupport = Core.Sparsity.Support.Indices(teacher);
