@@ -27,6 +27,7 @@ internal static class FigureStyle
     private static void UseFont(Plot plot, string font)
     {
         plot.Axes.Title.Label.FontName = font;
+        plot.Legend.FontName = font;
         foreach (IAxis axis in plot.Axes.GetAxes())
         {
             axis.Label.FontName = font;

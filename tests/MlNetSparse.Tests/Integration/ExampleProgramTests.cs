@@ -4,8 +4,8 @@ using System.Globalization;
 namespace MlNetSparse.Tests.Integration;
 
 /// <summary>
-/// The README's quick start and the Microsoft.ML-only consumer, run as separate processes exactly
-/// as a user runs them, so the README stays true.
+/// The README's quick start, the Microsoft.ML-only consumer and the study programs, run as separate
+/// processes exactly as a user runs them, so the README and the RESULTS files stay true.
 /// </summary>
 public class ExampleProgramTests
 {
@@ -87,6 +87,44 @@ public class ExampleProgramTests
         Assert.Equal(2, exitCode);
         Assert.StartsWith("error: ", error);
         Assert.Contains(message, error);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void RvscgdToy_RunsTheThreePenalties_RecoversTheSupport_AndWritesItsFigures()
+    {
+        string folder = Directory.CreateTempSubdirectory("mlnetsparse-rvscgd-").FullName;
+        try
+        {
+            string output = Run(ExampleDll("RvscgdToy"), "--steps", "100", "--every", "50", "--out", folder);
+            Assert.Contains("Comparison after the last step", output);
+            string[] summary = [.. File.ReadAllLines(Path.Combine(folder, "summary.md")).Skip(2)];
+            Assert.Equal(4, summary.Length);
+            // ℓ0, ℓ1 and Tℓ1 at η = 5 end on supp(w*) (FP = FN = 0, a step in "held from"); the paper's η never gets there.
+            foreach (string row in summary.Take(3))
+                Assert.Matches(@"\| 10 \| 0 \| 0 \| \d+ \| \d+ \|", row);
+            Assert.Contains("| never | - |", summary[3]);
+            foreach (string file in new[] { "lagrangian.png", "angle.png", "trace.csv", "summary.md" })
+                Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} was not written");
+            Assert.Equal(1 + 4 * 101, File.ReadAllLines(Path.Combine(folder, "trace.csv")).Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--eta 0", "error: LearningRate must be a finite number > 0; got 0.")]
+    [InlineData("--steps many", "error: --steps must be an integer; got 'many'.")]
+    [InlineData("--shape -1", "error: TransformedL1Shape must be a finite number > 0; got -1.")]
+    [InlineData("--every 0", "error: --every must be ≥ 1; got 0.")]
+    [InlineData("--epochs 3", "error: Unknown argument '--epochs'.")]
+    public void RvscgdToy_BadArguments_GiveOneLineAndExitCode2(string arguments, string message)
+    {
+        var (exitCode, _, error) = RunRaw(ExampleDll("RvscgdToy"), arguments.Split(' '));
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith(message, error);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 

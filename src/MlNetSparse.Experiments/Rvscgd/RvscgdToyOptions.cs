@@ -1,0 +1,68 @@
+using MlNetSparse.Core;
+using MlNetSparse.Core.Solvers.Rvscgd;
+using MlNetSparse.Core.Sparsity.Penalties;
+
+namespace MlNetSparse.Experiments.Rvscgd;
+
+/// <summary>
+/// Settings of <see cref="RvscgdToyExperiment.Run"/>: RVSCGD with normalisation on the teacher problem
+/// of ALGORITHMS.md §7. The defaults are the paper's toy (k = 20, d = 50, ℓ0, λ = 1e-4, β = 4e-3) with
+/// ‖w*‖₀ = 10, except η (see <see cref="LearningRate"/>).
+/// </summary>
+public sealed record RvscgdToyOptions
+{
+    /// <summary>η the paper reports for the toy; with y = (1/k)Σσ it leaves w where it started (ALGORITHMS.md §9).</summary>
+    public const double PaperLearningRate = 1e-5;
+
+    /// <summary>k, the number of patches. Default 20.</summary>
+    public int PatchCount { get; init; } = 20;
+
+    /// <summary>d, the patch size (the length of w). Default 50.</summary>
+    public int PatchSize { get; init; } = 50;
+
+    /// <summary>‖w*‖₀. Default 10.</summary>
+    public int TeacherNonzeros { get; init; } = 10;
+
+    /// <summary>Fresh Gaussian samples per step. Default 2000.</summary>
+    public int BatchSize { get; init; } = 2000;
+
+    /// <summary>RVSCGD steps. Default 300.</summary>
+    public int Steps { get; init; } = 300;
+
+    /// <summary>η. Default 5 (examples/RvscgdToy/RESULTS.md compares η).</summary>
+    public double LearningRate { get; init; } = 5;
+
+    /// <summary>λ. Default 1e-4, the paper's.</summary>
+    public double Lambda { get; init; } = 1e-4;
+
+    /// <summary>β. Default 4e-3, the paper's.</summary>
+    public double Beta { get; init; } = 4e-3;
+
+    /// <summary>P. Default ℓ0, the paper's.</summary>
+    public SparsityPenaltyKind Penalty { get; init; } = SparsityPenaltyKind.L0;
+
+    /// <summary>
+    /// a of Tℓ1. Default 0.1: with the paper's τ = λ/β = 0.025 its threshold is 0.18, near ℓ0's
+    /// √(2τ) = 0.22 (ℓ1's is 0.025), while it shrinks a kept entry of 0.32 by about 0.017, less than ℓ1's 0.025.
+    /// </summary>
+    public double TransformedL1Shape { get; init; } = 0.1;
+
+    /// <summary>The seed the teacher, the start and the sample stream derive from. Default 0.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>λ, β, P, a as RVSCGD settings.</summary>
+    public RvscgdSettings Settings => new(Lambda, Beta, Penalty, TransformedL1Shape);
+
+    /// <summary>Checks every option, with messages that name the option and its allowed range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is outside its range.</exception>
+    public void Validate()
+    {
+        Guard.InRange(PatchCount, 1, 1000);
+        Guard.InRange(PatchSize, 1, 1000);
+        Guard.InRange(TeacherNonzeros, 1, PatchSize);
+        Guard.InRange(BatchSize, 1, 10_000_000);
+        Guard.InRange(Steps, 0, 10_000_000);
+        Guard.Positive(LearningRate);
+        Settings.Validate();
+    }
+}
