@@ -17,7 +17,7 @@ ImageDataset dataset = settings.Fashion
     ? Datasets.FashionMnist(settings.DataFolder ?? Datasets.DebianFashionMnist, settings.TrainRows)
     : Datasets.Digits(seed: 7);
 Console.WriteLine($"{dataset.Name}: {dataset.Train.Length} training and {dataset.Test.Length} test images, " +
-    $"{settings.Epochs} epochs per model, BLAS: {MlNetSparse.Core.Numerics.Blas.BlasBackend.Describe()}");
+    $"{settings.Epochs} epochs per model; {MlNetSparse.Core.Numerics.Blas.BlasBackend.Describe()}");
 
 var ml = new MLContext(seed: 1);
 IDataView train = ml.Data.LoadFromEnumerable(dataset.Train, dataset.Schema());
