@@ -67,6 +67,8 @@ public sealed class Network
         Guard.InRange(count, 0, int.MaxValue / Math.Max(InputShape.Size, OutputSize));
         Guard.Length(inputs.Length, count * InputShape.Size, nameof(inputs));
         Guard.Length(outputs.Length, count * OutputSize, nameof(outputs));
+        if (count == 0)
+            return;
         new NetworkPredictor(this, maxDegreeOfParallelism).Predict(inputs, count, outputs);
     }
 

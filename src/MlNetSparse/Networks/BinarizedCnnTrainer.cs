@@ -72,7 +72,7 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
                     Invariant($"lower Lambda (now {options.Lambda:G3}) or raise Beta (now {options.Beta:G3})."));
         }
 
-        string[]? classNames = ClassNames(input.Schema[columns.Label], classCount);
+        string[]? classNames = KeyNames.Of(input.Schema[columns.Label], classCount);
         var model = BinarizedCnnModel.Build(host, network, input, columns, classNames);
         var report = new BinarizedCnnTrainingReport(network.Describe(), result, rows.Count, rows.Read - rows.Count, clock.Elapsed);
         return new BinarizedCnnTransformer(model, network, columns.Feature, report);
@@ -150,15 +150,6 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
         if (skipped > 0)
             channel.Warning(MessageSensitivity.None, Invariant($"Skipped {skipped} of {rows.Read} rows: {rows.MissingLabel} with a missing label in ") +
                 Invariant($"'{columns.Label}', {rows.NonFiniteFeatures} with a missing or non-finite value in '{columns.Feature}'."));
-    }
-
-    private static string[]? ClassNames(DataViewSchema.Column label, int classCount)
-    {
-        if (!label.HasKeyValues(TextDataViewType.Instance))
-            return null;
-        VBuffer<ReadOnlyMemory<char>> keyValues = default;
-        label.GetKeyValues(ref keyValues);
-        return keyValues.Length == classCount ? [.. keyValues.DenseValues().Select(v => v.ToString())] : null;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -42,14 +42,7 @@ public sealed class SparseIhtMulticlassTrainer : SparseIhtTrainerBase<SparseIhtM
     }
 
     private protected override IReadOnlyList<string>? OutputNames(DataViewSchema schema, int outputCount)
-    {
-        var label = schema[Columns.Label];
-        if (!label.HasKeyValues(TextDataViewType.Instance))
-            return null;
-        VBuffer<ReadOnlyMemory<char>> keyValues = default;
-        label.GetKeyValues(ref keyValues);
-        return keyValues.Length == outputCount ? [.. keyValues.DenseValues().Select(v => v.ToString())] : null;
-    }
+        => KeyNames.Of(schema[Columns.Label], outputCount);
 
     private protected override ISingleFeaturePredictionTransformer<MaximumEntropyModelParameters> CreatePredictionTransformer(
         float[] parameters, LinearModelLayout layout, DataViewSchema trainSchema, IReadOnlyList<string>? outputNames)
