@@ -27,8 +27,6 @@ internal sealed class NetworkPass
         OutputGradient = new float[maxBatch * network.OutputSize];
     }
 
-    public static long[] Prof = new long[64];
-
     public int MaxBatch { get; }
 
     public LayerState[] States { get; }
@@ -48,9 +46,7 @@ internal sealed class NetworkPass
             States[i].Training = training;
             Layer layer = network.Layers[i];
             Span<float> y = outputs[i].AsSpan(0, batch * layer.OutputShape.Size);
-            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             layer.Forward(x, y, batch, States[i]);
-            System.Threading.Interlocked.Add(ref Prof[2 * i], System.Diagnostics.Stopwatch.GetTimestamp() - t0);
             x = y;
         }
         return outputs[^1].AsSpan(0, batch * network.OutputSize);
@@ -69,9 +65,7 @@ internal sealed class NetworkPass
             Layer layer = network.Layers[i];
             ReadOnlySpan<float> x = i == 0 ? input : outputs[i - 1].AsSpan(0, batch * layer.InputShape.Size);
             Span<float> dx = i == 0 ? Span<float>.Empty : next.AsSpan(0, batch * layer.InputShape.Size);
-            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             layer.Backward(x, outputs[i].AsSpan(0, batch * layer.OutputShape.Size), dy, dx, batch, States[i]);
-            System.Threading.Interlocked.Add(ref Prof[2 * i + 1], System.Diagnostics.Stopwatch.GetTimestamp() - t0);
             dy = dx;
             next = next == gradientA ? gradientB : gradientA;
         }
