@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MlNetSparse.Core.Networks.Layers;
 
 /// <summary>
@@ -12,38 +14,38 @@ internal static class Im2Col
     /// fields of several samples can sit side by side in one wide matrix.</remarks>
     public static void Expand(Conv2DGeometry g, ReadOnlySpan<float> sample, Span<float> col, int rowStride = 0)
     {
-        int pixels = g.OutputPixels;
+        int outH = g.OutputHeight, outW = g.OutputWidth, inH = g.InputHeight, inW = g.InputWidth;
+        int kh = g.KernelHeight, kw = g.KernelWidth, stride = g.Stride, pad = g.Padding, pixels = outH * outW;
         if (rowStride == 0)
             rowStride = pixels;
         for (int c = 0; c < g.InChannels; c++)
-            for (int i = 0; i < g.KernelHeight; i++)
-                for (int j = 0; j < g.KernelWidth; j++)
+            for (int i = 0; i < kh; i++)
+                for (int j = 0; j < kw; j++)
                 {
-                    Span<float> row = col.Slice(((c * g.KernelHeight + i) * g.KernelWidth + j) * rowStride, pixels);
-                    for (int oy = 0; oy < g.OutputHeight; oy++)
+                    Span<float> row = col.Slice(((c * kh + i) * kw + j) * rowStride, pixels);
+                    // Stride 1: x = ox − p + j, so the in-range ox form one run [first, last), copied whole.
+                    int first = Math.Clamp(pad - j, 0, outW), last = Math.Clamp(inW + pad - j, first, outW);
+                    for (int oy = 0; oy < outH; oy++)
                     {
-                        int y = oy * g.Stride - g.Padding + i;
-                        Span<float> outRow = row.Slice(oy * g.OutputWidth, g.OutputWidth);
-                        if ((uint)y >= (uint)g.InputHeight)
+                        int y = oy * stride - pad + i;
+                        Span<float> outRow = row.Slice(oy * outW, outW);
+                        if ((uint)y >= (uint)inH)
                         {
                             outRow.Clear();
                             continue;
                         }
-                        ReadOnlySpan<float> inRow = sample.Slice((c * g.InputHeight + y) * g.InputWidth, g.InputWidth);
-                        if (g.Stride == 1)
+                        ReadOnlySpan<float> inRow = sample.Slice((c * inH + y) * inW, inW);
+                        if (stride == 1)
                         {
-                            // x = ox − p + j: the in-range ox form one run, copied whole; the rest is padding.
-                            int first = Math.Clamp(g.Padding - j, 0, g.OutputWidth);
-                            int last = Math.Clamp(g.InputWidth + g.Padding - j, first, g.OutputWidth);
                             outRow[..first].Clear();
-                            inRow.Slice(first - g.Padding + j, last - first).CopyTo(outRow[first..]);
+                            inRow.Slice(first - pad + j, last - first).CopyTo(outRow[first..]);
                             outRow[last..].Clear();
                             continue;
                         }
-                        for (int ox = 0; ox < g.OutputWidth; ox++)
+                        for (int ox = 0; ox < outW; ox++)
                         {
-                            int x = ox * g.Stride - g.Padding + j;
-                            outRow[ox] = (uint)x < (uint)g.InputWidth ? inRow[x] : 0f;
+                            int x = ox * stride - pad + j;
+                            outRow[ox] = (uint)x < (uint)inW ? inRow[x] : 0f;
                         }
                     }
                 }
@@ -52,25 +54,34 @@ internal static class Im2Col
     /// <summary>The adjoint of <see cref="Expand"/>: gradSample[c, y, x] += every col entry that read it.</summary>
     public static void AccumulateCol2Im(Conv2DGeometry g, ReadOnlySpan<float> col, Span<float> gradSample, int rowStride = 0)
     {
-        int pixels = g.OutputPixels;
+        int outH = g.OutputHeight, outW = g.OutputWidth, inH = g.InputHeight, inW = g.InputWidth;
+        int kh = g.KernelHeight, kw = g.KernelWidth, stride = g.Stride, pad = g.Padding, pixels = outH * outW;
         if (rowStride == 0)
             rowStride = pixels;
         for (int c = 0; c < g.InChannels; c++)
-            for (int i = 0; i < g.KernelHeight; i++)
-                for (int j = 0; j < g.KernelWidth; j++)
+            for (int i = 0; i < kh; i++)
+                for (int j = 0; j < kw; j++)
                 {
-                    ReadOnlySpan<float> row = col.Slice(((c * g.KernelHeight + i) * g.KernelWidth + j) * rowStride, pixels);
-                    for (int oy = 0; oy < g.OutputHeight; oy++)
+                    ReadOnlySpan<float> row = col.Slice(((c * kh + i) * kw + j) * rowStride, pixels);
+                    int first = Math.Clamp(pad - j, 0, outW), last = Math.Clamp(inW + pad - j, first, outW);
+                    for (int oy = 0; oy < outH; oy++)
                     {
-                        int y = oy * g.Stride - g.Padding + i;
-                        if ((uint)y >= (uint)g.InputHeight)
+                        int y = oy * stride - pad + i;
+                        if ((uint)y >= (uint)inH)
                             continue;
-                        Span<float> inRow = gradSample.Slice((c * g.InputHeight + y) * g.InputWidth, g.InputWidth);
-                        for (int ox = 0; ox < g.OutputWidth; ox++)
+                        Span<float> inRow = gradSample.Slice((c * inH + y) * inW, inW);
+                        if (stride == 1)
                         {
-                            int x = ox * g.Stride - g.Padding + j;
-                            if ((uint)x < (uint)g.InputWidth)
-                                inRow[x] += row[oy * g.OutputWidth + ox];
+                            // The run of in-range ox, added as one vector operation.
+                            Span<float> target = inRow.Slice(first - pad + j, last - first);
+                            TensorPrimitives.Add(target, row.Slice(oy * outW + first, last - first), target);
+                            continue;
+                        }
+                        for (int ox = 0; ox < outW; ox++)
+                        {
+                            int x = ox * stride - pad + j;
+                            if ((uint)x < (uint)inW)
+                                inRow[x] += row[oy * outW + ox];
                         }
                     }
                 }

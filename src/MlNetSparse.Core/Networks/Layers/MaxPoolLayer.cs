@@ -58,6 +58,18 @@ public sealed class MaxPoolLayer : Layer
         PoolGeometry g = Geometry;
         int width = g.Input.Width, top = i * g.Stride, left = j * g.Stride;
         int best = top * width + left;
+        if (g.Size == 2)
+        {
+            // LeNet's 2×2 window unrolled: the same comparisons, in the same order, as the loop below.
+            int b = best + 1, c = best + width, d = c + 1;
+            if (plane[b] > plane[best])
+                best = b;
+            if (plane[c] > plane[best])
+                best = c;
+            if (plane[d] > plane[best])
+                best = d;
+            return best;
+        }
         for (int a = 0; a < g.Size; a++)
             for (int b = 0; b < g.Size; b++)
             {
