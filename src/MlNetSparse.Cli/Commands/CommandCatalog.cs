@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>The subcommands, in the order `--help` lists them. Each lives in its own file.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}
