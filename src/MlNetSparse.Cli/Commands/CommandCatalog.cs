@@ -5,7 +5,7 @@ namespace MlNetSparse.Cli.Commands;
 /// <summary>The subcommands, in the order `--help` lists them. Each lives in its own file.</summary>
 internal static class CommandCatalog
 {
-    public static IEnumerable<Command> All()
+    public static IEnumerable<Command> All(CliOutput output)
     {
         yield break;
     }
