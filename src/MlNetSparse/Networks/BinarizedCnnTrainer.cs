@@ -88,8 +88,10 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
         var scoreAnnotations = new SchemaShape(MlNetInternals.AnnotationsForMulticlassScoreColumn(null, label));
         var predictedLabelAnnotations = new SchemaShape(label.Annotations.Where(a => a.Name == "KeyValues")
             .Concat(MlNetInternals.GetTrainerOutputAnnotation(null, false)));
-        result[BinarizedCnnModel.HiddenColumnName] = MlNetInternals.CreateSchemaColumn(BinarizedCnnModel.HiddenColumnName,
-            SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false, new SchemaShape([]));
+        // A one-layer architecture is the softmax model alone: no ONNX part, no hidden column.
+        if (options.Architecture is not { Length: 1 })
+            result[BinarizedCnnModel.HiddenColumnName] = MlNetInternals.CreateSchemaColumn(BinarizedCnnModel.HiddenColumnName,
+                SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false, new SchemaShape([]));
         result["Score"] = MlNetInternals.CreateSchemaColumn("Score", SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false, scoreAnnotations);
         result["PredictedLabel"] = MlNetInternals.CreateSchemaColumn("PredictedLabel", SchemaShape.Column.VectorKind.Scalar,
             NumberDataViewType.UInt32, true, predictedLabelAnnotations);
