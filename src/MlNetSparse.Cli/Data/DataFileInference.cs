@@ -179,7 +179,7 @@ public static class DataFileInference
         public DataColumn Finish(string path, ColumnKind? forced)
         {
             int total = _numbers + _texts;
-            ColumnKind kind = forced ?? (total > 0 && _numbers >= NumericFraction * total ? ColumnKind.Number : ColumnKind.Text);
+            ColumnKind kind = forced ?? (_numbers >= NumericFraction * total ? ColumnKind.Number : ColumnKind.Text);
             if (kind == ColumnKind.Number && _firstText is { } bad)
                 throw new UserErrorException($"{path}, line {bad.Line}, column '{Name}' ({index + 1}): '{bad.Value}' is not a number " +
                     $"(the column is numeric{(forced is null ? $" in {_numbers} of {total} rows" : "")}; to read it as text, pass --column-type {Name}=text).");

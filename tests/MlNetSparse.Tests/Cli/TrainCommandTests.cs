@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSparse.Cli;
+
+namespace MlNetSparse.Tests.Cli;
+
+/// <summary>`mlnet-sparse train` end to end, in process, on the bundled data; and every bad input it can meet.</summary>
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mlnet-sparse-train-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string Bundled(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
+
+    private string InFolder(string name) => Path.Combine(_folder, name);
+
+    private static (int Code, string Out, string Error) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CliApp.Run(["train", .. args], stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static IDataView Predict(string zip, string data, out DataViewSchema input)
+    {
+        var fresh = new MLContext(seed: 7);
+        ITransformer model = fresh.Model.Load(zip, out input);
+        IDataView rows = fresh.Data.CreateTextLoader(input.Select(c => new TextLoader.Column(c.Name,
+            c.Type == TextDataViewType.Instance ? DataKind.String : DataKind.Single, c.Index)).ToArray(), ',', hasHeader: true).Load(data);
+        return model.Transform(rows);
+    }
+
+    [Fact]
+    public void Iris_trains_a_multiclass_model_whose_zip_loads_in_a_fresh_context()
+    {
+        string zip = InFolder("iris.zip");
+        var (code, output, error) = Run("--data", Bundled("iris.csv"), "--label", "Species", "--sparsity", "7", "--output", zip);
+        Assert.True(code == 0, error);
+        Assert.Equal("", error);
+        Assert.Contains("Species → multiclass (inferred", output);
+        Assert.Contains("MicroAccuracy", output);
+        Assert.Contains("7 nonzero of 15 parameters (s = 7)", output);
+        Assert.Contains("PetalLength", output);
+        Assert.Contains("certificate", output);
+        Assert.Contains(zip, output);
+
+        IDataView scored = Predict(zip, Bundled("iris.csv"), out DataViewSchema input);
+        Assert.Equal(["SepalLength", "SepalWidth", "PetalLength", "PetalWidth", "Species"], input.Select(c => c.Name));
+        string[] truth = scored.GetColumn<ReadOnlyMemory<char>>("Species").Select(v => v.ToString()).ToArray();
+        string[] predicted = scored.GetColumn<ReadOnlyMemory<char>>("PredictedValue").Select(v => v.ToString()).ToArray();
+        Assert.True(truth.Zip(predicted).Count(p => p.First == p.Second) >= 0.9 * truth.Length);
+    }
+
+    [Fact]
+    public void Breast_cancer_is_binary_with_the_second_sorted_value_true()
+    {
+        string zip = InFolder("bc.zip");
+        var (code, output, error) = Run("--data", Bundled("breast_cancer.csv"), "--label", "Diagnosis", "--sparsity", "6", "--output", zip, "--json");
+        Assert.True(code == 0, error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.Equal("binary", root.GetProperty("task").GetString());
+        Assert.Equal("benign", root.GetProperty("binaryLabel").GetProperty("falseValue").GetString());
+        Assert.Equal("malignant", root.GetProperty("binaryLabel").GetProperty("trueValue").GetString());
+        Assert.True(root.GetProperty("metrics").GetProperty("AreaUnderRocCurve").GetProperty("mean").GetDouble() > 0.9);
+        Assert.InRange(root.GetProperty("support").GetArrayLength(), 1, 6);
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("certificate").GetProperty("verdict").GetString()));
+        Assert.Equal(Path.GetFullPath(zip), root.GetProperty("zip").GetString());
+
+        IDataView scored = Predict(zip, Bundled("breast_cancer.csv"), out _);
+        bool[] label = scored.GetColumn<bool>("Label").ToArray();
+        bool[] predicted = scored.GetColumn<bool>("PredictedLabel").ToArray();
+        Assert.True(label.Zip(predicted).Count(p => p.First == p.Second) >= 0.9 * label.Length);
+    }
+
+    [Fact]
+    public void Diabetes_is_regression_and_folds_give_mean_and_sd()
+    {
+        string zip = InFolder("diabetes.zip");
+        var (code, output, error) = Run("--data", Bundled("diabetes.csv"), "--label", "Progression", "--sparsity", "4", "--folds", "3",
+            "--output", zip, "--json");
+        Assert.True(code == 0, error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.Equal("regression", root.GetProperty("task").GetString());
+        JsonElement r2 = root.GetProperty("metrics").GetProperty("RSquared");
+        Assert.InRange(r2.GetProperty("mean").GetDouble(), 0.3, 0.7);
+        Assert.True(r2.GetProperty("standardDeviation").GetDouble() > 0);
+        Assert.Equal(442, root.GetProperty("rows").GetProperty("read").GetInt32());   // the zip's model: all rows after cross-validation
+
+        IDataView scored = Predict(zip, Bundled("diabetes.csv"), out _);
+        Assert.All(scored.GetColumn<float>("Score"), s => Assert.True(float.IsFinite(s)));
+    }
+
+    [Fact]
+    public void Auto_chooses_s_on_the_sparsity_path_and_plots_it()
+    {
+        string zip = InFolder("auto.zip");
+        var (code, output, error) = Run("--data", Bundled("iris.csv"), "--label", "Species", "--sparsity", "auto", "--output", zip, "--plot", _folder);
+        Assert.True(code == 0, error);
+        Assert.Contains("chosen by the sparsity path", output);
+        Assert.Contains("validation loss", output);
+        foreach (string png in new[] { "loss.png", "sparsity-path.png" })
+        {
+            byte[] bytes = File.ReadAllBytes(InFolder(png));
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));
+        }
+    }
+
+    [Fact]
+    public void Task_override_and_a_headerless_tsv_with_a_separator_override()
+    {
+        string tsv = InFolder("iris.tsv");
+        File.WriteAllLines(tsv, File.ReadLines(Bundled("iris.csv")).Skip(1).Select(l => l.Replace(',', '\t')));
+        var (code, output, error) = Run("--data", tsv, "--label", "Column5", "--separator", "tab", "--has-header", "false",
+            "--sparsity", "5", "--output", InFolder("tsv.zip"), "--json");
+        Assert.True(code == 0, error);
+        Assert.Equal("multiclass", JsonDocument.Parse(output).RootElement.GetProperty("task").GetString());
+
+        var (forced, forcedOutput, forcedError) = Run("--data", Bundled("wine.csv"), "--label", "Magnesium", "--task", "regression",
+            "--sparsity", "3", "--output", InFolder("wine.zip"), "--json");
+        Assert.True(forced == 0, forcedError);
+        Assert.Equal("regression", JsonDocument.Parse(forcedOutput).RootElement.GetProperty("task").GetString());
+    }
+
+    public static TheoryData<string, string[], string> BadInputs => new()
+    {
+        { "missing file", ["--data", "{folder}/none.csv", "--label", "y"], "does not exist" },
+        { "empty file", ["--data", "{folder}/empty.csv", "--label", "y"], "is empty" },
+        { "ragged row", ["--data", "{folder}/ragged.csv", "--label", "y"], "line 3: 2 fields, but the header has 3" },
+        { "unknown label", ["--data", "{iris}", "--label", "Specie"], "did you mean 'Species'?" },
+        { "non-numeric value", ["--data", "{folder}/text.csv", "--label", "y"], "line 11, column 'b' (2): 'oops' is not a number" },
+        { "output folder missing", ["--data", "{iris}", "--label", "Species", "--output", "{folder}/no/such/m.zip"], "does not exist" },
+        { "existing output", ["--data", "{iris}", "--label", "Species", "--output", "{folder}/existing.zip"], "already exists; pass --force" },
+        { "bad sparsity", ["--data", "{iris}", "--label", "Species", "--sparsity", "many"], "--sparsity must be an integer ≥ 1 or auto" },
+        { "sparsity too large", ["--data", "{iris}", "--label", "Species", "--sparsity", "99"], "Sparsity" },
+        { "split and folds", ["--data", "{iris}", "--label", "Species", "--test-fraction", "0.3", "--folds", "3"], "exclude each other" },
+        { "bad task", ["--data", "{iris}", "--label", "Species", "--task", "clustering"], "--task must be binary, multiclass or regression" },
+        { "binary on 3 classes", ["--data", "{iris}", "--label", "Species", "--task", "binary"], "binary needs exactly 2" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void Bad_input_is_one_error_line_and_exit_code_1(string why, string[] args, string expected)
+    {
+        File.WriteAllText(InFolder("empty.csv"), "");
+        File.WriteAllText(InFolder("ragged.csv"), "a,b,y\n1,2,3\n4,5\n");
+        File.WriteAllText(InFolder("text.csv"), "a,b,y\n" + string.Concat(Enumerable.Range(1, 9).Select(i => $"{i},{i * 2},{i % 2}\n")) + "10,oops,1\n");
+        File.WriteAllText(InFolder("existing.zip"), "keep me");
+        string[] resolved = [.. args.Select(a => a.Replace("{folder}", _folder).Replace("{iris}", Bundled("iris.csv")))];
+        if (!resolved.Contains("--output"))
+            resolved = [.. resolved, "--output", InFolder("out.zip")];
+
+        var (code, output, error) = Run(resolved);
+
+        Assert.True(code == 1, $"{why}: exit code {code}");
+        Assert.StartsWith("error: ", error);
+        Assert.Contains(expected, error);
+        Assert.Single(error.TrimEnd('\n', '\r').Split('\n'));
+        Assert.Equal("", output);
+        Assert.Equal("keep me", File.ReadAllText(InFolder("existing.zip")));
+        Assert.False(File.Exists(InFolder("out.zip")));
+    }
+
+    [Fact]
+    public void Force_overwrites_an_existing_zip()
+    {
+        string zip = InFolder("model.zip");
+        File.WriteAllText(zip, "old");
+        var (code, _, error) = Run("--data", Bundled("iris.csv"), "--label", "Species", "--sparsity", "5", "--output", zip, "--force");
+        Assert.True(code == 0, error);
+        Assert.NotEqual("old", File.ReadAllText(zip)[..3]);
+        Assert.Single(Directory.GetFiles(_folder));   // no temporary file left beside it
+    }
+}
