@@ -45,11 +45,12 @@ internal static class TrainRun
 
         var mlContext = new MLContext(seed: settings.Seed);
         IDataView data = schema.CreateLoader(mlContext).Load(settings.DataPath);
+        DataViewSchema inputSchema = data.Schema;
         int leftOut = 0;
-        if (task == PredictionTask.Binary && label.Kind == ColumnKind.Number && label.MissingCount > 0)
+        if (task == PredictionTask.Binary && label.MissingCount > 0)
         {
-            // A missing number would map to false; leave such rows out as the other trainers skip a missing label.
-            data = mlContext.Data.FilterRowsByMissingValues(data, label.Name);
+            // The Boolean label would read a missing value as false; leave such rows out, as the other trainers skip a missing label.
+            data = WithoutMissingLabels(mlContext, data, label);
             leftOut = label.MissingCount;
         }
         var pipeline = TrainPipeline.Create(mlContext, schema, label, task, settings);
@@ -57,9 +58,26 @@ internal static class TrainRun
             ? CrossValidate(mlContext, data, pipeline, task, k, settings.Seed)
             : TrainAndTest(mlContext, data, pipeline, task, settings);
         SparseIhtTrainingReport report = TrainPipeline.FindReport(model);
-        SafeOutputFile.Write(settings.OutputPath, settings.Force, stream => mlContext.Model.Save(model, data.Schema, stream));
+        SafeOutputFile.Write(settings.OutputPath, settings.Force, stream => mlContext.Model.Save(model, inputSchema, stream));
         return new TrainOutcome(schema, label, task, settings.Task is null, pipeline.BinaryMapping, pipeline.FeatureNames, evaluation, metrics,
             report, leftOut, Path.GetFullPath(settings.OutputPath));
+    }
+
+    private static IDataView WithoutMissingLabels(MLContext mlContext, IDataView data, DataColumn label)
+    {
+        if (label.Kind == ColumnKind.Number)
+            return mlContext.Data.FilterRowsByMissingValues(data, label.Name);
+        // Text: a key over the two values is 0 (missing) for any other field, and the filter drops key 0; the key column is dropped again.
+        const string key = "__LabelPresent";
+        IDataView keyed = mlContext.Transforms.Conversion.MapValueToKey(key, label.Name,
+            keyData: mlContext.Data.LoadFromEnumerable(label.DistinctValues.Select(v => new KeyText { Value = v }))).Fit(data).Transform(data);
+        IDataView present = mlContext.Data.FilterRowsByMissingValues(keyed, key);
+        return mlContext.Transforms.DropColumns(key).Fit(present).Transform(present);
+    }
+
+    private sealed class KeyText
+    {
+        public string Value { get; set; } = "";
     }
 
     private static (ITransformer, string, IReadOnlyList<MetricValue>) TrainAndTest(MLContext mlContext, IDataView data, TrainPipeline pipeline,

@@ -126,6 +126,21 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal("regression", JsonDocument.Parse(forcedOutput).RootElement.GetProperty("task").GetString());
     }
 
+    [Theory]
+    [InlineData("no", "yes")]
+    [InlineData("0", "1")]
+    public void Binary_rows_with_a_missing_label_are_left_out_not_read_as_false(string negative, string positive)
+    {
+        string path = InFolder("missing-label.csv");
+        File.WriteAllLines(path, ["x1,x2,y", .. Enumerable.Range(0, 40).Select(i =>
+            $"{i},{i * 7 % 11},{(i is 5 or 30 ? (negative == "no" ? "" : "?") : i > 20 ? positive : negative)}")]);
+        var (code, output, error) = Run("--data", path, "--label", "y", "--sparsity", "2", "--folds", "2", "--output", InFolder("m.zip"), "--json");
+        Assert.True(code == 0, error);
+        JsonElement rows = JsonDocument.Parse(output).RootElement.GetProperty("rows");
+        Assert.Equal(2, rows.GetProperty("labelLeftOut").GetInt32());
+        Assert.Equal(38, rows.GetProperty("read").GetInt32());
+    }
+
     public static TheoryData<string, string[], string> BadInputs => new()
     {
         { "missing file", ["--data", "{folder}/none.csv", "--label", "y"], "does not exist" },
