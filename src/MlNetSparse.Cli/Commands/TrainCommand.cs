@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MlNetSparse.Cli.Data;
+using Spectre.Console;
 
 namespace MlNetSparse.Cli.Commands;
 
@@ -48,7 +49,7 @@ internal static class TrainCommand
                 parse.GetValue(plot));
             if (parse.GetValue(testFraction) is not null && settings.Folds is not null)
                 throw new UserErrorException("--test-fraction and --folds exclude each other: evaluate on a test split or by cross-validation.");
-            TrainOutcome outcome = TrainRun.Execute(settings);
+            TrainOutcome outcome = TrainWithProgress(settings, output);
             IReadOnlyList<string> plots = settings.PlotFolder is { } folder ? TrainPlots.Write(outcome.Report, folder, settings.Force) : [];
             if (settings.Json)
                 TrainJsonReport.Write(outcome, output.Out);
@@ -60,6 +61,15 @@ internal static class TrainCommand
             }
         }));
         return command;
+    }
+
+    // A spinner with the trainer's latest progress line, on stderr and only when it is a terminal: pipes, files and tests get none.
+    private static TrainOutcome TrainWithProgress(TrainSettings settings, CliOutput output)
+    {
+        if (output.Error != Console.Error || Console.IsErrorRedirected)
+            return TrainRun.Execute(settings);
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return console.Status().Start("training", context => TrainRun.Execute(settings, line => context.Status(Markup.Escape(line))));
     }
 
     /// <summary>"auto" → null (the sparsity path); a positive integer → s.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Trainers;
 
@@ -31,7 +32,9 @@ public sealed record TrainOutcome(DataFileSchema Schema, DataColumn Label, Predi
 internal static class TrainRun
 {
     /// <summary>Trains as <paramref name="settings"/> say; user errors throw <see cref="UserErrorException"/> before any training where possible.</summary>
-    public static TrainOutcome Execute(TrainSettings settings)
+    /// <param name="settings">What to train.</param>
+    /// <param name="progress">Receives the trainer's progress lines (IHT steps, path steps) as they come; null for none.</param>
+    public static TrainOutcome Execute(TrainSettings settings, Action<string>? progress = null)
     {
         SafeOutputFile.Check(settings.OutputPath, settings.Force, "--output");
         if (settings.PlotFolder is { } plots && !Directory.Exists(plots))
@@ -44,6 +47,12 @@ internal static class TrainRun
             throw new UserErrorException($"--folds must be in [2, {schema.RowCount}] (the rows of {schema.Path}); got {folds}.");
 
         var mlContext = new MLContext(seed: settings.Seed);
+        if (progress is not null)
+            mlContext.Log += (_, e) =>
+            {
+                if (e.Kind == ChannelMessageKind.Info && e.Source.Contains("SparseIht", StringComparison.Ordinal))
+                    progress(e.RawMessage);
+            };
         IDataView data = schema.CreateLoader(mlContext).Load(settings.DataPath);
         DataViewSchema inputSchema = data.Schema;
         int leftOut = 0;
