@@ -28,6 +28,7 @@ internal static class TrainJsonReport
             taskInferred = outcome.TaskInferred,
             binaryLabel = outcome.BinaryMapping is { } m ? new { falseValue = m.FalseValue, trueValue = m.TrueValue } : null,
             features = outcome.FeatureNames,
+            ignoredColumns = outcome.IgnoredColumns,
             evaluation = outcome.Evaluation,
             metrics = outcome.Metrics.ToDictionary(x => x.Name, x => new { mean = x.Mean, standardDeviation = x.StandardDeviation }),
             sparsity = report.SparsityPath?.ChosenSparsity ?? report.Sparsity,

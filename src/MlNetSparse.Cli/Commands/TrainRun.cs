@@ -19,13 +19,14 @@ public sealed record MetricValue(string Name, double Mean, double? StandardDevia
 /// <param name="TaskInferred">Whether the task was inferred rather than given.</param>
 /// <param name="BinaryMapping">For binary, which label value became true.</param>
 /// <param name="FeatureNames">The feature columns, in slot order.</param>
+/// <param name="IgnoredColumns">The text columns other than the label: not features (sparse IHT reads numbers).</param>
 /// <param name="Evaluation">How the metrics were measured, in words.</param>
 /// <param name="Metrics">The ML.NET evaluator's metrics.</param>
 /// <param name="Report">The sparse IHT report of the model in the zip.</param>
 /// <param name="LabelRowsLeftOut">Rows left out before training because their binary label was missing.</param>
 /// <param name="ZipPath">The full path of the zip written.</param>
 public sealed record TrainOutcome(DataFileSchema Schema, DataColumn Label, PredictionTask Task, bool TaskInferred, BinaryLabelMapping? BinaryMapping,
-    IReadOnlyList<string> FeatureNames, string Evaluation, IReadOnlyList<MetricValue> Metrics, SparseIhtTrainingReport Report,
+    IReadOnlyList<string> FeatureNames, IReadOnlyList<string> IgnoredColumns, string Evaluation, IReadOnlyList<MetricValue> Metrics, SparseIhtTrainingReport Report,
     int LabelRowsLeftOut, string ZipPath);
 
 /// <summary>Runs `train`: infer, check, fit, evaluate (test split or k folds), save the zip.</summary>
@@ -68,7 +69,8 @@ internal static class TrainRun
             : TrainAndTest(mlContext, data, pipeline, task, settings);
         SparseIhtTrainingReport report = TrainPipeline.FindReport(model);
         SafeOutputFile.Write(settings.OutputPath, settings.Force, stream => mlContext.Model.Save(model, inputSchema, stream));
-        return new TrainOutcome(schema, label, task, settings.Task is null, pipeline.BinaryMapping, pipeline.FeatureNames, evaluation, metrics,
+        string[] ignored = [.. schema.Columns.Where(c => c.Kind == ColumnKind.Text && c != label).Select(c => c.Name)];
+        return new TrainOutcome(schema, label, task, settings.Task is null, pipeline.BinaryMapping, pipeline.FeatureNames, ignored, evaluation, metrics,
             report, leftOut, Path.GetFullPath(settings.OutputPath));
     }
 

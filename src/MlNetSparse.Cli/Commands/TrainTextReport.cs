@@ -28,6 +28,8 @@ internal static class TrainTextReport
         SparseIhtTrainingReport report = outcome.Report;
         console.MarkupLine($"[bold]data[/] {Markup.Escape(schema.Path)}: {schema.RowCount} rows, separator '{DataFileSchema.Describe(schema.Separator)}', " +
             $"{(schema.HasHeader ? "header" : "no header")}, {outcome.FeatureNames.Count} numeric features");
+        if (outcome.IgnoredColumns.Count > 0)
+            console.MarkupLine($"  [yellow]text columns not used as features:[/] {Markup.Escape(string.Join(", ", outcome.IgnoredColumns))} (--column-type Name=number reads one as numbers)");
         console.MarkupLine($"[bold]label[/] {Markup.Escape(outcome.Label.Name)} → [bold]{outcome.Task.ToString().ToLowerInvariant()}[/]" +
             $"{(outcome.TaskInferred ? " (inferred; --task overrides)" : "")}");
         if (outcome.BinaryMapping is { } mapping)

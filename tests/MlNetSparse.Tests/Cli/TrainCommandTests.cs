@@ -126,6 +126,26 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal("regression", JsonDocument.Parse(forcedOutput).RootElement.GetProperty("task").GetString());
     }
 
+    [Fact]
+    public void Same_seed_gives_the_same_model_and_metrics_bit_for_bit()
+    {
+        string[] Train(string zip) => [.. Run("--data", Bundled("wine.csv"), "--label", "Cultivar", "--seed", "3", "--output", InFolder(zip), "--json")
+            .Out.Split('\n').Where(l => !l.Contains("\"zip\""))];
+        string[] first = Train("a.zip");
+        Assert.Contains(first, l => l.Contains("\"support\""));   // a run that failed would print nothing, equal to nothing
+        Assert.Equal(first, Train("b.zip"));
+    }
+
+    [Fact]
+    public void Text_columns_other_than_the_label_are_named_as_not_used()
+    {
+        string path = InFolder("mixed.csv");
+        File.WriteAllLines(path, ["x,city,y", .. Enumerable.Range(0, 30).Select(i => $"{i},{(i % 3 == 0 ? "Paris" : "Lyon")},{i * 0.37 % 5}")]);
+        var (code, output, error) = Run("--data", path, "--label", "y", "--sparsity", "1", "--output", InFolder("mixed.zip"));
+        Assert.True(code == 0, error);
+        Assert.Contains("text columns not used as features: city", output);
+    }
+
     [Theory]
     [InlineData("no", "yes")]
     [InlineData("0", "1")]
