@@ -42,6 +42,8 @@ internal sealed class TrainPipeline
     /// <summary>Builds the pipeline for <paramref name="task"/> on <paramref name="schema"/>'s numeric columns.</summary>
     public static TrainPipeline Create(MLContext mlContext, DataFileSchema schema, DataColumn label, PredictionTask task, TrainSettings settings)
     {
+        if (label.Name == FeaturesColumn)
+            throw new UserErrorException($"--label: a label column named '{FeaturesColumn}' would be overwritten by the feature vector of that name; rename the column.");
         string[] features = [.. schema.Columns.Where(c => c.Kind == ColumnKind.Number && c != label).Select(c => c.Name)];
         if (features.Length == 0)
             throw new UserErrorException($"{schema.Path} has no numeric column besides the label '{label.Name}'; there are no features to learn from.");

@@ -173,6 +173,7 @@ public sealed class TrainCommandTests : IDisposable
         { "bad sparsity", ["--data", "{iris}", "--label", "Species", "--sparsity", "many"], "--sparsity must be an integer ≥ 1 or auto" },
         { "sparsity too large", ["--data", "{iris}", "--label", "Species", "--sparsity", "99"], "Sparsity" },
         { "split and folds", ["--data", "{iris}", "--label", "Species", "--test-fraction", "0.3", "--folds", "3"], "exclude each other" },
+        { "label named Features", ["--data", "{folder}/features.csv", "--label", "Features"], "rename the column" },
         { "bad task", ["--data", "{iris}", "--label", "Species", "--task", "clustering"], "--task must be binary, multiclass or regression" },
         { "binary on 3 classes", ["--data", "{iris}", "--label", "Species", "--task", "binary"], "binary needs exactly 2" },
     };
@@ -185,6 +186,7 @@ public sealed class TrainCommandTests : IDisposable
         File.WriteAllText(InFolder("ragged.csv"), "a,b,y\n1,2,3\n4,5\n");
         File.WriteAllText(InFolder("text.csv"), "a,b,y\n" + string.Concat(Enumerable.Range(1, 9).Select(i => $"{i},{i * 2},{i % 2}\n")) + "10,oops,1\n");
         File.WriteAllText(InFolder("existing.zip"), "keep me");
+        File.WriteAllText(InFolder("features.csv"), "a,Features\n1,0\n2,1\n3,0\n");
         string[] resolved = [.. args.Select(a => a.Replace("{folder}", _folder).Replace("{iris}", Bundled("iris.csv")))];
         if (!resolved.Contains("--output"))
             resolved = [.. resolved, "--output", InFolder("out.zip")];
