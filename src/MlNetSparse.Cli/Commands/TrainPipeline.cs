@@ -116,7 +116,7 @@ internal sealed class TrainPipeline
         if (settings.Sparsity is int sparsity)
             options.Sparsity = sparsity;
         else
-            options.SparsityPath = [];
+            (options.SparsityPath, options.PathSelectionTolerance) = ([], settings.PathTolerance);
         return options;
     }
 }

@@ -12,9 +12,10 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="Folds">k of k-fold cross-validation, or null for a train/test split.</param>
 /// <param name="Seed">The MLContext seed: the split, the folds and every trainer seed follow from it.</param>
 /// <param name="MaximumIterations">The IHT iteration cap.</param>
+/// <param name="PathTolerance">With `auto`: the smallest s whose validation loss is within this relative tolerance of the best is chosen.</param>
 /// <param name="OutputPath">Where the zip goes.</param>
 /// <param name="Force">Overwrite an existing zip.</param>
 /// <param name="Json">Print one JSON object instead of tables.</param>
 /// <param name="PlotFolder">Where to write PNG plots, or null for none.</param>
 public sealed record TrainSettings(string DataPath, DataFileOverrides Overrides, string Label, PredictionTask? Task, int? Sparsity,
-    double TestFraction, int? Folds, int Seed, int MaximumIterations, string OutputPath, bool Force, bool Json, string? PlotFolder);
+    double TestFraction, int? Folds, int Seed, int MaximumIterations, double PathTolerance, string OutputPath, bool Force, bool Json, string? PlotFolder);

@@ -111,6 +111,14 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Path_tolerance_trades_validation_loss_for_fewer_parameters()
+    {
+        int Chosen(string tolerance) => JsonDocument.Parse(Run("--data", Bundled("iris.csv"), "--label", "Species", "--path-tolerance", tolerance,
+            "--output", InFolder($"tol{tolerance}.zip"), "--json").Out).RootElement.GetProperty("sparsity").GetInt32();
+        Assert.True(Chosen("1") < Chosen("0"));
+    }
+
+    [Fact]
     public void Task_override_and_a_headerless_tsv_with_a_separator_override()
     {
         string tsv = InFolder("iris.tsv");
@@ -174,6 +182,10 @@ public sealed class TrainCommandTests : IDisposable
         { "sparsity too large", ["--data", "{iris}", "--label", "Species", "--sparsity", "99"], "Sparsity" },
         { "split and folds", ["--data", "{iris}", "--label", "Species", "--test-fraction", "0.3", "--folds", "3"], "exclude each other" },
         { "label named Features", ["--data", "{folder}/features.csv", "--label", "Features"], "rename the column" },
+        { "negative path tolerance", ["--data", "{iris}", "--label", "Species", "--path-tolerance", "-1"], "--path-tolerance must be a finite number ≥ 0" },
+        { "no iterations", ["--data", "{iris}", "--label", "Species", "--max-iterations", "0"], "--max-iterations must be at least 1" },
+        { "bad test fraction", ["--data", "{iris}", "--label", "Species", "--test-fraction", "1.5"], "--test-fraction must be in (0, 1)" },
+        { "bad column type", ["--data", "{iris}", "--label", "Species", "--column-type", "Species=date"], "--column-type must be Name=text or Name=number" },
         { "bad task", ["--data", "{iris}", "--label", "Species", "--task", "clustering"], "--task must be binary, multiclass or regression" },
         { "binary on 3 classes", ["--data", "{iris}", "--label", "Species", "--task", "binary"], "binary needs exactly 2" },
     };
