@@ -38,8 +38,13 @@ internal static class TrainRun
     public static TrainOutcome Execute(TrainSettings settings, Action<string>? progress = null)
     {
         SafeOutputFile.Check(settings.OutputPath, settings.Force, "--output");
-        if (settings.PlotFolder is { } plots && !Directory.Exists(plots))
-            throw new UserErrorException($"--plot: the folder {plots} does not exist.");
+        if (settings.PlotFolder is { } plots)
+        {
+            if (!Directory.Exists(plots))
+                throw new UserErrorException($"--plot: the folder {plots} does not exist.");
+            foreach (string png in TrainPlots.Files(plots, path: settings.Sparsity is null))
+                SafeOutputFile.Check(png, settings.Force, "--plot");
+        }
         DataFileSchema schema = DataFileInference.Infer(settings.DataPath, settings.Overrides);
         DataColumn label = TaskInference.FindLabel(schema, settings.Label);
         PredictionTask task = settings.Task ?? TaskInference.Infer(label);

@@ -186,6 +186,8 @@ public sealed class TrainCommandTests : IDisposable
         { "no iterations", ["--data", "{iris}", "--label", "Species", "--max-iterations", "0"], "--max-iterations must be at least 1" },
         { "bad test fraction", ["--data", "{iris}", "--label", "Species", "--test-fraction", "1.5"], "--test-fraction must be in (0, 1)" },
         { "bad column type", ["--data", "{iris}", "--label", "Species", "--column-type", "Species=date"], "--column-type must be Name=text or Name=number" },
+        { "plot folder missing", ["--data", "{iris}", "--label", "Species", "--plot", "{folder}/no-plots"], "--plot: the folder" },
+        { "existing plot", ["--data", "{iris}", "--label", "Species", "--plot", "{folder}"], "loss.png already exists; pass --force" },
         { "bad task", ["--data", "{iris}", "--label", "Species", "--task", "clustering"], "--task must be binary, multiclass or regression" },
         { "binary on 3 classes", ["--data", "{iris}", "--label", "Species", "--task", "binary"], "binary needs exactly 2" },
     };
@@ -198,6 +200,7 @@ public sealed class TrainCommandTests : IDisposable
         File.WriteAllText(InFolder("ragged.csv"), "a,b,y\n1,2,3\n4,5\n");
         File.WriteAllText(InFolder("text.csv"), "a,b,y\n" + string.Concat(Enumerable.Range(1, 9).Select(i => $"{i},{i * 2},{i % 2}\n")) + "10,oops,1\n");
         File.WriteAllText(InFolder("existing.zip"), "keep me");
+        File.WriteAllText(InFolder("loss.png"), "an older plot");
         File.WriteAllText(InFolder("features.csv"), "a,Features\n1,0\n2,1\n3,0\n");
         string[] resolved = [.. args.Select(a => a.Replace("{folder}", _folder).Replace("{iris}", Bundled("iris.csv")))];
         if (!resolved.Contains("--output"))
