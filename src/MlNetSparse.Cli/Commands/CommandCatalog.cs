@@ -7,6 +7,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All(CliOutput output)
     {
-        yield break;
+        yield return TrainCommand.Create(output);
     }
 }

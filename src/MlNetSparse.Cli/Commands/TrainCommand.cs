@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using MlNetSparse.Cli.Data;
+using Spectre.Console;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>`mlnet-sparse train`: a CSV/TSV file and a label column → metrics, the support, the certificate and a model zip.</summary>
+internal static class TrainCommand
+{
+    /// <summary>The command, writing to <paramref name="output"/>.</summary>
+    public static Command Create(CliOutput output)
+    {
+        var data = new Option<string>("--data") { Description = "The CSV/TSV file to train on (separator, header and column types inferred).", Required = true };
+        var label = new Option<string>("--label") { Description = "The column to predict.", Required = true };
+        var task = new Option<string?>("--task") { Description = "binary, multiclass or regression (default: inferred from the label)." };
+        var sparsity = new Option<string>("--sparsity") { Description = "s, the nonzero parameters to keep (biases included), or auto for the sparsity path chosen on held-out rows.", DefaultValueFactory = _ => "auto" };
+        var testFraction = new Option<double?>("--test-fraction") { Description = "The fraction of rows held out to evaluate (default 0.2)." };
+        var folds = new Option<int?>("--folds") { Description = "Evaluate by k-fold cross-validation instead of a test split; the zip is then trained on all rows." };
+        var seed = new Option<int>("--seed") { Description = "The seed of the split, the folds and the trainer.", DefaultValueFactory = _ => 1 };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "The IHT iteration cap.", DefaultValueFactory = _ => 1000 };
+        var pathTolerance = new Option<double>("--path-tolerance") { Description = "With auto: choose the smallest s whose validation loss is within this relative tolerance of the best (0: the best).", DefaultValueFactory = _ => 0 };
+        var outputPath = new Option<string>("--output") { Description = "Where to write the model zip.", DefaultValueFactory = _ => "model.zip" };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing zip (and plots)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
+        var plot = new Option<string?>("--plot") { Description = "A folder to write PNGs into: the loss trace and, with auto, the sparsity path." };
+        var separator = new Option<string?>("--separator") { Description = "The field separator: , ; | tab (default: inferred)." };
+        var hasHeader = new Option<bool?>("--has-header") { Description = "true or false: whether the first line names the columns (default: inferred)." };
+        var columnType = new Option<string[]>("--column-type") { Description = "Name=text or Name=number, to override an inferred column type; repeatable.", AllowMultipleArgumentsPerToken = true };
+
+        var command = new Command("train", "Train a sparse model on a CSV/TSV file; print metrics, the support and the certificate; write the model zip.")
+        {
+            data, label, task, sparsity, testFraction, folds, seed, maxIterations, pathTolerance, outputPath, force, json, plot, separator, hasHeader, columnType,
+        };
+        command.SetAction(parse => CommandErrors.Run(output, () =>
+        {
+            var settings = new TrainSettings(
+                parse.GetValue(data)!,
+                new DataFileOverrides(ParseSeparator(parse.GetValue(separator)), parse.GetValue(hasHeader), ParseColumnTypes(parse.GetValue(columnType))),
+                parse.GetValue(label)!,
+                ParseTask(parse.GetValue(task)),
+                ParseSparsity(parse.GetValue(sparsity)!),
+                parse.GetValue(testFraction) ?? 0.2,
+                parse.GetValue(folds),
+                parse.GetValue(seed),
+                parse.GetValue(maxIterations),
+                parse.GetValue(pathTolerance),
+                parse.GetValue(outputPath)!,
+                parse.GetValue(force),
+                parse.GetValue(json),
+                parse.GetValue(plot));
+            if (!(settings.PathTolerance >= 0 && double.IsFinite(settings.PathTolerance)))
+                throw new UserErrorException($"--path-tolerance must be a finite number ≥ 0; got {settings.PathTolerance.ToString(CultureInfo.InvariantCulture)}.");
+            if (settings.MaximumIterations < 1)
+                throw new UserErrorException($"--max-iterations must be at least 1; got {settings.MaximumIterations}.");
+            if (parse.GetValue(testFraction) is not null && settings.Folds is not null)
+                throw new UserErrorException("--test-fraction and --folds exclude each other: evaluate on a test split or by cross-validation.");
+            TrainOutcome outcome = TrainWithProgress(settings, output);
+            IReadOnlyList<string> plots = settings.PlotFolder is { } folder ? TrainPlots.Write(outcome.Report, folder, settings.Force) : [];
+            if (settings.Json)
+                TrainJsonReport.Write(outcome, output.Out);
+            else
+            {
+                TrainTextReport.Write(outcome, output.Out);
+                foreach (string file in plots)
+                    output.Out.WriteLine($"plot written to {file}");
+            }
+        }));
+        return command;
+    }
+
+    // A spinner with the trainer's latest progress line, on stderr and only when it is a terminal: pipes, files and tests get none.
+    private static TrainOutcome TrainWithProgress(TrainSettings settings, CliOutput output)
+    {
+        if (output.Error != Console.Error || Console.IsErrorRedirected)
+            return TrainRun.Execute(settings);
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return console.Status().Start("training", context => TrainRun.Execute(settings, line => context.Status(Markup.Escape(line))));
+    }
+
+    /// <summary>"auto" → null (the sparsity path); a positive integer → s.</summary>
+    internal static int? ParseSparsity(string text)
+    {
+        if (text.Equals("auto", StringComparison.OrdinalIgnoreCase))
+            return null;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int s) && s >= 1)
+            return s;
+        throw new UserErrorException($"--sparsity must be an integer ≥ 1 or auto; got '{text}'.");
+    }
+
+    internal static PredictionTask? ParseTask(string? text) => text?.ToLowerInvariant() switch
+    {
+        null => null,
+        "binary" => PredictionTask.Binary,
+        "multiclass" => PredictionTask.Multiclass,
+        "regression" => PredictionTask.Regression,
+        _ => throw new UserErrorException($"--task must be binary, multiclass or regression; got '{text}'."),
+    };
+
+    internal static char? ParseSeparator(string? text) => text switch
+    {
+        null => null,
+        "tab" or "\\t" or "\t" => '\t',
+        { Length: 1 } => text[0],
+        _ => throw new UserErrorException($"--separator must be one character (, ; |) or tab; got '{text}'."),
+    };
+
+    internal static IReadOnlyDictionary<string, ColumnKind>? ParseColumnTypes(string[]? pairs)
+    {
+        if (pairs is null || pairs.Length == 0)
+            return null;
+        var kinds = new Dictionary<string, ColumnKind>(StringComparer.Ordinal);
+        foreach (string pair in pairs)
+        {
+            int equals = pair.LastIndexOf('=');
+            string kind = equals < 0 ? "" : pair[(equals + 1)..].ToLowerInvariant();
+            if (equals <= 0 || kind is not ("text" or "number"))
+                throw new UserErrorException($"--column-type must be Name=text or Name=number; got '{pair}'.");
+            kinds[pair[..equals]] = kind == "text" ? ColumnKind.Text : ColumnKind.Number;
+        }
+        return kinds;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MlNetSparse.Core.Solvers;
+using MlNetSparse.Trainers;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>Prints a train run for scripts: one JSON object with the metrics, the support, the certificate and the zip path.</summary>
+internal static class TrainJsonReport
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,   // a NaN metric (e.g. AUC with one class) stays a value
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    /// <summary>Writes <paramref name="outcome"/> as one JSON object.</summary>
+    public static void Write(TrainOutcome outcome, TextWriter writer)
+    {
+        SparseIhtTrainingReport report = outcome.Report;
+        HtStabilityCertificate certificate = report.Certificate;
+        var json = new
+        {
+            data = new { path = outcome.Schema.Path, separator = outcome.Schema.Separator.ToString(), hasHeader = outcome.Schema.HasHeader, rows = outcome.Schema.RowCount },
+            label = outcome.Label.Name,
+            task = outcome.Task.ToString().ToLowerInvariant(),
+            taskInferred = outcome.TaskInferred,
+            binaryLabel = outcome.BinaryMapping is { } m ? new { falseValue = m.FalseValue, trueValue = m.TrueValue } : null,
+            features = outcome.FeatureNames,
+            ignoredColumns = outcome.IgnoredColumns,
+            evaluation = outcome.Evaluation,
+            metrics = outcome.Metrics.ToDictionary(x => x.Name, x => new { mean = x.Mean, standardDeviation = x.StandardDeviation }),
+            sparsity = report.SparsityPath?.ChosenSparsity ?? report.Sparsity,
+            nonzeroCount = report.NonzeroCount,
+            parameterCount = report.ParameterCount,
+            support = report.Support.Select(p => new { @class = p.OutputName, feature = p.FeatureName, weight = p.Value }),
+            certificate = new
+            {
+                verdict = certificate.Verdict.ToString(),
+                certificate.SmallestSupportMagnitude,
+                certificate.OffSupportThreshold,
+                certificate.Margin,
+                certificate.SupportGradientNorm,
+                certificate.RelativeStationarityResidual,
+            },
+            sparsityPath = report.SparsityPath is { } path ? new
+            {
+                chosen = path.ChosenSparsity,
+                best = path.BestSparsity,
+                steps = path.Steps.Select(s => new { sparsity = s.Sparsity, trainingLoss = s.TrainingLoss, validationLoss = s.ValidationLoss, nonzeroCount = s.NonzeroCount, verdict = s.Verdict.ToString() }),
+            } : null,
+            training = new { iterations = report.Iterations, stopReason = report.StopReason.ToString(), initialLoss = report.InitialLoss, finalLoss = report.FinalLoss },
+            rows = new { read = report.RowsRead, used = report.RowsUsed, skipped = report.RowsSkipped.Total, labelLeftOut = outcome.LabelRowsLeftOut },
+            zip = outcome.ZipPath,
+        };
+        writer.WriteLine(JsonSerializer.Serialize(json, Options));
+    }
+}

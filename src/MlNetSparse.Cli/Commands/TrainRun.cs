@@ -1,0 +1,157 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using MlNetSparse.Cli.Data;
+using MlNetSparse.Trainers;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>One evaluation metric: its value on the test split, or its mean and standard deviation over the folds.</summary>
+/// <param name="Name">The ML.NET metric's name.</param>
+/// <param name="Mean">The value (mean over folds).</param>
+/// <param name="StandardDeviation">The sample standard deviation over folds; null for a test split.</param>
+public sealed record MetricValue(string Name, double Mean, double? StandardDeviation);
+
+/// <summary>What a train run produced: the evaluation, the trained model's report, and where the zip went.</summary>
+/// <param name="Schema">The data file as inferred.</param>
+/// <param name="Label">The label column.</param>
+/// <param name="Task">The task trained.</param>
+/// <param name="TaskInferred">Whether the task was inferred rather than given.</param>
+/// <param name="BinaryMapping">For binary, which label value became true.</param>
+/// <param name="FeatureNames">The feature columns, in slot order.</param>
+/// <param name="IgnoredColumns">The text columns other than the label: not features (sparse IHT reads numbers).</param>
+/// <param name="Evaluation">How the metrics were measured, in words.</param>
+/// <param name="Metrics">The ML.NET evaluator's metrics.</param>
+/// <param name="Report">The sparse IHT report of the model in the zip.</param>
+/// <param name="LabelRowsLeftOut">Rows left out before training because their binary label was missing.</param>
+/// <param name="ZipPath">The full path of the zip written.</param>
+public sealed record TrainOutcome(DataFileSchema Schema, DataColumn Label, PredictionTask Task, bool TaskInferred, BinaryLabelMapping? BinaryMapping,
+    IReadOnlyList<string> FeatureNames, IReadOnlyList<string> IgnoredColumns, string Evaluation, IReadOnlyList<MetricValue> Metrics, SparseIhtTrainingReport Report,
+    int LabelRowsLeftOut, string ZipPath);
+
+/// <summary>Runs `train`: infer, check, fit, evaluate (test split or k folds), save the zip.</summary>
+internal static class TrainRun
+{
+    /// <summary>Trains as <paramref name="settings"/> say; user errors throw <see cref="UserErrorException"/> before any training where possible.</summary>
+    /// <param name="settings">What to train.</param>
+    /// <param name="progress">Receives the trainer's progress lines (IHT steps, path steps) as they come; null for none.</param>
+    public static TrainOutcome Execute(TrainSettings settings, Action<string>? progress = null)
+    {
+        SafeOutputFile.Check(settings.OutputPath, settings.Force, "--output");
+        if (settings.PlotFolder is { } plots)
+        {
+            if (!Directory.Exists(plots))
+                throw new UserErrorException($"--plot: the folder {plots} does not exist.");
+            foreach (string png in TrainPlots.Files(plots, path: settings.Sparsity is null))
+                SafeOutputFile.Check(png, settings.Force, "--plot");
+        }
+        DataFileSchema schema = DataFileInference.Infer(settings.DataPath, settings.Overrides);
+        DataColumn label = TaskInference.FindLabel(schema, settings.Label);
+        PredictionTask task = settings.Task ?? TaskInference.Infer(label);
+        TaskInference.Check(task, label);
+        if (settings.Folds is int folds && (folds < 2 || folds > schema.RowCount))
+            throw new UserErrorException($"--folds must be in [2, {schema.RowCount}] (the rows of {schema.Path}); got {folds}.");
+
+        var mlContext = new MLContext(seed: settings.Seed);
+        if (progress is not null)
+            mlContext.Log += (_, e) =>
+            {
+                if (e.Kind == ChannelMessageKind.Info && e.Source.Contains("SparseIht", StringComparison.Ordinal))
+                    progress(e.RawMessage);
+            };
+        IDataView data = schema.CreateLoader(mlContext).Load(settings.DataPath);
+        DataViewSchema inputSchema = data.Schema;
+        int leftOut = 0;
+        if (task == PredictionTask.Binary && label.MissingCount > 0)
+        {
+            // The Boolean label would read a missing value as false; leave such rows out, as the other trainers skip a missing label.
+            data = WithoutMissingLabels(mlContext, data, label);
+            leftOut = label.MissingCount;
+        }
+        var pipeline = TrainPipeline.Create(mlContext, schema, label, task, settings);
+        (ITransformer model, string evaluation, IReadOnlyList<MetricValue> metrics) = settings.Folds is int k
+            ? CrossValidate(mlContext, data, pipeline, task, k, settings.Seed)
+            : TrainAndTest(mlContext, data, pipeline, task, settings);
+        SparseIhtTrainingReport report = TrainPipeline.FindReport(model);
+        SafeOutputFile.Write(settings.OutputPath, settings.Force, stream => mlContext.Model.Save(model, inputSchema, stream));
+        string[] ignored = [.. schema.Columns.Where(c => c.Kind == ColumnKind.Text && c != label).Select(c => c.Name)];
+        return new TrainOutcome(schema, label, task, settings.Task is null, pipeline.BinaryMapping, pipeline.FeatureNames, ignored, evaluation, metrics,
+            report, leftOut, Path.GetFullPath(settings.OutputPath));
+    }
+
+    private static IDataView WithoutMissingLabels(MLContext mlContext, IDataView data, DataColumn label)
+    {
+        if (label.Kind == ColumnKind.Number)
+            return mlContext.Data.FilterRowsByMissingValues(data, label.Name);
+        // Text: a key over the two values is 0 (missing) for any other field, and the filter drops key 0; the key column is dropped again.
+        const string key = "__LabelPresent";
+        IDataView keyed = mlContext.Transforms.Conversion.MapValueToKey(key, label.Name,
+            keyData: mlContext.Data.LoadFromEnumerable(label.DistinctValues.Select(v => new KeyText { Value = v }))).Fit(data).Transform(data);
+        IDataView present = mlContext.Data.FilterRowsByMissingValues(keyed, key);
+        return mlContext.Transforms.DropColumns(key).Fit(present).Transform(present);
+    }
+
+    private sealed class KeyText
+    {
+        public string Value { get; set; } = "";
+    }
+
+    private static (ITransformer, string, IReadOnlyList<MetricValue>) TrainAndTest(MLContext mlContext, IDataView data, TrainPipeline pipeline,
+        PredictionTask task, TrainSettings settings)
+    {
+        if (!(settings.TestFraction > 0 && settings.TestFraction < 1))
+            throw new UserErrorException($"--test-fraction must be in (0, 1); got {settings.TestFraction}.");
+        var split = mlContext.Data.TrainTestSplit(data, settings.TestFraction, seed: settings.Seed);
+        ITransformer model = pipeline.Estimator.Fit(split.TrainSet);
+        IDataView scored = model.Transform(split.TestSet);
+        IReadOnlyList<MetricValue> metrics = task switch
+        {
+            PredictionTask.Multiclass => Multiclass(mlContext.MulticlassClassification.Evaluate(scored, pipeline.EvaluationLabel)),
+            PredictionTask.Binary => Binary(mlContext.BinaryClassification.Evaluate(scored, pipeline.EvaluationLabel)),
+            _ => Regression(mlContext.Regression.Evaluate(scored, pipeline.EvaluationLabel)),
+        };
+        return (model, $"test split: {settings.TestFraction:P0} of the rows held out (seed {settings.Seed}); the zip holds the model trained on the rest", metrics);
+    }
+
+    private static (ITransformer, string, IReadOnlyList<MetricValue>) CrossValidate(MLContext mlContext, IDataView data, TrainPipeline pipeline,
+        PredictionTask task, int folds, int seed)
+    {
+        string label = pipeline.EvaluationLabel;
+        List<IReadOnlyList<MetricValue>> perFold = task switch
+        {
+            PredictionTask.Multiclass => [.. mlContext.MulticlassClassification.CrossValidate(data, pipeline.Estimator, folds, label, seed: seed).Select(r => Multiclass(r.Metrics))],
+            PredictionTask.Binary => [.. mlContext.BinaryClassification.CrossValidate(data, pipeline.Estimator, folds, label, seed: seed).Select(r => Binary(r.Metrics))],
+            _ => [.. mlContext.Regression.CrossValidate(data, pipeline.Estimator, folds, label, seed: seed).Select(r => Regression(r.Metrics))],
+        };
+        var summary = new List<MetricValue>();
+        for (int m = 0; m < perFold[0].Count; m++)
+        {
+            double[] values = [.. perFold.Select(f => f[m].Mean)];
+            double mean = values.Average();
+            double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+            summary.Add(new MetricValue(perFold[0][m].Name, mean, sd));
+        }
+        ITransformer model = pipeline.Estimator.Fit(data);
+        return (model, $"{folds}-fold cross-validation (seed {seed}): mean ± sd over the folds; the zip holds the model trained on all rows", summary);
+    }
+
+    private static IReadOnlyList<MetricValue> Multiclass(MulticlassClassificationMetrics m) =>
+    [
+        new("MicroAccuracy", m.MicroAccuracy, null), new("MacroAccuracy", m.MacroAccuracy, null),
+        new("LogLoss", m.LogLoss, null), new("LogLossReduction", m.LogLossReduction, null),
+    ];
+
+    private static IReadOnlyList<MetricValue> Binary(CalibratedBinaryClassificationMetrics m) =>
+    [
+        new("Accuracy", m.Accuracy, null), new("AreaUnderRocCurve", m.AreaUnderRocCurve, null),
+        new("AreaUnderPrecisionRecallCurve", m.AreaUnderPrecisionRecallCurve, null), new("F1Score", m.F1Score, null),
+        new("PositivePrecision", m.PositivePrecision, null), new("PositiveRecall", m.PositiveRecall, null),
+        new("LogLoss", m.LogLoss, null), new("LogLossReduction", m.LogLossReduction, null),
+    ];
+
+    private static IReadOnlyList<MetricValue> Regression(RegressionMetrics m) =>
+    [
+        new("RSquared", m.RSquared, null), new("MeanAbsoluteError", m.MeanAbsoluteError, null),
+        new("MeanSquaredError", m.MeanSquaredError, null), new("RootMeanSquaredError", m.RootMeanSquaredError, null),
+    ];
+}

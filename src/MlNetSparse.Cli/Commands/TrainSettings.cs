@@ -1,0 +1,21 @@
+using MlNetSparse.Cli.Data;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>Everything `train` was asked to do, checked.</summary>
+/// <param name="DataPath">The CSV/TSV file.</param>
+/// <param name="Overrides">The user's separator, header and column-type choices.</param>
+/// <param name="Label">The label column's name.</param>
+/// <param name="Task">The task, or null to infer it from the label.</param>
+/// <param name="Sparsity">s, or null for the automatic sparsity path (`auto`).</param>
+/// <param name="TestFraction">The fraction of rows held out to evaluate, when <paramref name="Folds"/> is null.</param>
+/// <param name="Folds">k of k-fold cross-validation, or null for a train/test split.</param>
+/// <param name="Seed">The MLContext seed: the split, the folds and every trainer seed follow from it.</param>
+/// <param name="MaximumIterations">The IHT iteration cap.</param>
+/// <param name="PathTolerance">With `auto`: the smallest s whose validation loss is within this relative tolerance of the best is chosen.</param>
+/// <param name="OutputPath">Where the zip goes.</param>
+/// <param name="Force">Overwrite an existing zip.</param>
+/// <param name="Json">Print one JSON object instead of tables.</param>
+/// <param name="PlotFolder">Where to write PNG plots, or null for none.</param>
+public sealed record TrainSettings(string DataPath, DataFileOverrides Overrides, string Label, PredictionTask? Task, int? Sparsity,
+    double TestFraction, int? Folds, int Seed, int MaximumIterations, double PathTolerance, string OutputPath, bool Force, bool Json, string? PlotFolder);

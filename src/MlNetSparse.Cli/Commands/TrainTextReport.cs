@@ -1,0 +1,108 @@
+using System.Globalization;
+using MlNetSparse.Cli.Data;
+using MlNetSparse.Core.Solvers;
+using MlNetSparse.Trainers;
+using Spectre.Console;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>Prints a train run for people: what was read and inferred, the metrics, the support, the certificate, the zip.</summary>
+internal static class TrainTextReport
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    /// <summary>Writes <paramref name="outcome"/> to <paramref name="writer"/> as aligned, coloured tables (colour only on a terminal).</summary>
+    public static void Write(TrainOutcome outcome, TextWriter writer)
+    {
+        // Colour only on a terminal: a file, a pipe or a test gets plain text, and a fixed width so tables do not wrap.
+        bool terminal = writer == Console.Out && !Console.IsOutputRedirected;
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!terminal)
+            console.Profile.Width = 160;
+        DataFileSchema schema = outcome.Schema;
+        SparseIhtTrainingReport report = outcome.Report;
+        console.MarkupLine($"[bold]data[/] {Markup.Escape(schema.Path)}: {schema.RowCount} rows, separator '{DataFileSchema.Describe(schema.Separator)}', " +
+            $"{(schema.HasHeader ? "header" : "no header")}, {outcome.FeatureNames.Count} numeric features");
+        if (outcome.IgnoredColumns.Count > 0)
+            console.MarkupLine($"  [yellow]text columns not used as features:[/] {Markup.Escape(string.Join(", ", outcome.IgnoredColumns))} (--column-type Name=number reads one as numbers)");
+        console.MarkupLine($"[bold]label[/] {Markup.Escape(outcome.Label.Name)} → [bold]{outcome.Task.ToString().ToLowerInvariant()}[/]" +
+            $"{(outcome.TaskInferred ? " (inferred; --task overrides)" : "")}");
+        if (outcome.BinaryMapping is { } mapping)
+            console.MarkupLine($"  '{Markup.Escape(mapping.TrueValue)}' is true, '{Markup.Escape(mapping.FalseValue)}' is false (the second value in sorted order is true)");
+        if (outcome.LabelRowsLeftOut > 0)
+            console.MarkupLine($"  [yellow]{outcome.LabelRowsLeftOut} rows with a missing label left out[/]");
+
+        console.MarkupLine($"\n[bold]metrics[/] ({Markup.Escape(outcome.Evaluation)})");
+        console.Write(MetricsTable(outcome.Metrics));
+
+        string sparsity = report.SparsityPath is { } path ? $"s = {path.ChosenSparsity}, chosen by the sparsity path" : $"s = {report.Sparsity}";
+        console.MarkupLine($"\n[bold]support[/]: {report.NonzeroCount} nonzero of {report.ParameterCount} parameters ({sparsity}); weights on standardized features");
+        console.Write(SupportTable(report));
+
+        if (report.SparsityPath is { } trained)
+        {
+            console.MarkupLine($"\n[bold]sparsity path[/]: {trained.Steps.Count} of {trained.RequestedSparsities.Count} s trained on {trained.TrainingRows} rows, " +
+                $"validated on {trained.ValidationRows}{(trained.StoppedEarly ? ", stopped early" : "")}");
+            console.Write(PathTable(trained));
+        }
+
+        HtStabilityCertificate certificate = report.Certificate;
+        string colour = certificate.Verdict == HtStabilityVerdict.Stable ? "green" : "yellow";
+        console.MarkupLine($"\n[bold]certificate[/] [{colour}]{Markup.Escape(certificate.ToString())}[/]");
+        console.MarkupLine($"[bold]training[/] {report.Iterations} iterations, stopped: {report.StopReason}, loss {report.InitialLoss.ToString("G5", C)} → {report.FinalLoss.ToString("G5", C)}");
+        console.MarkupLine($"[bold]rows[/] read {report.RowsRead}, used {report.RowsUsed}, skipped {Markup.Escape(report.RowsSkipped.ToString())}");
+        console.MarkupLine($"[bold]model[/] written to {Markup.Escape(outcome.ZipPath)}");
+    }
+
+    private static Table MetricsTable(IReadOnlyList<MetricValue> metrics)
+    {
+        bool folds = metrics.Any(m => m.StandardDeviation is not null);
+        var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        if (folds)
+            table.AddColumn(new TableColumn("± sd").RightAligned());
+        foreach (MetricValue metric in metrics)
+        {
+            var cells = new List<Text> { new(metric.Name), new(metric.Mean.ToString("F4", C)) };
+            if (folds)
+                cells.Add(new Text(metric.StandardDeviation?.ToString("F4", C) ?? ""));
+            table.AddRow(cells);
+        }
+        return table;
+    }
+
+    private static Table SupportTable(SparseIhtTrainingReport report)
+    {
+        bool classes = report.Support.Any(p => p.OutputName is not null);
+        var table = new Table();
+        if (classes)
+            table.AddColumn("class");
+        table.AddColumn("feature").AddColumn(new TableColumn("weight").RightAligned());
+        foreach (SparseParameter parameter in report.Support)
+        {
+            var cells = new List<Text>();
+            if (classes)
+                cells.Add(new Text(parameter.OutputName ?? ""));
+            cells.Add(new Text(parameter.FeatureName, parameter.IsBias ? new Style(decoration: Decoration.Dim) : Style.Plain));
+            cells.Add(new Text(parameter.Value.ToString("G5", C), new Style(parameter.Value > 0 ? Color.Green : Color.Red)));
+            table.AddRow(cells);
+        }
+        return table;
+    }
+
+    private static Table PathTable(SparsityPathReport path)
+    {
+        var table = new Table().AddColumn("").AddColumn(new TableColumn("s").RightAligned()).AddColumn(new TableColumn("train loss").RightAligned())
+            .AddColumn(new TableColumn("validation loss").RightAligned()).AddColumn(new TableColumn("nonzeros").RightAligned()).AddColumn("certificate");
+        foreach (SparsityPathEntry step in path.Steps)
+        {
+            table.AddRow(new Text(step.Sparsity == path.ChosenSparsity ? "*" : ""), new Text(step.Sparsity.ToString(C)), new Text(step.TrainingLoss.ToString("G5", C)),
+                new Text(step.ValidationLoss.ToString("G5", C)), new Text(step.NonzeroCount.ToString(C)), new Text(step.Verdict.ToString()));
+        }
+        return table;
+    }
+}

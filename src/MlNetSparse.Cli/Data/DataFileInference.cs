@@ -1,0 +1,190 @@
+using System.Globalization;
+using MlNetSparse.Core.Text;
+
+namespace MlNetSparse.Cli.Data;
+
+/// <summary>The user's overrides of the inference; null leaves a choice to it.</summary>
+/// <param name="Separator">The field separator.</param>
+/// <param name="HasHeader">Whether the first line is a header.</param>
+/// <param name="ColumnKinds">Column name → kind.</param>
+public sealed record DataFileOverrides(char? Separator = null, bool? HasHeader = null, IReadOnlyDictionary<string, ColumnKind>? ColumnKinds = null);
+
+/// <summary>
+/// Infers the separator (among , ; tab |), the header and each column's kind from a CSV/TSV file, and
+/// checks every row on the way, so that a bad file fails here with its line and column rather than
+/// deep inside ML.NET.
+/// </summary>
+public static class DataFileInference
+{
+    /// <summary>The separators tried, in order of preference when several fit.</summary>
+    public static readonly char[] CandidateSeparators = [',', ';', '\t', '|'];
+
+    /// <summary>A column is a number column when at least this fraction of its non-missing values are numbers; the rest are then errors.</summary>
+    public const double NumericFraction = 0.9;
+
+    private const int SampleLines = 100;
+
+    /// <summary>Reads <paramref name="path"/> and infers its schema; a user error (missing, empty, ragged, bad value) throws <see cref="UserErrorException"/>.</summary>
+    public static DataFileSchema Infer(string path, DataFileOverrides? overrides = null)
+    {
+        overrides ??= new DataFileOverrides();
+        if (!File.Exists(path))
+            throw new UserErrorException(Directory.Exists(path) ? $"{path} is a folder, not a data file." : $"data file {path} does not exist.");
+        List<string> sample = ReadLines(path).Take(SampleLines).Select(l => l.Text).ToList();
+        if (sample.Count == 0)
+            throw new UserErrorException($"data file {path} is empty.");
+        char separator = overrides.Separator ?? InferSeparator(sample);
+        List<List<string>> sampleRows = sample.Select(l => DelimitedLine.Split(l, separator)).ToList();
+        bool hasHeader = overrides.HasHeader ?? InferHeader(sampleRows);
+        string[] names = ColumnNames(path, sampleRows[0], hasHeader);
+        var columns = new ColumnScan[names.Length];
+        for (int i = 0; i < names.Length; i++)
+            columns[i] = new ColumnScan(names[i], i);
+        int rows = 0;
+        foreach ((int lineNumber, string text) in ReadLines(path).Skip(hasHeader ? 1 : 0))
+        {
+            List<string> fields = DelimitedLine.Split(text, separator);
+            if (fields.Count != names.Length)
+                throw new UserErrorException($"{path}, line {lineNumber}: {fields.Count} fields, but {(hasHeader ? "the header has" : "the first row has")} {names.Length} " +
+                    $"(separator '{DataFileSchema.Describe(separator)}'; a ragged row, or set --separator).");
+            for (int i = 0; i < fields.Count; i++)
+                columns[i].Add(fields[i], lineNumber);
+            rows++;
+        }
+        if (rows == 0)
+            throw new UserErrorException($"data file {path} has a header but no data rows.");
+        IReadOnlyDictionary<string, ColumnKind> kinds = CheckOverrides(overrides.ColumnKinds, names);
+        DataColumn[] result = [.. columns.Select(c => c.Finish(path, kinds.TryGetValue(c.Name, out ColumnKind kind) ? kind : null))];
+        return new DataFileSchema(path, separator, hasHeader, result, rows);
+    }
+
+    /// <summary>The separator that splits every sampled line into the same number (more than one) of fields, the most fields winning.</summary>
+    internal static char InferSeparator(IReadOnlyList<string> lines)
+    {
+        char best = ',';
+        int bestFields = 1;
+        foreach (char candidate in CandidateSeparators)
+        {
+            int[] counts = [.. lines.Select(l => DelimitedLine.Split(l, candidate).Count)];
+            if (counts.All(c => c == counts[0]) && counts[0] > bestFields)
+                (best, bestFields) = (candidate, counts[0]);
+        }
+        if (bestFields > 1)
+            return best;
+        // No separator fits every line (a ragged file): take the one that splits the first line most, so the ragged line is reported.
+        return CandidateSeparators.OrderByDescending(c => DelimitedLine.Split(lines[0], c).Count).First();
+    }
+
+    /// <summary>
+    /// A header when the first line has text where the lines below have numbers, or, when it is all
+    /// text, when none of its values appears again below it in the same column.
+    /// </summary>
+    internal static bool InferHeader(IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        IReadOnlyList<string> first = rows[0];
+        if (first.Any(IsMissing))
+            return false;
+        var below = rows.Skip(1).Where(r => r.Count == first.Count).ToList();
+        if (below.Count == 0)
+            return first.All(f => !IsNumber(f));
+        for (int i = 0; i < first.Count; i++)
+        {
+            if (!IsNumber(first[i]) && below.All(r => IsNumber(r[i]) || IsMissing(r[i])) && below.Any(r => IsNumber(r[i])))
+                return true;
+        }
+        return first.All(f => !IsNumber(f)) && Enumerable.Range(0, first.Count).All(i => below.All(r => r[i] != first[i]));
+    }
+
+    /// <summary>A field ML.NET reads as a missing number (NaN).</summary>
+    internal static bool IsMissing(string field) => field.Length == 0 || field == "?" || field.Equals("NaN", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A field that parses as a number (invariant culture).</summary>
+    internal static bool IsNumber(string field) =>
+        float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && !IsMissing(field);
+
+    private static string[] ColumnNames(string path, IReadOnlyList<string> firstRow, bool hasHeader)
+    {
+        var names = new string[firstRow.Count];
+        for (int i = 0; i < names.Length; i++)
+            names[i] = hasHeader && firstRow[i].Length > 0 ? firstRow[i] : $"Column{i + 1}";
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (!seen.TryAdd(names[i], i))
+                throw new UserErrorException($"{path}, line 1: the column name '{names[i]}' appears twice (columns {seen[names[i]] + 1} and {i + 1}).");
+        }
+        return names;
+    }
+
+    private static IReadOnlyDictionary<string, ColumnKind> CheckOverrides(IReadOnlyDictionary<string, ColumnKind>? kinds, string[] names)
+    {
+        if (kinds is null)
+            return new Dictionary<string, ColumnKind>();
+        foreach (string name in kinds.Keys.Where(n => !names.Contains(n)))
+        {
+            string? closest = ClosestName.Find(name, names);
+            throw new UserErrorException($"--column-type: there is no column '{name}'{(closest is null ? "" : $"; did you mean '{closest}'?")}");
+        }
+        return kinds;
+    }
+
+    /// <summary>The non-blank lines with their 1-based line numbers in the file.</summary>
+    private static IEnumerable<(int Number, string Text)> ReadLines(string path)
+    {
+        int number = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            number++;
+            if (!string.IsNullOrWhiteSpace(line))
+                yield return (number, line);
+        }
+    }
+
+    /// <summary>What one pass learns about a column: how many values are numbers, the first that is not, its distinct values.</summary>
+    private sealed class ColumnScan(string name, int index)
+    {
+        // Distinct values in file order, both as numbers (1 and 1.0 are one value) and as written; the column's kind picks one list.
+        private readonly List<string> _distinctNumbers = [], _distinctTexts = [];
+        private readonly HashSet<float> _numberSet = [];
+        private readonly HashSet<string> _textSet = [];
+        private int _numbers, _texts, _missing;
+        private bool _allIntegers = true;
+        private (int Line, string Value)? _firstText;
+
+        public string Name { get; } = name;
+
+        public void Add(string field, int line)
+        {
+            if (IsMissing(field))
+            {
+                _missing++;
+                return;
+            }
+            if (float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
+            {
+                _numbers++;
+                _allIntegers &= float.IsFinite(value) && value == MathF.Round(value);
+                if (_distinctNumbers.Count <= DataFileSchema.DistinctValueCap && _numberSet.Add(value))
+                    _distinctNumbers.Add(value.ToString("R", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                _texts++;
+                _firstText ??= (line, field);
+            }
+            if (_distinctTexts.Count <= DataFileSchema.DistinctValueCap && _textSet.Add(field))
+                _distinctTexts.Add(field);
+        }
+
+        public DataColumn Finish(string path, ColumnKind? forced)
+        {
+            int total = _numbers + _texts;
+            ColumnKind kind = forced ?? (_numbers >= NumericFraction * total ? ColumnKind.Number : ColumnKind.Text);
+            if (kind == ColumnKind.Number && _firstText is { } bad)
+                throw new UserErrorException($"{path}, line {bad.Line}, column '{Name}' ({index + 1}): '{bad.Value}' is not a number " +
+                    $"(the column is numeric{(forced is null ? $" in {_numbers} of {total} rows" : "")}; to read it as text, pass --column-type {Name}=text).");
+            IReadOnlyList<string> distinct = kind == ColumnKind.Number ? _distinctNumbers : _distinctTexts;
+            return new DataColumn(Name, index, kind, distinct, kind == ColumnKind.Number && _allIntegers && _numbers > 0, _missing);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSparse.Cli;
+
+namespace MlNetSparse.Tests.Cli;
+
+/// <summary>`mlnet-sparse train` end to end, in process, on the bundled data; and every bad input it can meet.</summary>
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mlnet-sparse-train-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string Bundled(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
+
+    private string InFolder(string name) => Path.Combine(_folder, name);
+
+    private static (int Code, string Out, string Error) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CliApp.Run(["train", .. args], stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static IDataView Predict(string zip, string data, out DataViewSchema input)
+    {
+        var fresh = new MLContext(seed: 7);
+        ITransformer model = fresh.Model.Load(zip, out input);
+        IDataView rows = fresh.Data.CreateTextLoader(input.Select(c => new TextLoader.Column(c.Name,
+            c.Type == TextDataViewType.Instance ? DataKind.String : DataKind.Single, c.Index)).ToArray(), ',', hasHeader: true).Load(data);
+        return model.Transform(rows);
+    }
+
+    [Fact]
+    public void Iris_trains_a_multiclass_model_whose_zip_loads_in_a_fresh_context()
+    {
+        string zip = InFolder("iris.zip");
+        var (code, output, error) = Run("--data", Bundled("iris.csv"), "--label", "Species", "--sparsity", "7", "--output", zip);
+        Assert.True(code == 0, error);
+        Assert.Equal("", error);
+        Assert.Contains("Species → multiclass (inferred", output);
+        Assert.Contains("MicroAccuracy", output);
+        Assert.Contains("7 nonzero of 15 parameters (s = 7)", output);
+        Assert.Contains("PetalLength", output);
+        Assert.Contains("certificate", output);
+        Assert.Contains(zip, output);
+
+        IDataView scored = Predict(zip, Bundled("iris.csv"), out DataViewSchema input);
+        Assert.Equal(["SepalLength", "SepalWidth", "PetalLength", "PetalWidth", "Species"], input.Select(c => c.Name));
+        string[] truth = scored.GetColumn<ReadOnlyMemory<char>>("Species").Select(v => v.ToString()).ToArray();
+        string[] predicted = scored.GetColumn<ReadOnlyMemory<char>>("PredictedValue").Select(v => v.ToString()).ToArray();
+        Assert.True(truth.Zip(predicted).Count(p => p.First == p.Second) >= 0.9 * truth.Length);
+    }
+
+    [Fact]
+    public void Breast_cancer_is_binary_with_the_second_sorted_value_true()
+    {
+        string zip = InFolder("bc.zip");
+        var (code, output, error) = Run("--data", Bundled("breast_cancer.csv"), "--label", "Diagnosis", "--sparsity", "6", "--output", zip, "--json");
+        Assert.True(code == 0, error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.Equal("binary", root.GetProperty("task").GetString());
+        Assert.Equal("benign", root.GetProperty("binaryLabel").GetProperty("falseValue").GetString());
+        Assert.Equal("malignant", root.GetProperty("binaryLabel").GetProperty("trueValue").GetString());
+        Assert.True(root.GetProperty("metrics").GetProperty("AreaUnderRocCurve").GetProperty("mean").GetDouble() > 0.9);
+        Assert.InRange(root.GetProperty("support").GetArrayLength(), 1, 6);
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("certificate").GetProperty("verdict").GetString()));
+        Assert.Equal(Path.GetFullPath(zip), root.GetProperty("zip").GetString());
+
+        IDataView scored = Predict(zip, Bundled("breast_cancer.csv"), out _);
+        bool[] label = scored.GetColumn<bool>("Label").ToArray();
+        bool[] predicted = scored.GetColumn<bool>("PredictedLabel").ToArray();
+        Assert.True(label.Zip(predicted).Count(p => p.First == p.Second) >= 0.9 * label.Length);
+    }
+
+    [Fact]
+    public void Diabetes_is_regression_and_folds_give_mean_and_sd()
+    {
+        string zip = InFolder("diabetes.zip");
+        var (code, output, error) = Run("--data", Bundled("diabetes.csv"), "--label", "Progression", "--sparsity", "4", "--folds", "3",
+            "--output", zip, "--json");
+        Assert.True(code == 0, error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.Equal("regression", root.GetProperty("task").GetString());
+        JsonElement r2 = root.GetProperty("metrics").GetProperty("RSquared");
+        Assert.InRange(r2.GetProperty("mean").GetDouble(), 0.3, 0.7);
+        Assert.True(r2.GetProperty("standardDeviation").GetDouble() > 0);
+        Assert.Equal(442, root.GetProperty("rows").GetProperty("read").GetInt32());   // the zip's model: all rows after cross-validation
+
+        IDataView scored = Predict(zip, Bundled("diabetes.csv"), out _);
+        Assert.All(scored.GetColumn<float>("Score"), s => Assert.True(float.IsFinite(s)));
+    }
+
+    [Fact]
+    public void Auto_chooses_s_on_the_sparsity_path_and_plots_it()
+    {
+        string zip = InFolder("auto.zip");
+        var (code, output, error) = Run("--data", Bundled("iris.csv"), "--label", "Species", "--sparsity", "auto", "--output", zip, "--plot", _folder);
+        Assert.True(code == 0, error);
+        Assert.Contains("chosen by the sparsity path", output);
+        Assert.Contains("validation loss", output);
+        foreach (string png in new[] { "loss.png", "sparsity-path.png" })
+        {
+            byte[] bytes = File.ReadAllBytes(InFolder(png));
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));
+        }
+    }
+
+    [Fact]
+    public void Path_tolerance_trades_validation_loss_for_fewer_parameters()
+    {
+        int Chosen(string tolerance) => JsonDocument.Parse(Run("--data", Bundled("iris.csv"), "--label", "Species", "--path-tolerance", tolerance,
+            "--output", InFolder($"tol{tolerance}.zip"), "--json").Out).RootElement.GetProperty("sparsity").GetInt32();
+        Assert.True(Chosen("1") < Chosen("0"));
+    }
+
+    [Fact]
+    public void Task_override_and_a_headerless_tsv_with_a_separator_override()
+    {
+        string tsv = InFolder("iris.tsv");
+        File.WriteAllLines(tsv, File.ReadLines(Bundled("iris.csv")).Skip(1).Select(l => l.Replace(',', '\t')));
+        var (code, output, error) = Run("--data", tsv, "--label", "Column5", "--separator", "tab", "--has-header", "false",
+            "--sparsity", "5", "--output", InFolder("tsv.zip"), "--json");
+        Assert.True(code == 0, error);
+        Assert.Equal("multiclass", JsonDocument.Parse(output).RootElement.GetProperty("task").GetString());
+
+        var (forced, forcedOutput, forcedError) = Run("--data", Bundled("wine.csv"), "--label", "Magnesium", "--task", "regression",
+            "--sparsity", "3", "--output", InFolder("wine.zip"), "--json");
+        Assert.True(forced == 0, forcedError);
+        Assert.Equal("regression", JsonDocument.Parse(forcedOutput).RootElement.GetProperty("task").GetString());
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_model_and_metrics_bit_for_bit()
+    {
+        string[] Train(string zip) => [.. Run("--data", Bundled("wine.csv"), "--label", "Cultivar", "--seed", "3", "--output", InFolder(zip), "--json")
+            .Out.Split('\n').Where(l => !l.Contains("\"zip\""))];
+        string[] first = Train("a.zip");
+        Assert.Contains(first, l => l.Contains("\"support\""));   // a run that failed would print nothing, equal to nothing
+        Assert.Equal(first, Train("b.zip"));
+    }
+
+    [Fact]
+    public void Text_columns_other_than_the_label_are_named_as_not_used()
+    {
+        string path = InFolder("mixed.csv");
+        File.WriteAllLines(path, ["x,city,y", .. Enumerable.Range(0, 30).Select(i => $"{i},{(i % 3 == 0 ? "Paris" : "Lyon")},{i * 0.37 % 5}")]);
+        var (code, output, error) = Run("--data", path, "--label", "y", "--sparsity", "1", "--output", InFolder("mixed.zip"));
+        Assert.True(code == 0, error);
+        Assert.Contains("text columns not used as features: city", output);
+    }
+
+    [Theory]
+    [InlineData("no", "yes")]
+    [InlineData("0", "1")]
+    public void Binary_rows_with_a_missing_label_are_left_out_not_read_as_false(string negative, string positive)
+    {
+        string path = InFolder("missing-label.csv");
+        File.WriteAllLines(path, ["x1,x2,y", .. Enumerable.Range(0, 40).Select(i =>
+            $"{i},{i * 7 % 11},{(i is 5 or 30 ? (negative == "no" ? "" : "?") : i > 20 ? positive : negative)}")]);
+        var (code, output, error) = Run("--data", path, "--label", "y", "--sparsity", "2", "--folds", "2", "--output", InFolder("m.zip"), "--json");
+        Assert.True(code == 0, error);
+        JsonElement rows = JsonDocument.Parse(output).RootElement.GetProperty("rows");
+        Assert.Equal(2, rows.GetProperty("labelLeftOut").GetInt32());
+        Assert.Equal(38, rows.GetProperty("read").GetInt32());
+    }
+
+    public static TheoryData<string, string[], string> BadInputs => new()
+    {
+        { "missing file", ["--data", "{folder}/none.csv", "--label", "y"], "does not exist" },
+        { "empty file", ["--data", "{folder}/empty.csv", "--label", "y"], "is empty" },
+        { "ragged row", ["--data", "{folder}/ragged.csv", "--label", "y"], "line 3: 2 fields, but the header has 3" },
+        { "unknown label", ["--data", "{iris}", "--label", "Specie"], "did you mean 'Species'?" },
+        { "non-numeric value", ["--data", "{folder}/text.csv", "--label", "y"], "line 11, column 'b' (2): 'oops' is not a number" },
+        { "output folder missing", ["--data", "{iris}", "--label", "Species", "--output", "{folder}/no/such/m.zip"], "does not exist" },
+        { "existing output", ["--data", "{iris}", "--label", "Species", "--output", "{folder}/existing.zip"], "already exists; pass --force" },
+        { "bad sparsity", ["--data", "{iris}", "--label", "Species", "--sparsity", "many"], "--sparsity must be an integer ≥ 1 or auto" },
+        { "sparsity too large", ["--data", "{iris}", "--label", "Species", "--sparsity", "99"], "Sparsity" },
+        { "split and folds", ["--data", "{iris}", "--label", "Species", "--test-fraction", "0.3", "--folds", "3"], "exclude each other" },
+        { "label named Features", ["--data", "{folder}/features.csv", "--label", "Features"], "rename the column" },
+        { "negative path tolerance", ["--data", "{iris}", "--label", "Species", "--path-tolerance", "-1"], "--path-tolerance must be a finite number ≥ 0" },
+        { "no iterations", ["--data", "{iris}", "--label", "Species", "--max-iterations", "0"], "--max-iterations must be at least 1" },
+        { "bad test fraction", ["--data", "{iris}", "--label", "Species", "--test-fraction", "1.5"], "--test-fraction must be in (0, 1)" },
+        { "bad column type", ["--data", "{iris}", "--label", "Species", "--column-type", "Species=date"], "--column-type must be Name=text or Name=number" },
+        { "plot folder missing", ["--data", "{iris}", "--label", "Species", "--plot", "{folder}/no-plots"], "--plot: the folder" },
+        { "existing plot", ["--data", "{iris}", "--label", "Species", "--plot", "{folder}"], "loss.png already exists; pass --force" },
+        { "bad task", ["--data", "{iris}", "--label", "Species", "--task", "clustering"], "--task must be binary, multiclass or regression" },
+        { "binary on 3 classes", ["--data", "{iris}", "--label", "Species", "--task", "binary"], "binary needs exactly 2" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void Bad_input_is_one_error_line_and_exit_code_1(string why, string[] args, string expected)
+    {
+        File.WriteAllText(InFolder("empty.csv"), "");
+        File.WriteAllText(InFolder("ragged.csv"), "a,b,y\n1,2,3\n4,5\n");
+        File.WriteAllText(InFolder("text.csv"), "a,b,y\n" + string.Concat(Enumerable.Range(1, 9).Select(i => $"{i},{i * 2},{i % 2}\n")) + "10,oops,1\n");
+        File.WriteAllText(InFolder("existing.zip"), "keep me");
+        File.WriteAllText(InFolder("loss.png"), "an older plot");
+        File.WriteAllText(InFolder("features.csv"), "a,Features\n1,0\n2,1\n3,0\n");
+        string[] resolved = [.. args.Select(a => a.Replace("{folder}", _folder).Replace("{iris}", Bundled("iris.csv")))];
+        if (!resolved.Contains("--output"))
+            resolved = [.. resolved, "--output", InFolder("out.zip")];
+
+        var (code, output, error) = Run(resolved);
+
+        Assert.True(code == 1, $"{why}: exit code {code}");
+        Assert.StartsWith("error: ", error);
+        Assert.Contains(expected, error);
+        Assert.Single(error.TrimEnd('\n', '\r').Split('\n'));
+        Assert.Equal("", output);
+        Assert.Equal("keep me", File.ReadAllText(InFolder("existing.zip")));
+        Assert.False(File.Exists(InFolder("out.zip")));
+    }
+
+    [Fact]
+    public void Force_overwrites_an_existing_zip()
+    {
+        string zip = InFolder("model.zip");
+        File.WriteAllText(zip, "old");
+        var (code, _, error) = Run("--data", Bundled("iris.csv"), "--label", "Species", "--sparsity", "5", "--output", zip, "--force");
+        Assert.True(code == 0, error);
+        Assert.NotEqual("old", File.ReadAllText(zip)[..3]);
+        Assert.Single(Directory.GetFiles(_folder));   // no temporary file left beside it
+    }
+}
