@@ -7,6 +7,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All(CliOutput output)
     {
-        yield break;
+        yield return PredictCommand.Create(output);
+        yield return InspectCommand.Create(output);
     }
 }
