@@ -20,16 +20,25 @@ internal static class ModelRows
         string[] header = headerLine.Split(sep).Select(h => h.Trim().Trim('"')).ToArray();
         HashSet<string> needed = NeededInputs(zip);
 
+        DataViewSchema.Column[] inputs = zip.InputSchema.Where(c => !c.IsHidden).ToArray();
+        var sources = inputs.Select(c => Locate(c, header)).ToArray();
+        ClaimUnnamedVector(inputs, sources, header);
+
         var columns = new List<TextLoader.Column>();
         int beyondLastField = header.Length;
-        foreach (DataViewSchema.Column column in zip.InputSchema.Where(c => !c.IsHidden))
+        for (int i = 0; i < inputs.Length; i++)
         {
+            DataViewSchema.Column column = inputs[i];
             DataKind kind = KindOf(column);
-            TextLoader.Range[]? source = Locate(column, header);
+            TextLoader.Range[]? source = sources[i];
             if (source is null)
             {
                 if (needed.Contains(column.Name))
-                    throw new CliUserError($"--data: {path} has no column '{column.Name}' that the model reads{ClosestHint(column.Name, header)}");
+                {
+                    // Suggest among the header names no input column took: a misspelt column is one of those.
+                    string[] untaken = header.Where(h => inputs.All(c => !string.Equals(c.Name, h, StringComparison.OrdinalIgnoreCase))).ToArray();
+                    throw new CliUserError($"--data: {path} has no column '{column.Name}' that the model reads{ClosestHint(column.Name, untaken.Length > 0 ? untaken : header)}");
+                }
                 // Not used by the predictions (a label, say): point it past the last field so every
                 // row reads it as missing, and the lazily-evaluated pipeline never looks at it.
                 int size = column.Type is VectorDataViewType v ? v.Size : 1;
@@ -70,6 +79,22 @@ internal static class ModelRows
         {
             return all;
         }
+    }
+
+    /// <summary>
+    /// A vector loaded from a range of a file's columns keeps no names (e.g. 64 pixels read as one
+    /// column): when exactly one vector is still unplaced and the header's unclaimed columns are
+    /// exactly as many as its size, those columns, in file order, are its slots.
+    /// </summary>
+    private static void ClaimUnnamedVector(DataViewSchema.Column[] inputs, TextLoader.Range[]?[] sources, string[] header)
+    {
+        int[] unplaced = Enumerable.Range(0, inputs.Length).Where(i => sources[i] is null && inputs[i].Type is VectorDataViewType).ToArray();
+        if (unplaced.Length != 1)
+            return;
+        var claimed = sources.OfType<TextLoader.Range[]>().SelectMany(r => r).SelectMany(r => Enumerable.Range(r.Min, (r.Max ?? r.Min) - r.Min + 1)).ToHashSet();
+        int[] free = Enumerable.Range(0, header.Length).Where(i => !claimed.Contains(i)).ToArray();
+        if (free.Length == ((VectorDataViewType)inputs[unplaced[0]].Type).Size)
+            sources[unplaced[0]] = free.Select(i => new TextLoader.Range(i)).ToArray();
     }
 
     private static TextLoader.Range[]? Locate(DataViewSchema.Column column, string[] header)
