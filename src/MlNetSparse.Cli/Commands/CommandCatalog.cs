@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return PredictCommand.Create(output);
         yield return InspectCommand.Create(output);
+        yield return CodegenCommand.Create(output);
     }
 }
