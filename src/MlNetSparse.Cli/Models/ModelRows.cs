@@ -17,7 +17,7 @@ internal static class ModelRows
         if (string.IsNullOrWhiteSpace(headerLine))
             throw new CliUserError($"--data: {path} is empty (expected a header line naming the columns)");
         char sep = separator ?? InferSeparator(path, headerLine);
-        string[] header = headerLine.Split(sep).Select(h => h.Trim().Trim('"')).ToArray();
+        string[] header = DataFileCheck.Split(headerLine, sep).Select(h => h.Trim()).ToArray();
         HashSet<string> needed = NeededInputs(zip);
 
         DataViewSchema.Column[] inputs = zip.InputSchema.Where(c => !c.IsHidden).ToArray();
@@ -47,6 +47,12 @@ internal static class ModelRows
             }
             columns.Add(new TextLoader.Column(column.Name, kind, source));
         }
+        var numeric = new HashSet<int>();
+        for (int i = 0; i < inputs.Length; i++)
+            if (sources[i] is { } ranges && KindOf(inputs[i]) is not (DataKind.String or DataKind.Boolean))
+                numeric.UnionWith(ranges.SelectMany(r => Enumerable.Range(r.Min, (r.Max ?? r.Min) - r.Min + 1)));
+        DataFileCheck.Validate(path, sep, header, numeric);
+
         var options = new TextLoader.Options
         {
             Columns = columns.ToArray(), HasHeader = true, Separators = [sep], AllowQuoting = true,

@@ -124,6 +124,29 @@ public class PredictCommandTests
         Assert.Contains("--separator", InspectTestModels.AssertUserError(InspectTestModels.Run("predict", InspectTestModels.Iris, "--data", data, "--separator", "ab")));
     }
 
+    [Theory]
+    [InlineData("5.1,3.5,abc,0.2,setosa", "line 3, column 'PetalLength': 'abc' is not a number")]
+    [InlineData("5.1,3.5,1.4,setosa", "line 3 has 4 fields, the header has 5")]
+    [InlineData("5.1,3.5,1.4,0.2,setosa,extra", "line 3 has 6 fields, the header has 5")]
+    public void NonNumericValues_AndRaggedRows_NameTheLine(string badRow, string message)
+    {
+        string csv = Path.Combine(InspectTestModels.NewFolder(), "rows.csv");
+        string[] lines = File.ReadAllLines(BundledData.PathOf("iris.csv"));
+        File.WriteAllLines(csv, [lines[0], lines[1], badRow, lines[2]]);
+        string line = InspectTestModels.AssertUserError(InspectTestModels.Run("predict", InspectTestModels.Iris, "--data", csv));
+        Assert.EndsWith(message, line);
+    }
+
+    [Fact]
+    public void QuotedFields_AndEmptyNumbers_AreRead()
+    {
+        string csv = Path.Combine(InspectTestModels.NewFolder(), "rows.csv");
+        File.WriteAllLines(csv, ["\"SepalLength\",SepalWidth,PetalLength,PetalWidth,Species", "5.1,3.5,1.4,0.2,\"set, osa\"", "5.1,,1.4,0.2,setosa"]);
+        var result = InspectTestModels.Run("predict", InspectTestModels.Iris, "--data", csv);
+        Assert.True(result.Code == 0, result.Error);
+        Assert.Equal(3, result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     private sealed class IrisRow
     {
         public float SepalLength { get; set; }
