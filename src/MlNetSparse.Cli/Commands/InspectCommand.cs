@@ -112,6 +112,16 @@ internal static class InspectCommand
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            json.WriteStartArray("parts");
+            foreach (ZipPart part in zip.Parts)
+            {
+                json.WriteStartObject();
+                json.WriteString("entry", part.Name);
+                json.WriteNumber("bytes", part.Bytes);
+                json.WriteNumber("compressedBytes", part.CompressedBytes);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
             if (weights is null)
             {
                 json.WriteNull("weights");

@@ -17,6 +17,9 @@ public class InspectCommandTests
         JsonElement root = json.RootElement;
 
         Assert.Equal(new FileInfo(InspectTestModels.Iris).Length, root.GetProperty("sizeBytes").GetInt64());
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(InspectTestModels.Iris))
+            Assert.Equal(zip.Entries.Select(e => (e.FullName, e.Length)),
+                root.GetProperty("parts").EnumerateArray().Select(p => (p.GetProperty("entry").GetString()!, p.GetProperty("bytes").GetInt64())));
         string[] inputs = root.GetProperty("inputSchema").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToArray();
         Assert.Equal(["SepalLength", "SepalWidth", "PetalLength", "PetalWidth", "Species"], inputs);
         string[] types = root.GetProperty("pipeline").EnumerateArray().Select(s => s.GetProperty("type").GetString()!).ToArray();
