@@ -13,7 +13,7 @@ namespace MlNetSparse.Tests.Cli;
 /// </summary>
 public static class InspectTestModels
 {
-    private static readonly string Folder = Directory.CreateTempSubdirectory("mlnetsparse-cli-").FullName;
+    private static readonly string Folder = CreateFolderRemovedAtExit();
     private static readonly Lazy<string> IrisZip = new(() => Save("iris.zip", ml =>
     {
         IDataView data = BundledData.Iris(ml);
@@ -83,6 +83,17 @@ public static class InspectTestModels
         Assert.Single(lines);
         Assert.StartsWith("error: ", lines[0]);
         return lines[0];
+    }
+
+    private static string CreateFolderRemovedAtExit()
+    {
+        string folder = Directory.CreateTempSubdirectory("mlnetsparse-cli-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { } // a file still open by a lingering process: the OS's temp cleanup takes it
+        };
+        return folder;
     }
 
     private static string Save(string name, Func<MLContext, (ITransformer Model, IDataView Data)> fit)
