@@ -13,7 +13,14 @@ public static class CliApp
         var root = new RootCommand("Train sparse ML.NET models from CSV/TSV files, and use, inspect and ship the zips.");
         foreach (Command command in CommandCatalog.All(output))
             root.Subcommands.Add(command);
-        return root.Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        ParseResult parsed = root.Parse(args);
+        // A command-line mistake is one line too (the default prints the whole help page around it).
+        if (parsed.Errors.Count > 0)
+        {
+            stderr.WriteLine($"error: {parsed.Errors[0].Message} (see mlnet-sparse {parsed.CommandResult.Command.Name} --help)");
+            return 1;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 }
 

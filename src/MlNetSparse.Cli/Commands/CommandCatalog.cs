@@ -8,5 +8,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All(CliOutput output)
     {
         yield return TrainCommand.Create(output);
+        yield return PredictCommand.Create(output);
+        yield return InspectCommand.Create(output);
+        yield return CodegenCommand.Create(output);
     }
 }

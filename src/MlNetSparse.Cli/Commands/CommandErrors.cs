@@ -1,32 +1,39 @@
 namespace MlNetSparse.Cli.Commands;
 
-/// <summary>The error rule of every command: any failure is one line `error: ...` on stderr and exit code 1, never a stack trace.</summary>
+/// <summary>
+/// The error rule of every command: a failure is one line <c>error: ...</c> on stderr, never a stack
+/// trace. Mistakes in the user's input (files, columns, options, including those ML.NET reports as
+/// argument or operation errors) exit with 1; anything unforeseen exits with 2, so scripts and bug
+/// reports can tell the two apart.
+/// </summary>
 internal static class CommandErrors
 {
-    /// <summary>Runs <paramref name="body"/>; returns 0, or 1 after printing the error's first line.</summary>
-    public static int Run(CliOutput output, Action body)
+    /// <summary>Runs <paramref name="body"/>; returns 0, or the exit code of its failure.</summary>
+    public static int Run(CliOutput output, Action body) => Run(output, () =>
+    {
+        body();
+        return 0;
+    });
+
+    /// <summary>Runs <paramref name="body"/>; returns its exit code, or that of its failure.</summary>
+    public static int Run(CliOutput output, Func<int> body)
     {
         try
         {
-            body();
-            return 0;
+            return body();
         }
-        catch (Exception error)
+        catch (Exception error) when (error is not OutOfMemoryException)
         {
-            output.Error.WriteLine($"error: {OneLine(error)}");
-            return 1;
+            Exception cause = error is UserErrorException ? error : Innermost(error);
+            bool users = cause is UserErrorException or ArgumentException or InvalidOperationException or IOException
+                or FormatException or UnauthorizedAccessException;
+            string line = cause.Message.ReplaceLineEndings("\n").Split("\n", 2)[0].Trim();
+            output.Error.WriteLine(users ? $"error: {line}" : $"error: unexpected {cause.GetType().Name}: {line}");
+            return users ? 1 : 2;
         }
     }
 
-    // ML.NET wraps some failures (a bad option inside Fit) and writes multi-line messages: report the innermost cause's first line.
-    private static string OneLine(Exception error)
-    {
-        Exception cause = error is UserErrorException ? error : Innermost(error);
-        string message = cause.Message.Split('\n', 2)[0].Trim();
-        return cause is UserErrorException or ArgumentException or InvalidOperationException or IOException or FormatException or UnauthorizedAccessException
-            ? message : $"{cause.GetType().Name}: {message}";
-    }
-
+    // ML.NET wraps some failures (a bad option inside Fit): report the innermost cause.
     private static Exception Innermost(Exception error)
     {
         while (error.InnerException is not null && error is not ArgumentException)

@@ -1,3 +1,4 @@
+using MlNetSparse.Cli.Models;
 using MlNetSparse.Experiments.Output;
 using MlNetSparse.Trainers;
 using ScottPlot;
@@ -49,7 +50,7 @@ internal static class TrainPlots
     // Through a temporary file beside the target, like the zip, so a failed write leaves the old file whole.
     private static string Save(Plot plot, string path, bool force)
     {
-        string full = SafeOutputFile.Check(path, force, "--plot");
+        string full = OutputTarget.CheckFile(path, force, "--plot");
         string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.tmp.png");
         try
         {

@@ -1,3 +1,4 @@
+using MlNetSparse.Cli.Models;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -37,13 +38,13 @@ internal static class TrainRun
     /// <param name="progress">Receives the trainer's progress lines (IHT steps, path steps) as they come; null for none.</param>
     public static TrainOutcome Execute(TrainSettings settings, Action<string>? progress = null)
     {
-        SafeOutputFile.Check(settings.OutputPath, settings.Force, "--output");
+        OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output");
         if (settings.PlotFolder is { } plots)
         {
             if (!Directory.Exists(plots))
                 throw new UserErrorException($"--plot: the folder {plots} does not exist.");
             foreach (string png in TrainPlots.Files(plots, path: settings.Sparsity is null))
-                SafeOutputFile.Check(png, settings.Force, "--plot");
+                OutputTarget.CheckFile(png, settings.Force, "--plot");
         }
         DataFileSchema schema = DataFileInference.Infer(settings.DataPath, settings.Overrides);
         DataColumn label = TaskInference.FindLabel(schema, settings.Label);
@@ -73,7 +74,7 @@ internal static class TrainRun
             ? CrossValidate(mlContext, data, pipeline, task, k, settings.Seed)
             : TrainAndTest(mlContext, data, pipeline, task, settings);
         SparseIhtTrainingReport report = TrainPipeline.FindReport(model);
-        SafeOutputFile.Write(settings.OutputPath, settings.Force, stream => mlContext.Model.Save(model, inputSchema, stream));
+        OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, inputSchema, stream));
         string[] ignored = [.. schema.Columns.Where(c => c.Kind == ColumnKind.Text && c != label).Select(c => c.Name)];
         return new TrainOutcome(schema, label, task, settings.Task is null, pipeline.BinaryMapping, pipeline.FeatureNames, ignored, evaluation, metrics,
             report, leftOut, Path.GetFullPath(settings.OutputPath));

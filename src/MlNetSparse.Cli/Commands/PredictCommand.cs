@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text;
+using Microsoft.ML;
+using MlNetSparse.Cli.Models;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary><c>predict MODEL.zip --data FILE [--output FILE.csv|.json] [--force] [--separator C] [--json]</c>.</summary>
+internal static class PredictCommand
+{
+    public static Command Create(CliOutput output)
+    {
+        var model = new Argument<string>("model") { Description = "The model zip." };
+        var data = new Option<string>("--data") { Description = "CSV/TSV file of rows with a header; columns are matched to the model's input by name.", Required = true };
+        var target = new Option<string?>("--output") { Description = "Write predictions to this file (.json → JSON, otherwise CSV) instead of stdout." };
+        var force = new Option<bool>("--force") { Description = "Overwrite --output if it exists." };
+        var separator = new Option<string?>("--separator") { Description = "Field separator of --data: ',', ';', 'tab' or one character (inferred when omitted)." };
+        var json = new Option<bool>("--json") { Description = "Write JSON instead of CSV (implied by an --output ending in .json)." };
+        var command = new Command("predict", "Score the rows of a CSV/TSV file with a model zip; print or write the predictions.");
+        command.Arguments.Add(model);
+        foreach (Option option in new Option[] { data, target, force, separator, json })
+            command.Options.Add(option);
+        command.SetAction(parse => CommandErrors.Run(output, () =>
+        {
+            string? outputPath = parse.GetValue(target);
+            string? fullOutput = outputPath is null ? null : OutputTarget.CheckFile(outputPath, parse.GetValue(force), "--output");
+            ModelZip zip = ModelZip.Load(parse.GetValue(model)!);
+            IDataView rows = ModelRows.Read(zip, parse.GetValue(data)!, ParseSeparator(parse.GetValue(separator)));
+            IDataView scored = zip.Model.Transform(rows);
+            var columns = new PredictionColumns(scored.Schema);
+            bool asJson = parse.GetValue(json) || (outputPath?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
+            if (fullOutput is null)
+            {
+                Write(output.Out, columns, scored, asJson);
+            }
+            else
+            {
+                OutputTarget.WriteFile(fullOutput, stream =>
+                {
+                    using var writer = new StreamWriter(stream, new UTF8Encoding(false));
+                    Write(writer, columns, scored, asJson);
+                });
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Write(TextWriter writer, PredictionColumns columns, IDataView scored, bool asJson)
+    {
+        if (!asJson)
+        {
+            PredictionWriter.WriteCsv(writer, columns, columns.Read(scored));
+            return;
+        }
+        using var buffer = new MemoryStream();
+        PredictionWriter.WriteJson(buffer, columns, columns.Read(scored));
+        writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>"tab" or "\t" → tab; any single character as itself; null → infer from the file.</summary>
+    public static char? ParseSeparator(string? text) => text switch
+    {
+        null => null,
+        "tab" or "\\t" or "\t" => '\t',
+        { Length: 1 } => text[0],
+        _ => throw new UserErrorException($"--separator: '{text}' is not one character (use ',', ';', 'tab' or another single character)"),
+    };
+}
