@@ -17,7 +17,8 @@ public static class CliApp
         // A command-line mistake is one line too (the default prints the whole help page around it).
         if (parsed.Errors.Count > 0)
         {
-            stderr.WriteLine($"error: {parsed.Errors[0].Message} (see mlnet-sparse {parsed.CommandResult.Command.Name} --help)");
+            string help = parsed.CommandResult.Command == root ? "mlnet-sparse --help" : $"mlnet-sparse {parsed.CommandResult.Command.Name} --help";
+            stderr.WriteLine($"error: {string.Join(" ", parsed.Errors.Select(e => e.Message))} (see {help})");
             return 1;
         }
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
