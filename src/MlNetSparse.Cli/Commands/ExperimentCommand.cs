@@ -33,22 +33,43 @@ internal static class ExperimentCommand
             arguments.Options.Validate(data);
             string folder = OutputTarget.CheckFolder(arguments.OutputFolder, parse.GetValue(force), "--out");
             ExperimentOutcome outcome = null!;
-            // Everything is written to a folder beside the target and moved into place at the end: a failed run loses nothing.
-            OutputTarget.WriteFolder(folder, partial => outcome = Execute(data, arguments, partial, folder, output));
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler interrupt = (_, e) =>
+            {
+                e.Cancel = true;   // let the runs stop and the partial folder be removed
+                cancellation.Cancel();
+            };
+            Console.CancelKeyPress += interrupt;
+            try
+            {
+                // Everything is written to a folder beside the target and moved into place at the end: a failed run loses nothing.
+                OutputTarget.WriteFolder(folder, partial => outcome = Execute(data, arguments, partial, folder, output, cancellation.Token));
+            }
+            catch (OperationCanceledException)
+            {
+                output.Error.WriteLine($"error: interrupted; {arguments.OutputFolder} was left as it was.");
+                return 130;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= interrupt;
+            }
             if (parse.GetValue(json))
                 ExperimentReport.WriteJson(outcome, skipped, output.Out);
             else
                 ExperimentReport.WriteText(outcome, skipped, output.Out);
+            return 0;
         }));
         return command;
     }
 
-    private static ExperimentOutcome Execute(ClassificationData data, StudyArguments arguments, string partialFolder, string folder, CliOutput output)
+    private static ExperimentOutcome Execute(ClassificationData data, StudyArguments arguments, string partialFolder, string folder, CliOutput output,
+        CancellationToken cancellationToken)
     {
-        StudyResult result = RunWithProgress(data, arguments.Options, output);
+        StudyResult result = RunWithProgress(data, arguments.Options, output, cancellationToken);
         IReadOnlyList<string> figures = StudyFiles.WriteAll(result, data, partialFolder);
         IReadOnlyList<EscapeStudyResult> escapes = arguments.EscapeRuns > 0
-            ? EscapeStudy.Run(arguments.EscapeRuns, arguments.Options.Seed, partialFolder)
+            ? EscapeStudy.Run(arguments.EscapeRuns, arguments.Options.Seed, partialFolder, cancellationToken)
             : [];
         // Report the paths where the files will be once the folder is in place.
         string Final(string path) => Path.Combine(folder, Path.GetFileName(path));
@@ -57,14 +78,14 @@ internal static class ExperimentCommand
     }
 
     // A progress bar on stderr, only when it is a terminal: pipes, files and tests get none.
-    private static StudyResult RunWithProgress(ClassificationData data, StudyOptions options, CliOutput output)
+    private static StudyResult RunWithProgress(ClassificationData data, StudyOptions options, CliOutput output, CancellationToken cancellationToken)
     {
         if (output.Error != Console.Error || Console.IsErrorRedirected)
-            return StudyRunner.Run(data, options);
+            return StudyRunner.Run(data, options, cancellationToken: cancellationToken);
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context => StudyRunner.Run(data, options, new ProgressObserver(context.AddTask("IHT runs"))));
+            .Start(context => StudyRunner.Run(data, options, new ProgressObserver(context.AddTask("IHT runs")), cancellationToken));
     }
 
     private sealed class ProgressObserver(ProgressTask task) : IStudyObserver
