@@ -36,11 +36,11 @@ public class TrainCnnCommandTests
     }
 
     [Fact]
-    public void Json_WithRvscgd_ReportsSparsifiedLayers_AndOneEpoch()
+    public void Json_WithRvscgd_ReportsSparsifiedLayers_AndOneEpoch_AndPlotsTheLoss()
     {
-        string zip = Path.Combine(InspectTestModels.NewFolder(), "digits.zip");
+        string folder = InspectTestModels.NewFolder(), zip = Path.Combine(folder, "digits.zip");
         (int code, string stdout, string stderr) = InspectTestModels.Run("train", "--data", Digits, "--label", "Digit", "--trainer", "cnn",
-            "--image", "1x8x8", "--epochs", "1", "--sparsification", "l0", "--output", zip, "--json");
+            "--image", "1x8x8", "--epochs", "1", "--sparsification", "l0", "--output", zip, "--json", "--plot", folder);
         Assert.True(code == 0, stderr);
         using JsonDocument json = JsonDocument.Parse(stdout);
         JsonElement root = json.RootElement;
@@ -49,6 +49,7 @@ public class TrainCnnCommandTests
         long nonzeros = root.GetProperty("layers").EnumerateArray().Sum(l => l.GetProperty("nonzeros").GetInt64());
         Assert.Equal(root.GetProperty("nonzeros").GetInt64(), nonzeros);
         Assert.True(File.Exists(zip));
+        Assert.True(new FileInfo(Path.Combine(folder, "loss.png")).Length > 0);
     }
 
     [Theory]
