@@ -1,5 +1,4 @@
 using System.Globalization;
-using MlNetSparse.Examples.IrisStudy;
 using MlNetSparse.Experiments.Data;
 using MlNetSparse.Experiments.Escape;
 using MlNetSparse.Experiments.Output;
@@ -14,7 +13,7 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 140;
 if (args.Contains("--help"))
 {
-    Console.WriteLine(StudyArguments.Usage);
+    Console.WriteLine(StudyArguments.Usage("IrisStudy"));
     return 0;
 }
 
@@ -67,13 +66,6 @@ using (var rows = new StreamingRunCsv(partialCsv))
     }
 }
 
-string runsCsv = Path.Combine(arguments.OutputFolder, "runs.csv");
-RunCsv.WriteAll(runsCsv, result.Runs);
-File.Delete(partialCsv);
-SummaryCsv.Write(Path.Combine(arguments.OutputFolder, "summary.csv"), result.Levels);
-string medians = SummaryCsv.MedianTable(result.Levels);
-File.WriteAllText(Path.Combine(arguments.OutputFolder, "summary.md"), medians);
-
 var table = new Table().Title("Medians per sparsity level");
 foreach (string heading in new[] { "s", "γ", "train loss", "test loss", "train acc", "test acc", "steps", "reached", "stable", "gap" })
     table.AddColumn(new TableColumn(heading).RightAligned());
@@ -96,27 +88,14 @@ if (result.Highlight is { } highlight)
         $"{h.Steps} steps ({h.StopReason}), training loss {h.TrainLoss:F4}, test accuracy {h.TestAccuracy:P1}, " +
         $"{h.Verdict} ({h.CertificateLeft:G3} vs {h.CertificateRight:G3}).");
 }
-IReadOnlyList<string> figures = StudyFigures.SaveAll(result, data, arguments.OutputFolder);
+IReadOnlyList<string> figures = StudyFiles.WriteAll(result, data, arguments.OutputFolder);
+File.Delete(partialCsv);
 AnsiConsole.MarkupLine($"Wrote runs.csv, summary.csv, summary.md and {figures.Count} figures ({string.Join(", ", figures.Select(Path.GetFileName))}) " +
     $"in {Markup.Escape(Path.GetFullPath(arguments.OutputFolder))}.");
 if (arguments.EscapeRuns > 0)
-    RunEscapeExperiments(arguments.EscapeRuns, options.Seed, arguments.OutputFolder, cancellation.Token);
+    foreach (EscapeStudyResult escape in EscapeStudy.Run(arguments.EscapeRuns, options.Seed, arguments.OutputFolder, cancellation.Token))
+        AnsiConsole.MarkupLine($"[bold]Escape ({Markup.Escape(escape.Construction)})[/]: {Markup.Escape(escape.Summary.ToString())}. Figure: {Path.GetFileName(escape.FigurePath)}");
 return 0;
-
-// The theory paper's experiment: IHT started within 1e-6 of an HT-unstable point, for a coupled
-// construction (every start escapes but a measure-zero set) and a separable one (a fixed fraction stays).
-static void RunEscapeExperiments(int runs, int seed, string folder, CancellationToken cancellationToken)
-{
-    foreach (SaddleQuadratic objective in new[] { SaddleConstructions.Coupled(), SaddleConstructions.Separable() })
-    {
-        var escapeOptions = new EscapeOptions { Objective = objective, RunCount = runs, Seed = seed };
-        escapeOptions = escapeOptions with { TrajectoryCount = Math.Min(escapeOptions.TrajectoryCount, runs) };
-        EscapeResult escape = EscapeExperiment.Run(escapeOptions, cancellationToken);
-        string figure = Path.Combine(folder, $"escape-{objective.Name}.png");
-        EscapeFigures.SaveTrajectories(escape, figure);
-        AnsiConsole.MarkupLine($"[bold]Escape ({Markup.Escape(objective.Name)})[/]: {Markup.Escape(escape.Summary.ToString())}. Figure: {Path.GetFileName(figure)}");
-    }
-}
 
 /// <summary>Streams finished runs to the partial CSV and moves the progress bar.</summary>
 internal sealed class ProgressObserver(StreamingRunCsv rows, ProgressTask task) : IStudyObserver

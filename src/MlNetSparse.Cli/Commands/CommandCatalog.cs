@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return PredictCommand.Create(output);
         yield return InspectCommand.Create(output);
         yield return CodegenCommand.Create(output);
+        yield return ExperimentCommand.Create(output);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MlNetSparse.Cli.Data;
+using MlNetSparse.Networks;
 using Spectre.Console;
 
 namespace MlNetSparse.Cli.Commands;
@@ -23,15 +24,22 @@ internal static class TrainCommand
         var outputPath = new Option<string>("--output") { Description = "Where to write the model zip.", DefaultValueFactory = _ => "model.zip" };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing zip (and plots)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
-        var plot = new Option<string?>("--plot") { Description = "A folder to write PNGs into: the loss trace and, with auto, the sparsity path." };
+        var plot = new Option<string?>("--plot") { Description = "A folder to write PNGs into: the loss trace (per epoch with cnn) and, with auto, the sparsity path." };
         var separator = new Option<string?>("--separator") { Description = "The field separator: , ; | tab (default: inferred)." };
         var hasHeader = new Option<bool?>("--has-header") { Description = "true or false: whether the first line names the columns (default: inferred)." };
         var columnType = new Option<string[]>("--column-type") { Description = "Name=text or Name=number, to override an inferred column type; repeatable.", AllowMultipleArgumentsPerToken = true };
+        var trainer = new Option<string>("--trainer") { Description = "iht (sparse linear model) or cnn (binarized CNN on the numeric columns read as one image, multiclass).", DefaultValueFactory = _ => "iht" };
+        var image = new Option<string?>("--image") { Description = "With cnn: the image shape CxHxW or HxW of the numeric columns in file order (default: one channel, square)." };
+        var epochs = new Option<int>("--epochs") { Description = "With cnn: passes over the training rows.", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.NumberOfEpochs };
+        var sparsification = new Option<string>("--sparsification") { Description = "With cnn: none (dense), or RVSCGD with l0, l1 or tl1 (transformed ℓ1).", DefaultValueFactory = _ => "none" };
 
         var command = new Command("train", "Train a sparse model on a CSV/TSV file; print metrics, the support and the certificate; write the model zip.")
         {
             data, label, task, sparsity, testFraction, folds, seed, maxIterations, pathTolerance, outputPath, force, json, plot, separator, hasHeader, columnType,
+            trainer, image, epochs, sparsification,
         };
+        Option[] ihtOnly = [sparsity, maxIterations, pathTolerance];
+        Option[] cnnOnly = [image, epochs, sparsification];
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
             var settings = new TrainSettings(
@@ -55,6 +63,26 @@ internal static class TrainCommand
                 throw new UserErrorException($"--max-iterations must be at least 1; got {settings.MaximumIterations}.");
             if (parse.GetValue(testFraction) is not null && settings.Folds is not null)
                 throw new UserErrorException("--test-fraction and --folds exclude each other: evaluate on a test split or by cross-validation.");
+            bool cnn = ParseTrainer(parse.GetValue(trainer)!);
+            // An option the chosen trainer ignores is a mistake worth a line, not a silent no-op.
+            foreach (Option ignored in cnn ? ihtOnly : cnnOnly)
+                if (parse.GetResult(ignored) is { Implicit: false })
+                    throw new UserErrorException($"{ignored.Name} applies to --trainer {(cnn ? "iht" : "cnn")} only.");
+            if (cnn)
+            {
+                var cnnSettings = new CnnSettings(parse.GetValue(image), parse.GetValue(epochs), CnnSettings.ParseSparsification(parse.GetValue(sparsification)!));
+                CnnTrainOutcome trained = TrainCnnWithProgress(settings, cnnSettings, output);
+                string? lossPlot = settings.PlotFolder is { } plotFolder ? TrainPlots.WriteEpochs(trained.Report, plotFolder, settings.Force) : null;
+                if (settings.Json)
+                    TrainCnnReport.WriteJson(trained, output.Out);
+                else
+                {
+                    TrainCnnReport.WriteText(trained, output.Out);
+                    if (lossPlot is not null)
+                        output.Out.WriteLine($"plot written to {lossPlot}");
+                }
+                return;
+            }
             TrainOutcome outcome = TrainWithProgress(settings, output);
             IReadOnlyList<string> plots = settings.PlotFolder is { } folder ? TrainPlots.Write(outcome.Report, folder, settings.Force) : [];
             if (settings.Json)
@@ -77,6 +105,22 @@ internal static class TrainCommand
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return console.Status().Start("training", context => TrainRun.Execute(settings, line => context.Status(Markup.Escape(line))));
     }
+
+    private static CnnTrainOutcome TrainCnnWithProgress(TrainSettings settings, CnnSettings cnn, CliOutput output)
+    {
+        if (output.Error != Console.Error || Console.IsErrorRedirected)
+            return TrainCnnRun.Execute(settings, cnn);
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return console.Status().Start("training", context => TrainCnnRun.Execute(settings, cnn, line => context.Status(Markup.Escape(line))));
+    }
+
+    /// <summary>iht → false, cnn → true.</summary>
+    internal static bool ParseTrainer(string text) => text.ToLowerInvariant() switch
+    {
+        "iht" => false,
+        "cnn" => true,
+        _ => throw new UserErrorException($"--trainer must be iht or cnn; got '{text}'."),
+    };
 
     /// <summary>"auto" → null (the sparsity path); a positive integer → s.</summary>
     internal static int? ParseSparsity(string text)

@@ -1,5 +1,6 @@
 using MlNetSparse.Cli.Models;
 using MlNetSparse.Experiments.Output;
+using MlNetSparse.Networks;
 using MlNetSparse.Trainers;
 using ScottPlot;
 
@@ -45,6 +46,21 @@ internal static class TrainPlots
             written.Add(Save(figure, Path.Combine(folder, PathFile), force));
         }
         return written;
+    }
+
+    /// <summary>Writes the binarized CNN's loss per epoch (and RVSCGD's Lagrangian) as <see cref="LossFile"/> into <paramref name="folder"/>; returns its path.</summary>
+    public static string WriteEpochs(BinarizedCnnTrainingReport report, string folder, bool force)
+    {
+        var plot = new Plot();
+        double[] epochs = [.. report.Epochs.Select(e => (double)e.Epoch)];
+        plot.Add.Scatter(epochs, report.Epochs.Select(e => e.MeanLoss).ToArray()).LegendText = "mean training loss";
+        if (report.Sparsified)
+            plot.Add.Scatter(epochs, report.Epochs.Select(e => e.Lagrangian ?? double.NaN).ToArray()).LegendText = "Lagrangian (RVSCGD)";
+        plot.Title($"binarized CNN: training loss per epoch ({report.Epochs.Count} epochs)");
+        plot.XLabel("epoch");
+        plot.YLabel("loss");
+        plot.ShowLegend();
+        return Save(plot, Path.Combine(folder, LossFile), force);
     }
 
     // Through a temporary file beside the target, like the zip, so a failed write leaves the old file whole.

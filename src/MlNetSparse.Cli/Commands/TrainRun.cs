@@ -71,8 +71,8 @@ internal static class TrainRun
         }
         var pipeline = TrainPipeline.Create(mlContext, schema, label, task, settings);
         (ITransformer model, string evaluation, IReadOnlyList<MetricValue> metrics) = settings.Folds is int k
-            ? CrossValidate(mlContext, data, pipeline, task, k, settings.Seed)
-            : TrainAndTest(mlContext, data, pipeline, task, settings);
+            ? CrossValidate(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, k, settings.Seed)
+            : TrainAndTest(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, settings);
         SparseIhtTrainingReport report = TrainPipeline.FindReport(model);
         OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, inputSchema, stream));
         string[] ignored = [.. schema.Columns.Where(c => c.Kind == ColumnKind.Text && c != label).Select(c => c.Name)];
@@ -97,32 +97,33 @@ internal static class TrainRun
         public string Value { get; set; } = "";
     }
 
-    private static (ITransformer, string, IReadOnlyList<MetricValue>) TrainAndTest(MLContext mlContext, IDataView data, TrainPipeline pipeline,
-        PredictionTask task, TrainSettings settings)
+    /// <summary>Fits on a split of <paramref name="data"/> and evaluates on the held-out rows: the model, the evaluation in words, the metrics.</summary>
+    internal static (ITransformer, string, IReadOnlyList<MetricValue>) TrainAndTest(MLContext mlContext, IDataView data, IEstimator<ITransformer> estimator,
+        string evaluationLabel, PredictionTask task, TrainSettings settings)
     {
         if (!(settings.TestFraction > 0 && settings.TestFraction < 1))
             throw new UserErrorException($"--test-fraction must be in (0, 1); got {settings.TestFraction}.");
         var split = mlContext.Data.TrainTestSplit(data, settings.TestFraction, seed: settings.Seed);
-        ITransformer model = pipeline.Estimator.Fit(split.TrainSet);
+        ITransformer model = estimator.Fit(split.TrainSet);
         IDataView scored = model.Transform(split.TestSet);
         IReadOnlyList<MetricValue> metrics = task switch
         {
-            PredictionTask.Multiclass => Multiclass(mlContext.MulticlassClassification.Evaluate(scored, pipeline.EvaluationLabel)),
-            PredictionTask.Binary => Binary(mlContext.BinaryClassification.Evaluate(scored, pipeline.EvaluationLabel)),
-            _ => Regression(mlContext.Regression.Evaluate(scored, pipeline.EvaluationLabel)),
+            PredictionTask.Multiclass => Multiclass(mlContext.MulticlassClassification.Evaluate(scored, evaluationLabel)),
+            PredictionTask.Binary => Binary(mlContext.BinaryClassification.Evaluate(scored, evaluationLabel)),
+            _ => Regression(mlContext.Regression.Evaluate(scored, evaluationLabel)),
         };
         return (model, $"test split: {settings.TestFraction:P0} of the rows held out (seed {settings.Seed}); the zip holds the model trained on the rest", metrics);
     }
 
-    private static (ITransformer, string, IReadOnlyList<MetricValue>) CrossValidate(MLContext mlContext, IDataView data, TrainPipeline pipeline,
-        PredictionTask task, int folds, int seed)
+    /// <summary>Evaluates by k-fold cross-validation, then fits on all of <paramref name="data"/>: the model, the evaluation in words, mean ± sd metrics.</summary>
+    internal static (ITransformer, string, IReadOnlyList<MetricValue>) CrossValidate(MLContext mlContext, IDataView data, IEstimator<ITransformer> estimator,
+        string label, PredictionTask task, int folds, int seed)
     {
-        string label = pipeline.EvaluationLabel;
         List<IReadOnlyList<MetricValue>> perFold = task switch
         {
-            PredictionTask.Multiclass => [.. mlContext.MulticlassClassification.CrossValidate(data, pipeline.Estimator, folds, label, seed: seed).Select(r => Multiclass(r.Metrics))],
-            PredictionTask.Binary => [.. mlContext.BinaryClassification.CrossValidate(data, pipeline.Estimator, folds, label, seed: seed).Select(r => Binary(r.Metrics))],
-            _ => [.. mlContext.Regression.CrossValidate(data, pipeline.Estimator, folds, label, seed: seed).Select(r => Regression(r.Metrics))],
+            PredictionTask.Multiclass => [.. mlContext.MulticlassClassification.CrossValidate(data, estimator, folds, label, seed: seed).Select(r => Multiclass(r.Metrics))],
+            PredictionTask.Binary => [.. mlContext.BinaryClassification.CrossValidate(data, estimator, folds, label, seed: seed).Select(r => Binary(r.Metrics))],
+            _ => [.. mlContext.Regression.CrossValidate(data, estimator, folds, label, seed: seed).Select(r => Regression(r.Metrics))],
         };
         var summary = new List<MetricValue>();
         for (int m = 0; m < perFold[0].Count; m++)
@@ -132,7 +133,7 @@ internal static class TrainRun
             double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
             summary.Add(new MetricValue(perFold[0][m].Name, mean, sd));
         }
-        ITransformer model = pipeline.Estimator.Fit(data);
+        ITransformer model = estimator.Fit(data);
         return (model, $"{folds}-fold cross-validation (seed {seed}): mean ± sd over the folds; the zip holds the model trained on all rows", summary);
     }
 

@@ -59,7 +59,8 @@ internal static class TrainTextReport
         console.MarkupLine($"[bold]model[/] written to {Markup.Escape(outcome.ZipPath)}");
     }
 
-    private static Table MetricsTable(IReadOnlyList<MetricValue> metrics)
+    /// <summary>The metrics as a table, with a ± sd column for cross-validation.</summary>
+    internal static Table MetricsTable(IReadOnlyList<MetricValue> metrics)
     {
         bool folds = metrics.Any(m => m.StandardDeviation is not null);
         var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());

@@ -1,18 +1,25 @@
 using System.Globalization;
-using MlNetSparse.Experiments.Study;
 
-namespace MlNetSparse.Examples.IrisStudy;
+namespace MlNetSparse.Experiments.Study;
 
-/// <summary>The command line: where the data is, which protocol to run, where the outputs go.</summary>
+/// <summary>
+/// The study's command line, shared by the IrisStudy example and `mlnet-sparse experiment`: where the
+/// data is, which protocol to run, where the outputs go.
+/// </summary>
+/// <param name="DataPath">The labelled CSV.</param>
+/// <param name="LabelColumn">Its label column.</param>
+/// <param name="OutputFolder">Where runs.csv, summary.csv, summary.md and the figures go.</param>
+/// <param name="Options">The protocol.</param>
+/// <param name="EscapeRuns">Runs of the HT-unstable escape experiment; 0 skips it.</param>
 public sealed record StudyArguments(string DataPath, string LabelColumn, string OutputFolder, StudyOptions Options, int EscapeRuns)
 {
-    /// <summary>What <c>--help</c> prints.</summary>
-    public const string Usage = """
+    /// <summary>What <c>--help</c> prints for the program invoked as <paramref name="command"/>, whose --out defaults to <paramref name="defaultOutputFolder"/>.</summary>
+    public static string Usage(string command, string defaultOutputFolder = "artifacts/iris-study") => $"""
         Reproduces the IRIS study of "Learning a Sparse Neural Network using IHT" (§IV) on any labelled CSV.
-        usage: IrisStudy [options]
+        usage: {command} [options]
           --data <csv>            dataset (default: the bundled iris.csv)
           --label <column>        label column (default: Species)
-          --out <folder>          outputs: runs.csv, summary.csv, summary.md, figures (default: artifacts/iris-study)
+          --out <folder>          outputs: runs.csv, summary.csv, summary.md, figures (default: {defaultOutputFolder})
           --runs <n>              runs per sparsity level (default: 1000)
           --levels <list>         sparsity levels, e.g. 1-14 or 3,5,7 (default: every s in [1, P-1])
           --max-steps <n>         step cap (default: 10000)
@@ -25,9 +32,13 @@ public sealed record StudyArguments(string DataPath, string LabelColumn, string 
         """;
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the bad argument.</summary>
-    public static StudyArguments Parse(string[] args, string defaultDataPath)
+    /// <param name="args">The command line.</param>
+    /// <param name="defaultDataPath">The dataset without <c>--data</c>.</param>
+    /// <param name="defaultOutputFolder">The folder without <c>--out</c>; null for artifacts/iris-study.</param>
+    public static StudyArguments Parse(string[] args, string defaultDataPath, string? defaultOutputFolder = null)
     {
-        string data = defaultDataPath, label = "Species", output = Path.Combine("artifacts", "iris-study");
+        ArgumentNullException.ThrowIfNull(args);
+        string data = defaultDataPath, label = "Species", output = defaultOutputFolder ?? Path.Combine("artifacts", "iris-study");
         var options = new StudyOptions();
         int escapeRuns = 4000;
         for (int i = 0; i < args.Length; i++)

@@ -1,0 +1,44 @@
+using System.Globalization;
+using MlNetSparse.Networks;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>What `train --trainer cnn` adds to <see cref="TrainSettings"/>.</summary>
+/// <param name="Image">The image shape "CxHxW" or "HxW", or null for a square one-channel image from the column count.</param>
+/// <param name="Epochs">Passes over the training rows.</param>
+/// <param name="Sparsification">RVSCGD's penalty, or none for a dense network.</param>
+public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsification Sparsification)
+{
+    /// <summary>none, l0, l1 or tl1 → the trainer's sparsification.</summary>
+    internal static BinarizedCnnSparsification ParseSparsification(string text) => text.ToLowerInvariant() switch
+    {
+        "none" => BinarizedCnnSparsification.None,
+        "l0" => BinarizedCnnSparsification.L0,
+        "l1" => BinarizedCnnSparsification.L1,
+        "tl1" => BinarizedCnnSparsification.TransformedL1,
+        _ => throw new UserErrorException($"--sparsification must be none, l0, l1 or tl1; got '{text}'."),
+    };
+
+    /// <summary>
+    /// The (channels, height, width) of <see cref="Image"/> for <paramref name="columnCount"/> numeric
+    /// columns, which must be exactly C·H·W; without <see cref="Image"/>, one channel of √n × √n.
+    /// </summary>
+    internal (int Channels, int Height, int Width) ShapeFor(int columnCount)
+    {
+        if (Image is null)
+        {
+            int side = (int)Math.Round(Math.Sqrt(columnCount));
+            if (side * side != columnCount)
+                throw new UserErrorException($"--image: {columnCount} numeric columns are not a square image; give the shape as CxHxW or HxW.");
+            return (1, side, side);
+        }
+        string[] parts = Image.Split('x', '×', 'X');
+        int[] sizes = [.. parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 ? n : 0)];
+        if (parts.Length is not (2 or 3) || sizes.Contains(0))
+            throw new UserErrorException($"--image must be CxHxW or HxW with positive integers (e.g. 1x8x8); got '{Image}'.");
+        (int c, int h, int w) = sizes.Length == 3 ? (sizes[0], sizes[1], sizes[2]) : (1, sizes[0], sizes[1]);
+        if ((long)c * h * w != columnCount)
+            throw new UserErrorException($"--image {Image} holds {(long)c * h * w} values but the file has {columnCount} numeric feature columns.");
+        return (c, h, w);
+    }
+}

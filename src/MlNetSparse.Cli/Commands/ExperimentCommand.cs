@@ -1,0 +1,108 @@
+using System.CommandLine;
+using MlNetSparse.Cli.Models;
+using MlNetSparse.Experiments.Data;
+using MlNetSparse.Experiments.Escape;
+using MlNetSparse.Experiments.Output;
+using MlNetSparse.Experiments.Study;
+using Spectre.Console;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>
+/// `mlnet-sparse experiment`: the paper's IRIS study (or its protocol on any labelled CSV), with the
+/// options and outputs of the IrisStudy example; the parsing and the runner are the Experiments library's.
+/// </summary>
+internal static class ExperimentCommand
+{
+    /// <summary>The folder the outputs go to without --out.</summary>
+    public const string DefaultOutputFolder = "iris-study";
+
+    /// <summary>The command, writing to <paramref name="output"/>.</summary>
+    public static Command Create(CliOutput output)
+    {
+        var force = new Option<bool>("--force") { Description = "Replace an existing, non-empty output folder." };
+        var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object instead of tables." };
+        var command = new Command("experiment", StudyArguments.Usage("mlnet-sparse experiment", DefaultOutputFolder)) { force, json };
+        // The study's own options (--data, --runs, --levels, ...) go to StudyArguments, the parser IrisStudy uses too.
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(parse => CommandErrors.Run(output, () =>
+        {
+            string bundledIris = Path.Combine(AppContext.BaseDirectory, "data", "iris.csv");
+            StudyArguments arguments = StudyArguments.Parse([.. parse.UnmatchedTokens], bundledIris, DefaultOutputFolder);
+            ClassificationData data = CsvClassificationReader.Read(arguments.DataPath, arguments.LabelColumn, out int skipped);
+            arguments.Options.Validate(data);
+            string folder = OutputTarget.CheckFolder(arguments.OutputFolder, parse.GetValue(force), "--out");
+            ExperimentOutcome outcome = null!;
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler interrupt = (_, e) =>
+            {
+                e.Cancel = true;   // let the runs stop and the partial folder be removed
+                cancellation.Cancel();
+            };
+            Console.CancelKeyPress += interrupt;
+            try
+            {
+                // Everything is written to a folder beside the target and moved into place at the end: a failed run loses nothing.
+                OutputTarget.WriteFolder(folder, partial => outcome = Execute(data, arguments, partial, folder, output, cancellation.Token));
+            }
+            catch (OperationCanceledException)
+            {
+                output.Error.WriteLine($"error: interrupted; {arguments.OutputFolder} was left as it was.");
+                return 130;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= interrupt;
+            }
+            if (parse.GetValue(json))
+                ExperimentReport.WriteJson(outcome, skipped, output.Out);
+            else
+                ExperimentReport.WriteText(outcome, skipped, output.Out);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static ExperimentOutcome Execute(ClassificationData data, StudyArguments arguments, string partialFolder, string folder, CliOutput output,
+        CancellationToken cancellationToken)
+    {
+        StudyResult result = RunWithProgress(data, arguments.Options, output, cancellationToken);
+        IReadOnlyList<string> figures = StudyFiles.WriteAll(result, data, partialFolder);
+        IReadOnlyList<EscapeStudyResult> escapes = arguments.EscapeRuns > 0
+            ? EscapeStudy.Run(arguments.EscapeRuns, arguments.Options.Seed, partialFolder, cancellationToken)
+            : [];
+        // Report the paths where the files will be once the folder is in place.
+        string Final(string path) => Path.Combine(folder, Path.GetFileName(path));
+        return new ExperimentOutcome(data, result, folder, [.. figures.Select(Final)],
+            [.. escapes.Select(e => e with { FigurePath = Final(e.FigurePath) })]);
+    }
+
+    // A progress bar on stderr, only when it is a terminal: pipes, files and tests get none.
+    private static StudyResult RunWithProgress(ClassificationData data, StudyOptions options, CliOutput output, CancellationToken cancellationToken)
+    {
+        if (output.Error != Console.Error || Console.IsErrorRedirected)
+            return StudyRunner.Run(data, options, cancellationToken: cancellationToken);
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context => StudyRunner.Run(data, options, new ProgressObserver(context.AddTask("IHT runs")), cancellationToken));
+    }
+
+    private sealed class ProgressObserver(ProgressTask task) : IStudyObserver
+    {
+        public void Progress(int completed, int total)
+        {
+            task.MaxValue = total;
+            task.Value = completed;
+        }
+    }
+}
+
+/// <summary>What `experiment` produced.</summary>
+/// <param name="Data">The dataset.</param>
+/// <param name="Result">The study.</param>
+/// <param name="Folder">Where the outputs are.</param>
+/// <param name="Figures">The study's figures.</param>
+/// <param name="Escapes">The escape experiments; empty when skipped.</param>
+internal sealed record ExperimentOutcome(ClassificationData Data, StudyResult Result, string Folder, IReadOnlyList<string> Figures,
+    IReadOnlyList<EscapeStudyResult> Escapes);

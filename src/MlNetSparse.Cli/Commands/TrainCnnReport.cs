@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MlNetSparse.Cli.Models;
+using MlNetSparse.Core.Networks.Training;
+using MlNetSparse.Networks;
+using Spectre.Console;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>Prints a `train --trainer cnn` run: the metrics, the per-layer sparsity, the epochs' losses and the zip.</summary>
+internal static class TrainCnnReport
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,   // the architecture's × and → stay readable
+    };
+
+    /// <summary>Aligned tables for people (colour only on a terminal).</summary>
+    public static void WriteText(CnnTrainOutcome outcome, TextWriter writer)
+    {
+        IAnsiConsole console = Tables.ConsoleFor(writer);
+        BinarizedCnnTrainingReport report = outcome.Report;
+        var (channels, height, width) = outcome.Shape;
+        console.MarkupLine($"[bold]data[/] {Markup.Escape(outcome.Schema.Path)}: {outcome.Schema.RowCount} rows, read as {channels}×{height}×{width} images scaled to [[0, 1]]");
+        console.MarkupLine($"[bold]label[/] {Markup.Escape(outcome.Label.Name)} → [bold]multiclass[/], binarized CNN:");
+        console.WriteLine(report.Architecture);
+        console.MarkupLine($"\n[bold]metrics[/] ({Markup.Escape(outcome.Evaluation)})");
+        console.Write(TrainTextReport.MetricsTable(outcome.Metrics));
+
+        console.MarkupLine($"\n[bold]weights[/]: {report.Nonzeros} nonzero of {report.WeightCount} ({report.Sparsity.ToString("P1", C)} zero)" +
+            $"{(report.Sparsified ? ", sparsified by RVSCGD" : ", dense")}");
+        var layers = new Table().AddColumn("layer").AddColumn(new TableColumn("weights").RightAligned())
+            .AddColumn(new TableColumn("nonzero").RightAligned()).AddColumn(new TableColumn("sparsity").RightAligned());
+        foreach (TensorSparsity layer in report.Layers)
+            layers.AddRow(new Text(layer.Name), new Text($"{layer.Count}"), new Text($"{layer.Nonzeros}"), new Text(layer.Sparsity.ToString("P1", C)));
+        console.Write(layers);
+
+        console.MarkupLine("\n[bold]epochs[/]");
+        var epochs = new Table().AddColumn(new TableColumn("epoch").RightAligned()).AddColumn(new TableColumn("mean loss").RightAligned())
+            .AddColumn(new TableColumn("Lagrangian").RightAligned()).AddColumn(new TableColumn("learning rate").RightAligned())
+            .AddColumn(new TableColumn("seconds").RightAligned());
+        foreach (EpochRecord epoch in report.Epochs)
+            epochs.AddRow(new Text($"{epoch.Epoch}"), new Text(epoch.MeanLoss.ToString("F4", C)), new Text(epoch.Lagrangian?.ToString("F4", C) ?? "-"),
+                new Text(epoch.LearningRate.ToString("G4", C)), new Text(epoch.Seconds.ToString("F2", C)));
+        console.Write(epochs);
+        console.MarkupLine($"[bold]rows[/] used {report.RowsUsed}, skipped {report.RowsSkipped}");
+        console.MarkupLine($"[bold]model[/] written to {Markup.Escape(outcome.ZipPath)}");
+    }
+
+    /// <summary>One JSON object for scripts.</summary>
+    public static void WriteJson(CnnTrainOutcome outcome, TextWriter writer)
+    {
+        BinarizedCnnTrainingReport report = outcome.Report;
+        var json = new
+        {
+            data = new { path = outcome.Schema.Path, separator = outcome.Schema.Separator.ToString(), hasHeader = outcome.Schema.HasHeader, rows = outcome.Schema.RowCount },
+            label = outcome.Label.Name,
+            task = "multiclass",
+            trainer = "cnn",
+            image = new { channels = outcome.Shape.Channels, height = outcome.Shape.Height, width = outcome.Shape.Width },
+            architecture = report.Architecture,
+            evaluation = outcome.Evaluation,
+            metrics = outcome.Metrics.ToDictionary(x => x.Name, x => new { mean = x.Mean, standardDeviation = x.StandardDeviation }),
+            sparsified = report.Sparsified,
+            nonzeros = report.Nonzeros,
+            weightCount = report.WeightCount,
+            sparsity = report.Sparsity,
+            layers = report.Layers.Select(l => new { name = l.Name, count = l.Count, nonzeros = l.Nonzeros, sparsity = l.Sparsity }),
+            epochs = report.Epochs.Select(e => new { epoch = e.Epoch, meanLoss = e.MeanLoss, lagrangian = e.Lagrangian, learningRate = e.LearningRate, seconds = e.Seconds }),
+            rowsUsed = report.RowsUsed,
+            rowsSkipped = report.RowsSkipped,
+            zip = outcome.ZipPath,
+        };
+        writer.WriteLine(JsonSerializer.Serialize(json, Options));
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.ML;
+using Microsoft.ML.Transforms;
+using MlNetSparse.Cli.Data;
+using MlNetSparse.Cli.Models;
+using MlNetSparse.Networks;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>What `train --trainer cnn` produced.</summary>
+/// <param name="Schema">The data file as inferred.</param>
+/// <param name="Label">The label column.</param>
+/// <param name="Shape">The image shape (channels, height, width) the numeric columns were read as.</param>
+/// <param name="Evaluation">How the metrics were measured, in words.</param>
+/// <param name="Metrics">The multiclass evaluator's metrics.</param>
+/// <param name="Report">The network's training report (per-layer sparsity, epochs' losses) of the model in the zip.</param>
+/// <param name="ZipPath">The full path of the zip written.</param>
+public sealed record CnnTrainOutcome(DataFileSchema Schema, DataColumn Label, (int Channels, int Height, int Width) Shape, string Evaluation,
+    IReadOnlyList<MetricValue> Metrics, BinarizedCnnTrainingReport Report, string ZipPath);
+
+/// <summary>
+/// Runs `train --trainer cnn`: the numeric columns, in file order, become one image vector scaled to
+/// [0, 1] (NormalizeMinMax) and a binarized CNN classifies it; evaluated like `train` (test split or folds).
+/// </summary>
+internal static class TrainCnnRun
+{
+    /// <summary>Trains as <paramref name="settings"/> and <paramref name="cnn"/> say; user errors throw before any training.</summary>
+    public static CnnTrainOutcome Execute(TrainSettings settings, CnnSettings cnn, Action<string>? progress = null)
+    {
+        OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output");
+        if (settings.PlotFolder is { } plots)
+        {
+            if (!Directory.Exists(plots))
+                throw new UserErrorException($"--plot: the folder {plots} does not exist.");
+            OutputTarget.CheckFile(Path.Combine(plots, TrainPlots.LossFile), settings.Force, "--plot");
+        }
+        if (settings.Task is { } given && given != PredictionTask.Multiclass)
+            throw new UserErrorException($"--trainer cnn classifies images into classes: --task must be multiclass; got {given.ToString().ToLowerInvariant()}.");
+        if (cnn.Epochs < 1)
+            throw new UserErrorException($"--epochs must be at least 1; got {cnn.Epochs}.");
+        DataFileSchema schema = DataFileInference.Infer(settings.DataPath, settings.Overrides);
+        DataColumn label = TaskInference.FindLabel(schema, settings.Label);
+        TaskInference.Check(PredictionTask.Multiclass, label);
+        if (settings.Folds is int folds && (folds < 2 || folds > schema.RowCount))
+            throw new UserErrorException($"--folds must be in [2, {schema.RowCount}] (the rows of {schema.Path}); got {folds}.");
+        if (label.Name == TrainPipeline.FeaturesColumn)
+            throw new UserErrorException($"--label: a label column named '{TrainPipeline.FeaturesColumn}' would be overwritten by the image vector of that name; rename the column.");
+        string[] pixels = [.. schema.Columns.Where(c => c.Kind == ColumnKind.Number && c != label).Select(c => c.Name)];
+        if (pixels.Length == 0)
+            throw new UserErrorException($"{schema.Path} has no numeric column besides the label '{label.Name}'; there is no image to learn from.");
+        var shape = cnn.ShapeFor(pixels.Length);
+
+        var mlContext = new MLContext(seed: settings.Seed);
+        IDataView data = schema.CreateLoader(mlContext).Load(settings.DataPath);
+        var options = new BinarizedCnnTrainer.Options
+        {
+            LabelColumnName = TrainPipeline.LabelColumn,
+            FeatureColumnName = TrainPipeline.FeaturesColumn,
+            ImageChannels = shape.Channels, ImageHeight = shape.Height, ImageWidth = shape.Width,
+            NumberOfEpochs = cnn.Epochs,
+            Sparsification = cnn.Sparsification,
+            Seed = settings.Seed,
+            Progress = progress is null ? null : new Progress(progress),
+        };
+        var estimator = mlContext.Transforms.Concatenate(TrainPipeline.FeaturesColumn, pixels)
+            .Append(mlContext.Transforms.NormalizeMinMax(TrainPipeline.FeaturesColumn))
+            // Classes in sorted order, so the scores' columns read 0, 1, 2, ... rather than in order of first appearance.
+            .Append(mlContext.Transforms.Conversion.MapValueToKey(TrainPipeline.LabelColumn, label.Name, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue))
+            .Append(mlContext.MulticlassClassification.Trainers.BinarizedCnn(options))
+            .Append(mlContext.Transforms.Conversion.MapKeyToValue(TrainPipeline.PredictedValueColumn(schema), "PredictedLabel"));
+        (ITransformer model, string evaluation, IReadOnlyList<MetricValue> metrics) = settings.Folds is int k
+            ? TrainRun.CrossValidate(mlContext, data, estimator, TrainPipeline.LabelColumn, PredictionTask.Multiclass, k, settings.Seed)
+            : TrainRun.TrainAndTest(mlContext, data, estimator, TrainPipeline.LabelColumn, PredictionTask.Multiclass, settings);
+        BinarizedCnnTrainingReport report = ((IEnumerable<ITransformer>)model).OfType<BinarizedCnnTransformer>().Single().Report;
+        OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, data.Schema, stream));
+        return new CnnTrainOutcome(schema, label, shape, evaluation, metrics, report, Path.GetFullPath(settings.OutputPath));
+    }
+
+    // Synchronous, unlike System.Progress: the line is shown while the epoch runs, not posted to a thread pool.
+    private sealed class Progress(Action<string> report) : IProgress<BinarizedCnnProgress>
+    {
+        public void Report(BinarizedCnnProgress value) => report($"epoch {value.Epoch}/{value.Epochs}, step {value.Step}/{value.StepsPerEpoch}");
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSparse.Cli.Data;
+using MlNetSparse.Tests.TestData;
+
+namespace MlNetSparse.Tests.Cli;
+
+/// <summary>`mlnet-sparse train --trainer cnn`: the digits as 8×8 images through the binarized CNN, a zip `predict` reads, and its user errors.</summary>
+public class TrainCnnCommandTests
+{
+    private static readonly string Digits = BundledData.PathOf("digits.csv");
+
+    [Fact]
+    public void Digits_TrainsTwoEpochs_PrintsLayersAndEpochs_AndPredictGivesTheZipsPredictions()
+    {
+        string zip = Path.Combine(InspectTestModels.NewFolder(), "digits.zip");
+        (int code, string stdout, string stderr) = InspectTestModels.Run("train", "--data", Digits, "--label", "Digit", "--trainer", "cnn", "--epochs", "2", "--output", zip);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("read as 1×8×8 images", stdout);
+        Assert.Contains("MicroAccuracy", stdout);
+        Assert.Contains("conv1.weight", stdout);
+        Assert.Matches(@"│\s+2 │\s+\d+\.\d{4} │", stdout);   // the second epoch's loss
+
+        (code, string predictions, stderr) = InspectTestModels.Run("predict", zip, "--data", Digits);
+        Assert.True(code == 0, stderr);
+        string[] lines = predictions.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("PredictedLabel,Score.0,Score.1,Score.2,", lines[0]);
+        // The same classes as the zip gives in ML.NET directly, row by row.
+        var ml = new MLContext();
+        IDataView data = DataFileInference.Infer(Digits).CreateLoader(ml).Load(Digits);
+        float[] expected = [.. ml.Model.Load(zip, out _).Transform(data).GetColumn<float>("PredictedValue")];
+        Assert.Equal(1797, expected.Length);
+        Assert.Equal(expected, lines.Skip(1).Select(l => float.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void Json_WithRvscgd_ReportsSparsifiedLayers_AndOneEpoch_AndPlotsTheLoss()
+    {
+        string folder = InspectTestModels.NewFolder(), zip = Path.Combine(folder, "digits.zip");
+        (int code, string stdout, string stderr) = InspectTestModels.Run("train", "--data", Digits, "--label", "Digit", "--trainer", "cnn",
+            "--image", "1x8x8", "--epochs", "1", "--sparsification", "l0", "--output", zip, "--json", "--plot", folder);
+        Assert.True(code == 0, stderr);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        JsonElement root = json.RootElement;
+        Assert.True(root.GetProperty("sparsified").GetBoolean());
+        Assert.Single(root.GetProperty("epochs").EnumerateArray());
+        long nonzeros = root.GetProperty("layers").EnumerateArray().Sum(l => l.GetProperty("nonzeros").GetInt64());
+        Assert.Equal(root.GetProperty("nonzeros").GetInt64(), nonzeros);
+        Assert.True(File.Exists(zip));
+        Assert.True(new FileInfo(Path.Combine(folder, "loss.png")).Length > 0);
+    }
+
+    [Theory]
+    [InlineData("--trainer cnn --image 2x4x9", "--image 2x4x9 holds 72 values but the file has 64 numeric feature columns.")]
+    [InlineData("--trainer cnn --image 8by8", "--image must be CxHxW or HxW")]
+    [InlineData("--trainer cnn --task regression", "--task must be multiclass")]
+    [InlineData("--trainer cnn --sparsity 5", "--sparsity applies to --trainer iht only.")]
+    [InlineData("--trainer cnn --sparsification l2", "--sparsification must be none, l0, l1 or tl1; got 'l2'.")]
+    [InlineData("--trainer cnn --epochs 0", "--epochs must be at least 1; got 0.")]
+    [InlineData("--epochs 3", "--epochs applies to --trainer cnn only.")]
+    [InlineData("--trainer tree", "--trainer must be iht or cnn; got 'tree'.")]
+    public void BadOptions_AreOneLineUserErrors_BeforeTraining(string options, string message)
+    {
+        string zip = Path.Combine(InspectTestModels.NewFolder(), "digits.zip");
+        string error = InspectTestModels.AssertUserError(InspectTestModels.Run(
+            ["train", "--data", Digits, "--label", "Digit", "--output", zip, .. options.Split(' ')]));
+        Assert.Contains(message, error);
+        Assert.False(File.Exists(zip));
+    }
+
+    [Fact]
+    public void NonSquareColumnCount_WithoutImage_AsksForTheShape()
+    {
+        string error = InspectTestModels.AssertUserError(InspectTestModels.Run(
+            "train", "--data", BundledData.PathOf("breast_cancer.csv"), "--label", "Diagnosis", "--trainer", "cnn", "--output", Path.Combine(InspectTestModels.NewFolder(), "m.zip")));
+        Assert.Contains("are not a square image", error);
+    }
+}
