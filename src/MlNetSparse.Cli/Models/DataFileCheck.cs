@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using MlNetSparse.Cli.Data;
 
 namespace MlNetSparse.Cli.Models;
 
@@ -22,7 +22,7 @@ internal static class DataFileCheck
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
                 continue;
-            List<string> fields = Split(line, separator);
+            List<string> fields = DelimitedLine.Split(line, separator);
             if (fields.Count != header.Length)
                 throw new UserErrorException($"--data: {path} line {lineNumber} has {fields.Count} fields, the header has {header.Length}");
             foreach (int column in numericColumns)
@@ -32,41 +32,5 @@ internal static class DataFileCheck
                     throw new UserErrorException($"--data: {path} line {lineNumber}, column '{header[column]}': '{field}' is not a number");
             }
         }
-    }
-
-    /// <summary>Splits one line on <paramref name="separator"/>, honouring double quotes ("" inside quotes is a quote).</summary>
-    public static List<string> Split(string line, char separator)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                    field.Append(line[++i]);
-                else if (c == '"')
-                    quoted = false;
-                else
-                    field.Append(c);
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == separator)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-        fields.Add(field.ToString());
-        return fields;
     }
 }

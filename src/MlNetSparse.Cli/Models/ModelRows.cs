@@ -1,3 +1,4 @@
+using MlNetSparse.Cli.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -17,7 +18,7 @@ internal static class ModelRows
         if (string.IsNullOrWhiteSpace(headerLine))
             throw new UserErrorException($"--data: {path} is empty (expected a header line naming the columns)");
         char sep = separator ?? InferSeparator(path, headerLine);
-        string[] header = DataFileCheck.Split(headerLine, sep).Select(h => h.Trim()).ToArray();
+        string[] header = DelimitedLine.Split(headerLine, sep).ToArray();
         HashSet<string> needed = NeededInputs(zip);
 
         DataViewSchema.Column[] inputs = zip.InputSchema.Where(c => !c.IsHidden).ToArray();
