@@ -4,7 +4,6 @@ using MlNetSparse.Experiments.Data;
 using MlNetSparse.Experiments.Escape;
 using MlNetSparse.Experiments.Output;
 using MlNetSparse.Experiments.Study;
-using Spectre.Console;
 
 namespace MlNetSparse.Cli.Commands;
 
@@ -77,24 +76,12 @@ internal static class ExperimentCommand
             [.. escapes.Select(e => e with { FigurePath = Final(e.FigurePath) })]);
     }
 
-    // A progress bar on stderr, only when it is a terminal: pipes, files and tests get none.
-    private static StudyResult RunWithProgress(ClassificationData data, StudyOptions options, CliOutput output, CancellationToken cancellationToken)
-    {
-        if (output.Error != Console.Error || Console.IsErrorRedirected)
-            return StudyRunner.Run(data, options, cancellationToken: cancellationToken);
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context => StudyRunner.Run(data, options, new ProgressObserver(context.AddTask("IHT runs")), cancellationToken));
-    }
+    private static StudyResult RunWithProgress(ClassificationData data, StudyOptions options, CliOutput output, CancellationToken cancellationToken) =>
+        TerminalProgress.Run(output, "IHT runs", bar => StudyRunner.Run(data, options, bar is null ? null : new ProgressObserver(bar), cancellationToken));
 
-    private sealed class ProgressObserver(ProgressTask task) : IStudyObserver
+    private sealed class ProgressObserver(IProgressBar bar) : IStudyObserver
     {
-        public void Progress(int completed, int total)
-        {
-            task.MaxValue = total;
-            task.Value = completed;
-        }
+        public void Progress(int completed, int total) => bar.Update(completed / (double)total, $"IHT runs {completed}/{total}");
     }
 }
 

@@ -24,7 +24,7 @@ public sealed record CnnTrainOutcome(DataFileSchema Schema, DataColumn Label, (i
 internal static class TrainCnnRun
 {
     /// <summary>Trains as <paramref name="settings"/> and <paramref name="cnn"/> say; user errors throw before any training.</summary>
-    public static CnnTrainOutcome Execute(TrainSettings settings, CnnSettings cnn, Action<string>? progress = null)
+    public static CnnTrainOutcome Execute(TrainSettings settings, CnnSettings cnn, IProgress<BinarizedCnnProgress>? progress = null)
     {
         OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output");
         if (settings.PlotFolder is { } plots)
@@ -59,7 +59,7 @@ internal static class TrainCnnRun
             NumberOfEpochs = cnn.Epochs,
             Sparsification = cnn.Sparsification,
             Seed = settings.Seed,
-            Progress = progress is null ? null : new Progress(progress),
+            Progress = progress,
         };
         var estimator = mlContext.Transforms.Concatenate(TrainPipeline.FeaturesColumn, pixels)
             .Append(mlContext.Transforms.NormalizeMinMax(TrainPipeline.FeaturesColumn))
@@ -73,11 +73,5 @@ internal static class TrainCnnRun
         BinarizedCnnTrainingReport report = ((IEnumerable<ITransformer>)model).OfType<BinarizedCnnTransformer>().Single().Report;
         OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, data.Schema, stream));
         return new CnnTrainOutcome(schema, label, shape, evaluation, metrics, report, Path.GetFullPath(settings.OutputPath));
-    }
-
-    // Synchronous, unlike System.Progress: the line is shown while the epoch runs, not posted to a thread pool.
-    private sealed class Progress(Action<string> report) : IProgress<BinarizedCnnProgress>
-    {
-        public void Report(BinarizedCnnProgress value) => report($"epoch {value.Epoch}/{value.Epochs}, step {value.Step}/{value.StepsPerEpoch}");
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Networks;
-using Spectre.Console;
 
 namespace MlNetSparse.Cli.Commands;
 
@@ -97,22 +96,11 @@ internal static class TrainCommand
         return command;
     }
 
-    // A spinner with the trainer's latest progress line, on stderr and only when it is a terminal: pipes, files and tests get none.
-    private static TrainOutcome TrainWithProgress(TrainSettings settings, CliOutput output)
-    {
-        if (output.Error != Console.Error || Console.IsErrorRedirected)
-            return TrainRun.Execute(settings);
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return console.Status().Start("training", context => TrainRun.Execute(settings, line => context.Status(Markup.Escape(line))));
-    }
+    private static TrainOutcome TrainWithProgress(TrainSettings settings, CliOutput output) =>
+        TerminalProgress.Run(output, "training", bar => TrainRun.Execute(settings, bar is null ? null : new FitsProgress(bar, settings.Folds)));
 
-    private static CnnTrainOutcome TrainCnnWithProgress(TrainSettings settings, CnnSettings cnn, CliOutput output)
-    {
-        if (output.Error != Console.Error || Console.IsErrorRedirected)
-            return TrainCnnRun.Execute(settings, cnn);
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return console.Status().Start("training", context => TrainCnnRun.Execute(settings, cnn, line => context.Status(Markup.Escape(line))));
-    }
+    private static CnnTrainOutcome TrainCnnWithProgress(TrainSettings settings, CnnSettings cnn, CliOutput output) =>
+        TerminalProgress.Run(output, "training", bar => TrainCnnRun.Execute(settings, cnn, bar is null ? null : new FitsProgress(bar, settings.Folds)));
 
     /// <summary>iht → false, cnn → true.</summary>
     internal static bool ParseTrainer(string text) => text.ToLowerInvariant() switch

@@ -39,8 +39,9 @@ internal sealed class TrainPipeline
     /// <summary>For binary, how the label's values were mapped; null otherwise.</summary>
     public BinaryLabelMapping? BinaryMapping { get; }
 
-    /// <summary>Builds the pipeline for <paramref name="task"/> on <paramref name="schema"/>'s numeric columns.</summary>
-    public static TrainPipeline Create(MLContext mlContext, DataFileSchema schema, DataColumn label, PredictionTask task, TrainSettings settings)
+    /// <summary>Builds the pipeline for <paramref name="task"/> on <paramref name="schema"/>'s numeric columns; the trainer reports to <paramref name="progress"/>.</summary>
+    public static TrainPipeline Create(MLContext mlContext, DataFileSchema schema, DataColumn label, PredictionTask task, TrainSettings settings,
+        IProgress<SparseIhtProgress>? progress = null)
     {
         if (label.Name == FeaturesColumn)
             throw new UserErrorException($"--label: a label column named '{FeaturesColumn}' would be overwritten by the feature vector of that name; rename the column.");
@@ -55,16 +56,16 @@ internal sealed class TrainPipeline
         {
             case PredictionTask.Multiclass:
                 pipeline = pipeline.Append(mlContext.Transforms.Conversion.MapValueToKey(LabelColumn, label.Name))
-                    .Append(mlContext.MulticlassClassification.Trainers.SparseIht(Fill(new SparseIhtMulticlassTrainer.Options(), settings, LabelColumn)))
+                    .Append(mlContext.MulticlassClassification.Trainers.SparseIht(Fill(new SparseIhtMulticlassTrainer.Options(), settings, LabelColumn, progress)))
                     .Append(mlContext.Transforms.Conversion.MapKeyToValue(PredictedValueColumn(schema), "PredictedLabel"));
                 break;
             case PredictionTask.Binary:
                 (pipeline, mapping) = AppendBooleanLabel(mlContext, pipeline, label);
-                pipeline = pipeline.Append(mlContext.BinaryClassification.Trainers.SparseIht(Fill(new SparseIhtBinaryTrainer.Options(), settings, LabelColumn)));
+                pipeline = pipeline.Append(mlContext.BinaryClassification.Trainers.SparseIht(Fill(new SparseIhtBinaryTrainer.Options(), settings, LabelColumn, progress)));
                 break;
             default:
                 evaluationLabel = label.Name;
-                pipeline = pipeline.Append(mlContext.Regression.Trainers.SparseIht(Fill(new SparseIhtRegressionTrainer.Options(), settings, label.Name)));
+                pipeline = pipeline.Append(mlContext.Regression.Trainers.SparseIht(Fill(new SparseIhtRegressionTrainer.Options(), settings, label.Name, progress)));
                 break;
         }
         return new TrainPipeline(pipeline, evaluationLabel, features, mapping);
@@ -108,8 +109,10 @@ internal sealed class TrainPipeline
         return (pipeline.Append(mlContext.Transforms.Conversion.MapValue(LabelColumn, textMap, label.Name)), new BinaryLabelMapping(texts[0], texts[1]));
     }
 
-    private static TOptions Fill<TOptions>(TOptions options, TrainSettings settings, string labelColumn) where TOptions : SparseIhtOptionsBase
+    private static TOptions Fill<TOptions>(TOptions options, TrainSettings settings, string labelColumn, IProgress<SparseIhtProgress>? progress)
+        where TOptions : SparseIhtOptionsBase
     {
+        options.Progress = progress;
         options.LabelColumnName = labelColumn;
         options.FeatureColumnName = FeaturesColumn;
         options.MaximumNumberOfIterations = settings.MaximumIterations;

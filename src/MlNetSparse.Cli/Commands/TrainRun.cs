@@ -1,7 +1,6 @@
 using MlNetSparse.Cli.Models;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Runtime;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Trainers;
 
@@ -35,8 +34,8 @@ internal static class TrainRun
 {
     /// <summary>Trains as <paramref name="settings"/> say; user errors throw <see cref="UserErrorException"/> before any training where possible.</summary>
     /// <param name="settings">What to train.</param>
-    /// <param name="progress">Receives the trainer's progress lines (IHT steps, path steps) as they come; null for none.</param>
-    public static TrainOutcome Execute(TrainSettings settings, Action<string>? progress = null)
+    /// <param name="progress">Receives the trainer's progress (every Fit's, folds included); null for none.</param>
+    public static TrainOutcome Execute(TrainSettings settings, IProgress<SparseIhtProgress>? progress = null)
     {
         OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output");
         if (settings.PlotFolder is { } plots)
@@ -54,12 +53,6 @@ internal static class TrainRun
             throw new UserErrorException($"--folds must be in [2, {schema.RowCount}] (the rows of {schema.Path}); got {folds}.");
 
         var mlContext = new MLContext(seed: settings.Seed);
-        if (progress is not null)
-            mlContext.Log += (_, e) =>
-            {
-                if (e.Kind == ChannelMessageKind.Info && e.Source.Contains("SparseIht", StringComparison.Ordinal))
-                    progress(e.RawMessage);
-            };
         IDataView data = schema.CreateLoader(mlContext).Load(settings.DataPath);
         DataViewSchema inputSchema = data.Schema;
         int leftOut = 0;
@@ -69,7 +62,7 @@ internal static class TrainRun
             data = WithoutMissingLabels(mlContext, data, label);
             leftOut = label.MissingCount;
         }
-        var pipeline = TrainPipeline.Create(mlContext, schema, label, task, settings);
+        var pipeline = TrainPipeline.Create(mlContext, schema, label, task, settings, progress);
         (ITransformer model, string evaluation, IReadOnlyList<MetricValue> metrics) = settings.Folds is int k
             ? CrossValidate(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, k, settings.Seed)
             : TrainAndTest(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, settings);

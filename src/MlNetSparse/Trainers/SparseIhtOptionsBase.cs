@@ -112,6 +112,13 @@ public abstract partial class SparseIhtOptionsBase
     /// </summary>
     public SparseIhtDataCaching DataCaching { get; set; } = SparseIhtDataCaching.Auto;
 
+    /// <summary>
+    /// Called as Fit runs (for a progress bar): the first step of every run, then at most every 100 ms,
+    /// with the run (path s, final fit, dense reference) and the share of the planned work done. Called
+    /// on the training thread: keep it quick. Not saved with the model; it does not change the model.
+    /// </summary>
+    public IProgress<SparseIhtProgress>? Progress { get; set; }
+
     /// <summary>Checks what can be checked before the data is seen.</summary>
     internal void Validate()
     {

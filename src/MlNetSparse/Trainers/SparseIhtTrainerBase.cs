@@ -78,10 +78,11 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
             Invariant($"{layout.OutputCount} output(s), {layout.ParameterCount} parameters, ") +
             (TrainerOptions.SparsityPath is null ? Invariant($"s = {options.Sparsity}.") : "s chosen on a sparsity path."));
         var initializer = UniformInitializer.ForLinearLayer(layout.FeatureCount);
-        var path = SparsityPathTraining.RunIfRequested(data, new(Task, TrainerOptions, loss, initializer, options, Columns.Feature), Host, channel);
+        var reporter = new SparseIhtProgressReporter(TrainerOptions.Progress, layout.ParameterCount, options.MaximumIterations, options.CompareWithDenseOptimum);
+        var path = SparsityPathTraining.RunIfRequested(data, new(Task, TrainerOptions, loss, initializer, options, Columns.Feature, reporter), Host, channel);
         options = path?.FinalOptions ?? options;
         TrainingOutcome result = path?.Final ?? data.Train(loss, initializer, options, MiniBatchPlan.Create(TrainerOptions, data, channel),
-            shuffleSeed, new TrainingProgress(Host, channel), channel);
+            shuffleSeed, new TrainingProgress(Host, channel, reporter), channel);
         ReportOutcome(channel, result);
 
         IReadOnlyList<string>? outputNames = OutputNames(input.Schema, layout.OutputCount);

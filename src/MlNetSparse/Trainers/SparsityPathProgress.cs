@@ -11,9 +11,10 @@ namespace MlNetSparse.Trainers;
 /// s is scored on the validation rows, kept for the report and logged as one line; cancellation is
 /// honoured between Monte-Carlo samples and between s as well as between steps.
 /// </summary>
-internal sealed class SparsityPathProgress(IHost host, IChannel channel, Func<SparsityPathStep, ValidationScores> score) : ISparsityPathObserver
+internal sealed class SparsityPathProgress(IHost host, IChannel channel, SparseIhtProgressReporter reporter, Func<SparsityPathStep, ValidationScores> score)
+    : ISparsityPathObserver
 {
-    private readonly TrainingProgress _iterations = new(host, channel);
+    private readonly TrainingProgress _iterations = new(host, channel, reporter);
     private readonly List<SparsityPathEntry> _entries = [];
 
     /// <summary>The s values finished so far, scored.</summary>

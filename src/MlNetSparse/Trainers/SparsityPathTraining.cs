@@ -17,7 +17,7 @@ internal static class SparsityPathTraining
 {
     /// <summary>What Fit needs to run a path.</summary>
     internal sealed record Request(SparseIhtTask Task, SparseIhtOptionsBase Options, IMarginLoss Loss,
-        IParameterInitializer Initializer, IhtTrainingOptions Training, string FeatureColumn);
+        IParameterInitializer Initializer, IhtTrainingOptions Training, string FeatureColumn, SparseIhtProgressReporter Reporter);
 
     /// <summary>The refitted model, the options it was trained with (s = the chosen s) and the path's report.</summary>
     internal sealed record Outcome(TrainingOutcome Final, IhtTrainingOptions FinalOptions, SparsityPathReport Report);
@@ -52,7 +52,8 @@ internal static class SparsityPathTraining
 
         var train = new LinearModelObjective(split.Training.Features, split.Training.Labels, request.Loss, split.Training.ExampleWeights);
         var validation = new LinearModelObjective(split.Validation.Features, split.Validation.Labels, request.Loss, split.Validation.ExampleWeights);
-        var progress = new SparsityPathProgress(host, channel,
+        request.Reporter.StartPath(sparsities);
+        var progress = new SparsityPathProgress(host, channel, request.Reporter,
             step => ValidationMetrics.Compute(request.Task, split.Validation, layout, step.Parameters));
         var pathOptions = new SparsityPathOptions
         {
@@ -62,6 +63,7 @@ internal static class SparsityPathTraining
         };
         SparsityPathResult path = SparsityPath.Train(train, validation, request.Initializer, sparsities, pathOptions, progress);
         LogChoice(channel, path, data.Labels.Length);
+        request.Reporter.FinishPath();
 
         IhtTrainingOptions finalOptions = request.Training with { Sparsity = path.ChosenSparsity };
         IhtTrainingResult final = IhtTraining.TrainFrom(objective, request.Initializer, finalOptions, path.Chosen.Parameters, progress);

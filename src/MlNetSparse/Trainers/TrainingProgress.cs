@@ -8,9 +8,10 @@ namespace MlNetSparse.Trainers;
 
 /// <summary>
 /// Bridges an IHT run to ML.NET: honours <c>MLContext.CancelExecution()</c> after every step and
-/// reports progress through <c>MLContext.Log</c> (first step, then at most once a second).
+/// reports progress through <c>MLContext.Log</c> (first step, then at most once a second) and to the
+/// user's <see cref="SparseIhtOptionsBase.Progress"/> callback.
 /// </summary>
-internal sealed class TrainingProgress(IHost host, IChannel channel) : IIhtObserver
+internal sealed class TrainingProgress(IHost host, IChannel channel, SparseIhtProgressReporter reporter) : IIhtObserver
 {
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
     private readonly Stopwatch _sinceReport = Stopwatch.StartNew();
@@ -18,6 +19,7 @@ internal sealed class TrainingProgress(IHost host, IChannel channel) : IIhtObser
     public void OnIteration(in IhtIteration iteration)
     {
         MlNetInternals.CheckAlive(null, host);
+        reporter.OnIteration(iteration);
         if (iteration.Iteration != 1 && _sinceReport.Elapsed < ReportInterval)
             return;
         _sinceReport.Restart();
