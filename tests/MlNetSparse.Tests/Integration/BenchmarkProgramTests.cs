@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MlNetSparse.Tests.TestData;
 
 namespace MlNetSparse.Tests.Integration;
 
@@ -101,15 +102,5 @@ public class BenchmarkProgramTests
     }
 
     /// <summary>The program's dll, built beside the tests by their project reference, in the same configuration.</summary>
-    private static string BenchmarkDll()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = output.Name, configuration = output.Parent!.Name;
-        DirectoryInfo root = output;
-        while (!File.Exists(Path.Combine(root.FullName, "MlNetSparse.sln")))
-            root = root.Parent ?? throw new InvalidOperationException("MlNetSparse.sln not found above " + AppContext.BaseDirectory);
-        string dll = Path.Combine(root.FullName, "tests", "MlNetSparse.Benchmarks", "bin", configuration, framework, "MlNetSparse.Benchmarks.dll");
-        Assert.True(File.Exists(dll), $"{dll} was not built");
-        return dll;
-    }
+    private static string BenchmarkDll() => RepositoryLayout.BuiltDll("tests/MlNetSparse.Benchmarks");
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MlNetSparse.Tests.TestData;
 
 namespace MlNetSparse.Tests.Integration;
 
@@ -129,17 +130,7 @@ public class ExampleProgramTests
     }
 
     /// <summary>The example's dll, built beside the tests by their project references, in the same configuration.</summary>
-    private static string ExampleDll(string project)
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = output.Name, configuration = output.Parent!.Name;
-        DirectoryInfo root = output;
-        while (!File.Exists(Path.Combine(root.FullName, "MlNetSparse.sln")))
-            root = root.Parent ?? throw new InvalidOperationException("MlNetSparse.sln not found above " + AppContext.BaseDirectory);
-        string dll = Path.Combine(root.FullName, "examples", project, "bin", configuration, framework, project + ".dll");
-        Assert.True(File.Exists(dll), $"{dll} was not built");
-        return dll;
-    }
+    private static string ExampleDll(string project) => RepositoryLayout.BuiltDll("examples/" + project);
 
     private static string Run(string dll, params string[] arguments)
     {

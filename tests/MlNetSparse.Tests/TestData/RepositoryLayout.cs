@@ -1,0 +1,32 @@
+namespace MlNetSparse.Tests.TestData;
+
+/// <summary>Where the repository's files are, seen from the test assembly's output folder.</summary>
+public static class RepositoryLayout
+{
+    /// <summary>The folder holding MlNetSparse.sln, above the tests' bin folder.</summary>
+    public static string Root
+    {
+        get
+        {
+            DirectoryInfo folder = new(AppContext.BaseDirectory);
+            while (!System.IO.File.Exists(Path.Combine(folder.FullName, "MlNetSparse.sln")))
+                folder = folder.Parent ?? throw new InvalidOperationException("MlNetSparse.sln not found above " + AppContext.BaseDirectory);
+            return folder.FullName;
+        }
+    }
+
+    /// <summary>A file of the repository by its path from the root, written with '/'.</summary>
+    public static string File(string relativePath) => Path.Combine([Root, .. relativePath.Split('/')]);
+
+    /// <summary>A program's dll, built beside the tests by their project references, in the same configuration and framework.</summary>
+    /// <param name="projectFolder">The project's folder from the root, e.g. "examples/QuickStart".</param>
+    public static string BuiltDll(string projectFolder)
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = output.Name, configuration = output.Parent!.Name;
+        string project = projectFolder.Split('/')[^1];
+        string dll = Path.Combine(File(projectFolder), "bin", configuration, framework, project + ".dll");
+        Assert.True(System.IO.File.Exists(dll), $"{dll} was not built");
+        return dll;
+    }
+}
