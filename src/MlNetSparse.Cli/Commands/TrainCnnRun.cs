@@ -28,11 +28,7 @@ internal static class TrainCnnRun
     {
         OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output");
         if (settings.PlotFolder is { } plots)
-        {
-            if (!Directory.Exists(plots))
-                throw new UserErrorException($"--plot: the folder {plots} does not exist.");
-            OutputTarget.CheckFile(Path.Combine(plots, TrainPlots.LossFile), settings.Force, "--plot");
-        }
+            TrainPlots.Check(plots, path: false, settings.Force);
         if (settings.Task is { } given && given != PredictionTask.Multiclass)
             throw new UserErrorException($"--trainer cnn classifies images into classes: --task must be multiclass; got {given.ToString().ToLowerInvariant()}.");
         if (cnn.Epochs < 1)

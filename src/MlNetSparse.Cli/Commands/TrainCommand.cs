@@ -23,7 +23,7 @@ internal static class TrainCommand
         var outputPath = new Option<string>("--output") { Description = "Where to write the model zip.", DefaultValueFactory = _ => "model.zip" };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing zip (and plots)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
-        var plot = new Option<string?>("--plot") { Description = "A folder to write PNGs into: the loss trace (per epoch with cnn) and, with auto, the sparsity path." };
+        var plot = new Option<string?>("--plot") { Description = "A folder to write PNGs into: loss.png (per epoch with cnn), weights.png (the nonzero weights by feature; per layer with cnn) and, with auto, sparsity-path.png." };
         var separator = new Option<string?>("--separator") { Description = "The field separator: , ; | tab (default: inferred)." };
         var hasHeader = new Option<bool?>("--has-header") { Description = "true or false: whether the first line names the columns (default: inferred)." };
         var columnType = new Option<string[]>("--column-type") { Description = "Name=text or Name=number, to override an inferred column type; repeatable.", AllowMultipleArgumentsPerToken = true };
@@ -71,14 +71,14 @@ internal static class TrainCommand
             {
                 var cnnSettings = new CnnSettings(parse.GetValue(image), parse.GetValue(epochs), CnnSettings.ParseSparsification(parse.GetValue(sparsification)!));
                 CnnTrainOutcome trained = TrainCnnWithProgress(settings, cnnSettings, output);
-                string? lossPlot = settings.PlotFolder is { } plotFolder ? TrainPlots.WriteEpochs(trained.Report, plotFolder, settings.Force) : null;
+                IReadOnlyList<string> cnnPlots = settings.PlotFolder is { } plotFolder ? TrainPlots.WriteEpochs(trained.Report, plotFolder, settings.Force) : [];
                 if (settings.Json)
                     TrainCnnReport.WriteJson(trained, output.Out);
                 else
                 {
                     TrainCnnReport.WriteText(trained, output.Out);
-                    if (lossPlot is not null)
-                        output.Out.WriteLine($"plot written to {lossPlot}");
+                    foreach (string file in cnnPlots)
+                        output.Out.WriteLine($"plot written to {file}");
                 }
                 return;
             }

@@ -24,6 +24,9 @@ internal sealed class TrainPipeline
     /// <summary>The label column the classification trainers read (a key or a Boolean made from the user's label).</summary>
     public const string LabelColumn = "Label";
 
+    /// <summary>What the learned weights multiply: the features after NormalizeMeanVariance, so reports and plots say so.</summary>
+    public const string WeightScale = "weights on standardized features";
+
     private TrainPipeline(IEstimator<ITransformer> estimator, string evaluationLabel, IReadOnlyList<string> features, BinaryLabelMapping? mapping)
         => (Estimator, EvaluationLabel, FeatureNames, BinaryMapping) = (estimator, evaluationLabel, features, mapping);
 

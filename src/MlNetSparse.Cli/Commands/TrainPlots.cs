@@ -6,7 +6,7 @@ using ScottPlot;
 
 namespace MlNetSparse.Cli.Commands;
 
-/// <summary>The PNGs `train --plot DIR` writes: the loss trace and, with `auto`, the sparsity path.</summary>
+/// <summary>The PNGs `train --plot DIR` writes: the loss trace, the weights and, with `auto`, the sparsity path.</summary>
 internal static class TrainPlots
 {
     /// <summary>The loss trace's file name.</summary>
@@ -15,9 +15,28 @@ internal static class TrainPlots
     /// <summary>The sparsity path's file name.</summary>
     public const string PathFile = "sparsity-path.png";
 
+    /// <summary>The weights plot's file name: the support by feature (IHT), the nonzeros per layer (CNN).</summary>
+    public const string WeightsFile = "weights.png";
+
+    /// <summary>The plots' width in pixels.</summary>
+    public const int Width = 800;
+
+    /// <summary>The plots' height in pixels; weights.png grows past it with the rows it shows.</summary>
+    public const int Height = 500;
+
     /// <summary>The files a run will write into <paramref name="folder"/>; checked before training so an existing one fails early.</summary>
     public static IEnumerable<string> Files(string folder, bool path) =>
-        path ? [Path.Combine(folder, LossFile), Path.Combine(folder, PathFile)] : [Path.Combine(folder, LossFile)];
+        path ? [Path.Combine(folder, LossFile), Path.Combine(folder, WeightsFile), Path.Combine(folder, PathFile)]
+             : [Path.Combine(folder, LossFile), Path.Combine(folder, WeightsFile)];
+
+    /// <summary>Fails before any training when <paramref name="folder"/> is missing or holds one of <see cref="Files"/> and <paramref name="force"/> is off.</summary>
+    public static void Check(string folder, bool path, bool force)
+    {
+        if (!Directory.Exists(folder))
+            throw new UserErrorException($"--plot: the folder {folder} does not exist.");
+        foreach (string png in Files(folder, path))
+            OutputTarget.CheckFile(png, force, "--plot");
+    }
 
     /// <summary>Writes the plots of <paramref name="report"/> into <paramref name="folder"/>; returns their paths.</summary>
     public static IReadOnlyList<string> Write(SparseIhtTrainingReport report, string folder, bool force)
@@ -30,6 +49,8 @@ internal static class TrainPlots
         loss.XLabel("IHT step");
         loss.YLabel("training loss");
         written.Add(Save(loss, Path.Combine(folder, LossFile), force));
+        SizedPlot weights = WeightsFigure.Support(report);
+        written.Add(Save(weights.Plot, Path.Combine(folder, WeightsFile), force, weights.Height));
         if (report.SparsityPath is { } path)
         {
             var figure = new Plot();
@@ -48,8 +69,11 @@ internal static class TrainPlots
         return written;
     }
 
-    /// <summary>Writes the binarized CNN's loss per epoch (and RVSCGD's Lagrangian) as <see cref="LossFile"/> into <paramref name="folder"/>; returns its path.</summary>
-    public static string WriteEpochs(BinarizedCnnTrainingReport report, string folder, bool force)
+    /// <summary>
+    /// Writes the binarized CNN's loss per epoch (and RVSCGD's Lagrangian) as <see cref="LossFile"/> and its
+    /// nonzeros per layer as <see cref="WeightsFile"/> into <paramref name="folder"/>; returns their paths.
+    /// </summary>
+    public static IReadOnlyList<string> WriteEpochs(BinarizedCnnTrainingReport report, string folder, bool force)
     {
         var plot = new Plot();
         double[] epochs = [.. report.Epochs.Select(e => (double)e.Epoch)];
@@ -60,17 +84,18 @@ internal static class TrainPlots
         plot.XLabel("epoch");
         plot.YLabel("loss");
         plot.ShowLegend();
-        return Save(plot, Path.Combine(folder, LossFile), force);
+        SizedPlot layers = WeightsFigure.Layers(report);
+        return [Save(plot, Path.Combine(folder, LossFile), force), Save(layers.Plot, Path.Combine(folder, WeightsFile), force, layers.Height)];
     }
 
     // Through a temporary file beside the target, like the zip, so a failed write leaves the old file whole.
-    private static string Save(Plot plot, string path, bool force)
+    private static string Save(Plot plot, string path, bool force, int height = Height)
     {
         string full = OutputTarget.CheckFile(path, force, "--plot");
         string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.tmp.png");
         try
         {
-            FigureStyle.SavePng(plot, temporary, 800, 500);
+            FigureStyle.SavePng(plot, temporary, Width, height);
             File.Move(temporary, full, overwrite: force);
         }
         finally

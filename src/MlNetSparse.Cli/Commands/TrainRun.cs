@@ -39,12 +39,7 @@ internal static class TrainRun
     {
         OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output");
         if (settings.PlotFolder is { } plots)
-        {
-            if (!Directory.Exists(plots))
-                throw new UserErrorException($"--plot: the folder {plots} does not exist.");
-            foreach (string png in TrainPlots.Files(plots, path: settings.Sparsity is null))
-                OutputTarget.CheckFile(png, settings.Force, "--plot");
-        }
+            TrainPlots.Check(plots, path: settings.Sparsity is null, settings.Force);
         DataFileSchema schema = DataFileInference.Infer(settings.DataPath, settings.Overrides);
         DataColumn label = TaskInference.FindLabel(schema, settings.Label);
         PredictionTask task = settings.Task ?? TaskInference.Infer(label);

@@ -40,8 +40,7 @@ internal static class TrainTextReport
         console.MarkupLine($"\n[bold]metrics[/] ({Markup.Escape(outcome.Evaluation)})");
         console.Write(MetricsTable(outcome.Metrics));
 
-        string sparsity = report.SparsityPath is { } path ? $"s = {path.ChosenSparsity}, chosen by the sparsity path" : $"s = {report.Sparsity}";
-        console.MarkupLine($"\n[bold]support[/]: {report.NonzeroCount} nonzero of {report.ParameterCount} parameters ({sparsity}); weights on standardized features");
+        console.MarkupLine($"\n[bold]support[/]: {SupportSummary(report)}; {TrainPipeline.WeightScale}");
         console.Write(SupportTable(report));
 
         if (report.SparsityPath is { } trained)
@@ -57,6 +56,13 @@ internal static class TrainTextReport
         console.MarkupLine($"[bold]training[/] {report.Iterations} iterations, stopped: {report.StopReason}, loss {report.InitialLoss.ToString("G5", C)} → {report.FinalLoss.ToString("G5", C)}");
         console.MarkupLine($"[bold]rows[/] read {report.RowsRead}, used {report.RowsUsed}, skipped {Markup.Escape(report.RowsSkipped.ToString())}");
         console.MarkupLine($"[bold]model[/] written to {Markup.Escape(outcome.ZipPath)}");
+    }
+
+    /// <summary>"7 nonzero of 15 parameters (s = 7)": the support's size and how s was set, as the text report and the weights plot say it.</summary>
+    internal static string SupportSummary(SparseIhtTrainingReport report)
+    {
+        string sparsity = report.SparsityPath is { } path ? $"s = {path.ChosenSparsity}, chosen by the sparsity path" : $"s = {report.Sparsity}";
+        return $"{report.NonzeroCount} nonzero of {report.ParameterCount} parameters ({sparsity})";
     }
 
     /// <summary>The metrics as a table, with a ± sd column for cross-validation.</summary>

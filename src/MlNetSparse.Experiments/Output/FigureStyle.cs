@@ -43,5 +43,7 @@ internal static class FigureStyle
             text.LabelFontName = font;
         foreach (var line in plot.GetPlottables<ScottPlot.Plottables.AxisLine>())
             line.LabelFontName = font;
+        foreach (var bars in plot.GetPlottables<ScottPlot.Plottables.BarPlot>())
+            bars.ValueLabelStyle.FontName = font;
     }
 }

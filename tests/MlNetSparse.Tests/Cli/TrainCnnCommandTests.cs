@@ -36,7 +36,7 @@ public class TrainCnnCommandTests
     }
 
     [Fact]
-    public void Json_WithRvscgd_ReportsSparsifiedLayers_AndOneEpoch_AndPlotsTheLoss()
+    public void Json_WithRvscgd_ReportsSparsifiedLayers_AndOneEpoch_AndPlotsTheLossAndTheLayersNonzeros()
     {
         string folder = InspectTestModels.NewFolder(), zip = Path.Combine(folder, "digits.zip");
         (int code, string stdout, string stderr) = InspectTestModels.Run("train", "--data", Digits, "--label", "Digit", "--trainer", "cnn",
@@ -49,7 +49,8 @@ public class TrainCnnCommandTests
         long nonzeros = root.GetProperty("layers").EnumerateArray().Sum(l => l.GetProperty("nonzeros").GetInt64());
         Assert.Equal(root.GetProperty("nonzeros").GetInt64(), nonzeros);
         Assert.True(File.Exists(zip));
-        Assert.True(new FileInfo(Path.Combine(folder, "loss.png")).Length > 0);
+        PngFile.AssertSize(Path.Combine(folder, "loss.png"), 800, 500);
+        PngFile.AssertSize(Path.Combine(folder, "weights.png"), 800, 500);
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSparse.Cli;
+using MlNetSparse.Tests.TestData;
 
 namespace MlNetSparse.Tests.Cli;
 
@@ -103,11 +104,44 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Contains("chosen by the sparsity path", output);
         Assert.Contains("validation loss", output);
-        foreach (string png in new[] { "loss.png", "sparsity-path.png" })
-        {
-            byte[] bytes = File.ReadAllBytes(InFolder(png));
-            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));
-        }
+        foreach (string png in new[] { "loss.png", "weights.png", "sparsity-path.png" })
+            PngFile.AssertSize(InFolder(png), 800, 500);
+    }
+
+    [Theory]
+    [InlineData("breast_cancer.csv", "Diagnosis", "6", false)]
+    [InlineData("breast_cancer.csv", "Diagnosis", "20", true)]
+    [InlineData("iris.csv", "Species", "7", false)]
+    public void Fixed_sparsity_plots_the_loss_and_the_weights_but_no_path(string file, string label, string sparsity, bool tall)
+    {
+        var (code, output, error) = Run("--data", Bundled(file), "--label", label, "--sparsity", sparsity, "--output", InFolder("m.zip"), "--plot", _folder);
+        Assert.True(code == 0, error);
+        Assert.Contains($"plot written to {InFolder("loss.png")}", output);
+        Assert.Contains($"plot written to {InFolder("weights.png")}", output);
+        PngFile.AssertSize(InFolder("loss.png"), 800, 500);
+        (int width, int height) = PngFile.Size(InFolder("weights.png"));
+        Assert.Equal(800, width);
+        // A bar row per feature in the support: 20 rows need more than the usual 500 pixels, a handful fit in them.
+        if (tall)
+            Assert.InRange(height, 501, 2400);
+        else
+            Assert.Equal(500, height);
+        Assert.False(File.Exists(InFolder("sparsity-path.png")));
+    }
+
+    [Theory]
+    [InlineData("iris.csv", "Species", "--trainer iht --sparsity 7")]
+    [InlineData("iris.csv", "Species", "--trainer iht --sparsity auto")]
+    [InlineData("digits.csv", "Digit", "--trainer cnn --epochs 1")]
+    public void An_existing_weights_plot_fails_before_training_without_force(string file, string label, string options)
+    {
+        File.WriteAllText(InFolder("weights.png"), "an older plot");
+        string error = InspectTestModels.AssertUserError(Run(["--data", Bundled(file), "--label", label, .. options.Split(' '),
+            "--output", InFolder("m.zip"), "--plot", _folder]));
+        Assert.Contains("weights.png already exists; pass --force", error);
+        Assert.Equal("an older plot", File.ReadAllText(InFolder("weights.png")));
+        Assert.False(File.Exists(InFolder("m.zip")));
+        Assert.False(File.Exists(InFolder("loss.png")));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using MlNetSparse.Experiments.Data;
 using MlNetSparse.Experiments.Output;
 using MlNetSparse.Experiments.Study;
@@ -8,8 +7,6 @@ namespace MlNetSparse.Tests.Experiments;
 
 public sealed class StudyFiguresTests : IDisposable
 {
-    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
     private static readonly string[] LevelFigures =
     [
         StudyFigures.LearningRateFile, StudyFigures.TrainingLossFile, StudyFigures.TestLossFile,
@@ -36,7 +33,7 @@ public sealed class StudyFiguresTests : IDisposable
         string[] expected = [.. LevelFigures, StudyFigures.HighlightParametersFile, StudyFigures.HighlightGradientFile];
         Assert.Equal(expected.Select(name => Path.Combine(_folder, name)), written);
         foreach (string path in written)
-            AssertPng(path, StudyFigures.DefaultWidth, StudyFigures.DefaultHeight);
+            PngFile.AssertSize(path, StudyFigures.DefaultWidth, StudyFigures.DefaultHeight);
     }
 
     [Fact]
@@ -49,7 +46,7 @@ public sealed class StudyFiguresTests : IDisposable
 
         Assert.Equal(7, written.Count);
         foreach (string path in written)
-            AssertPng(path, 640, 480);
+            PngFile.AssertSize(path, 640, 480);
     }
 
     [Fact]
@@ -70,7 +67,7 @@ public sealed class StudyFiguresTests : IDisposable
         StudyResult result = TinyStudy(runsPerLevel: 1, highlight: false);
 
         foreach (string path in StudyFigures.SaveAll(result, Iris.Value, _folder))
-            AssertPng(path, StudyFigures.DefaultWidth, StudyFigures.DefaultHeight);
+            PngFile.AssertSize(path, StudyFigures.DefaultWidth, StudyFigures.DefaultHeight);
     }
 
     [Fact]
@@ -115,15 +112,4 @@ public sealed class StudyFiguresTests : IDisposable
         DenseReference = false,
         Highlight = highlight ? new StudyOptions().Highlight : null,
     });
-
-    private static void AssertPng(string path, int width, int height)
-    {
-        Assert.True(File.Exists(path), $"missing {path}");
-        byte[] bytes = File.ReadAllBytes(path);
-        Assert.True(bytes.Length > 24, $"{path} is too short for a PNG");
-        Assert.Equal(PngSignature, bytes[..8]);
-        Assert.Equal("IHDR"u8.ToArray(), bytes[12..16]);
-        Assert.Equal(width, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4)));
-        Assert.Equal(height, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20, 4)));
-    }
 }
