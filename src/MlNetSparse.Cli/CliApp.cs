@@ -1,10 +1,11 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using MlNetSparse.Cli.Commands;
 
 namespace MlNetSparse.Cli;
 
 /// <summary>The whole tool as a function of its arguments and output streams, so tests run it in process.</summary>
-public static class CliApp
+public static partial class CliApp
 {
     /// <summary>Parses and runs one command line; returns the exit code (0 success, 1 a user error).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -17,12 +18,37 @@ public static class CliApp
         // A command-line mistake is one line too (the default prints the whole help page around it).
         if (parsed.Errors.Count > 0)
         {
-            string help = parsed.CommandResult.Command == root ? "mlnet-sparse --help" : $"mlnet-sparse {parsed.CommandResult.Command.Name} --help";
-            stderr.WriteLine($"error: {string.Join(" ", parsed.Errors.Select(e => e.Message))} (see {help})");
+            stderr.WriteLine($"error: {ParseErrorLine(root, parsed)}");
             return 1;
         }
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
+
+    private static string ParseErrorLine(RootCommand root, ParseResult parsed)
+    {
+        string errors = ValueKinds(string.Join(" ", parsed.Errors.Select(e => e.Message)));
+        if (parsed.CommandResult.Command != root)
+            return $"{errors} (see mlnet-sparse {parsed.CommandResult.Command.Name} --help)";
+        // A mistyped subcommand: System.CommandLine says "Required command was not provided" and then
+        // lists every later token as unrecognized; the one word that matters is the first.
+        string? first = parsed.UnmatchedTokens.FirstOrDefault();
+        string commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
+        return first is null || first.StartsWith('-')
+            ? $"{errors} The commands are {commands} (see mlnet-sparse --help)."
+            : $"'{first}' is not a command; the commands are {commands} (see mlnet-sparse --help).";
+    }
+
+    // System.CommandLine names the CLR type ("as expected type 'System.Nullable`1[System.Int32]'"); the user needs the kind of value.
+    private static string ValueKinds(string message) => ExpectedType().Replace(message, match => match.Groups[1].Value switch
+    {
+        var type when type.Contains("Int32", StringComparison.Ordinal) => "as an integer",
+        var type when type.Contains("Double", StringComparison.Ordinal) => "as a number",
+        var type when type.Contains("Boolean", StringComparison.Ordinal) => "as true or false",
+        _ => match.Value,
+    });
+
+    [GeneratedRegex(@"as expected type '([^']*)'")]
+    private static partial Regex ExpectedType();
 }
 
 /// <summary>Where a command writes: results to <see cref="Out"/>, the one-line errors to <see cref="Error"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlNetSparse.Core.Networks;
 using MlNetSparse.Networks;
 
 namespace MlNetSparse.Cli.Commands;
@@ -21,7 +22,8 @@ public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsifi
 
     /// <summary>
     /// The (channels, height, width) of <see cref="Image"/> for <paramref name="columnCount"/> numeric
-    /// columns, which must be exactly C·H·W; without <see cref="Image"/>, one channel of √n × √n.
+    /// columns, which must be exactly C·H·W; without <see cref="Image"/>, one channel of √n × √n. Either way
+    /// the image must be large enough for the default binarized LeNet-5.
     /// </summary>
     internal (int Channels, int Height, int Width) ShapeFor(int columnCount)
     {
@@ -29,8 +31,8 @@ public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsifi
         {
             int side = (int)Math.Round(Math.Sqrt(columnCount));
             if (side * side != columnCount)
-                throw new UserErrorException($"--image: {columnCount} numeric columns are not a square image; give the shape as CxHxW or HxW.");
-            return (1, side, side);
+                throw new UserErrorException($"--trainer cnn: {columnCount} numeric columns are not a square image; pass --image CxHxW (or HxW) with C·H·W = {columnCount}.");
+            return FitsLeNet((1, side, side), columnCount);
         }
         string[] parts = Image.Split('x', '×', 'X');
         int[] sizes = [.. parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 ? n : 0)];
@@ -39,6 +41,17 @@ public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsifi
         (int c, int h, int w) = sizes.Length == 3 ? (sizes[0], sizes[1], sizes[2]) : (1, sizes[0], sizes[1]);
         if ((long)c * h * w != columnCount)
             throw new UserErrorException($"--image {Image} holds {(long)c * h * w} values but the file has {columnCount} numeric feature columns.");
-        return (c, h, w);
+        return FitsLeNet((c, h, w), columnCount);
+    }
+
+    // The trainer would refuse a smaller image too, naming a pooling layer and its tensor shapes; the
+    // user of the CLI needs the shape read from the file and what to do instead.
+    private static (int Channels, int Height, int Width) FitsLeNet((int Channels, int Height, int Width) shape, int columnCount)
+    {
+        const int side = NetworkArchitecture.BinarizedLeNet5MinimumSide;
+        if (shape.Height < side || shape.Width < side)
+            throw new UserErrorException($"--trainer cnn: {columnCount} numeric columns read as a {shape.Channels}×{shape.Height}×{shape.Width} image, " +
+                $"but the default binarized LeNet-5 needs images of at least {side}×{side}; for tabular data like this, use --trainer iht.");
+        return shape;
     }
 }

@@ -27,10 +27,19 @@ internal static class CommandErrors
             Exception cause = error is UserErrorException ? error : Innermost(error);
             bool users = cause is UserErrorException or ArgumentException or InvalidOperationException or IOException
                 or FormatException or UnauthorizedAccessException;
-            string line = cause.Message.ReplaceLineEndings("\n").Split("\n", 2)[0].Trim();
+            string line = FirstLine(cause);
             output.Error.WriteLine(users ? $"error: {line}" : $"error: unexpected {cause.GetType().Name}: {line}");
             return users ? 1 : 2;
         }
+    }
+
+    // The message's first line, less the " (Parameter 'x')" that ArgumentException.Message appends
+    // when ParamName is set: the trainers' messages already name their option, so the tail only repeats it.
+    private static string FirstLine(Exception cause)
+    {
+        string line = cause.Message.ReplaceLineEndings("\n").Split("\n", 2)[0].Trim();
+        string tail = cause is ArgumentException { ParamName: { } name } ? $" (Parameter '{name}')" : "";
+        return tail.Length > 0 && line.EndsWith(tail, StringComparison.Ordinal) ? line[..^tail.Length] : line;
     }
 
     // ML.NET wraps some failures (a bad option inside Fit): report the innermost cause.

@@ -13,7 +13,7 @@ internal static class ModelRows
     public static IDataView Read(ModelZip zip, string path, char? separator)
     {
         if (!File.Exists(path))
-            throw new UserErrorException($"--data: file {path} does not exist");
+            throw new UserErrorException($"--data: file {path} does not exist.");
         string? headerLine = File.ReadLines(path).FirstOrDefault();
         if (string.IsNullOrWhiteSpace(headerLine))
             throw new UserErrorException($"--data: {path} is empty (expected a header line naming the columns)");

@@ -39,7 +39,7 @@ internal sealed class ModelZip
     public static ModelZip Load(string path)
     {
         if (!File.Exists(path))
-            throw new UserErrorException(Directory.Exists(path) ? $"{path} is a folder, expected a model zip" : $"model file {path} does not exist");
+            throw new UserErrorException(Directory.Exists(path) ? $"{path} is a folder, expected a model zip." : $"model file {path} does not exist.");
         List<ZipPart> parts = ReadParts(path);
         // Seed fixed so that anything random at scoring time is the same on every run.
         var context = new MLContext(seed: 0);
@@ -52,7 +52,7 @@ internal sealed class ModelZip
         }
         catch (Exception error) when (error is not UserErrorException && IsLoadFailure(error))
         {
-            throw new UserErrorException($"{path} is not an ML.NET model zip ({OneLine(error.Message)})");
+            throw new UserErrorException($"{path} is not an ML.NET model zip ({OneLine(error.Message)}).");
         }
     }
 
@@ -65,7 +65,7 @@ internal sealed class ModelZip
         }
         catch (InvalidDataException)
         {
-            throw new UserErrorException($"{path} is not an ML.NET model zip (not a zip file)");
+            throw new UserErrorException($"{path} is not an ML.NET model zip (not a zip file).");
         }
     }
 

@@ -43,7 +43,7 @@ internal static class OutputTarget
         string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         string? parent = Path.GetDirectoryName(full);
         if (parent is null || !Directory.Exists(parent))
-            throw new UserErrorException($"{optionName}: the folder that would hold {path} does not exist");
+            throw new UserErrorException($"{optionName}: the folder that would hold {path} does not exist.");
         if (File.Exists(full))
             throw new UserErrorException($"{optionName}: {path} is a file, expected a folder");
         if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !force)

@@ -4,10 +4,17 @@ namespace MlNetSparse.Core.Networks;
 public static class NetworkArchitecture
 {
     /// <summary>
+    /// The smallest height and width <see cref="BinarizedLeNet5"/> fits: two 2×2 max-pools halve each side
+    /// twice (4 → 2 → 1), and the padded convolutions keep it, so a side below 4 pools to nothing.
+    /// </summary>
+    public const int BinarizedLeNet5MinimumSide = 4;
+
+    /// <summary>
     /// LeNet-5 with every activation binarized and batch normalisation before each σ:
     /// conv 6@5×5 (pad 2) → BN → σ → maxpool 2 → conv 16@5×5 → BN → σ → maxpool 2 → dense 120 → BN → σ
     /// → dense 84 → BN → σ → dense <paramref name="classes"/>. On inputs smaller than 16×16 the
-    /// second convolution is padded too, so the default fits any image of at least 4×4.
+    /// second convolution is padded too, so the default fits any image of at least
+    /// <see cref="BinarizedLeNet5MinimumSide"/> × <see cref="BinarizedLeNet5MinimumSide"/> (4×4).
     /// </summary>
     /// <param name="input">The image shape.</param>
     /// <param name="classes">Outputs of the last layer (≥ 2).</param>

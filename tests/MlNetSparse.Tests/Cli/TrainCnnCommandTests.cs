@@ -56,6 +56,7 @@ public class TrainCnnCommandTests
     [Theory]
     [InlineData("--trainer cnn --image 2x4x9", "--image 2x4x9 holds 72 values but the file has 64 numeric feature columns.")]
     [InlineData("--trainer cnn --image 8by8", "--image must be CxHxW or HxW")]
+    [InlineData("--trainer cnn --image 16x4x1", "read as a 16×4×1 image, but the default binarized LeNet-5 needs images of at least 4×4")]
     [InlineData("--trainer cnn --task regression", "--task must be multiclass")]
     [InlineData("--trainer cnn --sparsity 5", "--sparsity applies to --trainer iht only.")]
     [InlineData("--trainer cnn --sparsification l2", "--sparsification must be none, l0, l1 or tl1; got 'l2'.")]
@@ -76,6 +77,16 @@ public class TrainCnnCommandTests
     {
         string error = InspectTestModels.AssertUserError(InspectTestModels.Run(
             "train", "--data", BundledData.PathOf("breast_cancer.csv"), "--label", "Diagnosis", "--trainer", "cnn", "--output", Path.Combine(InspectTestModels.NewFolder(), "m.zip")));
-        Assert.Contains("are not a square image", error);
+        Assert.Contains("30 numeric columns are not a square image; pass --image CxHxW", error);
+    }
+
+    [Fact]
+    public void TooFewColumnsForLeNet_SayTheShapeRead_TheMinimum_AndTheOtherTrainer()
+    {
+        string error = InspectTestModels.AssertUserError(InspectTestModels.Run(
+            "train", "--data", BundledData.PathOf("iris.csv"), "--label", "Species", "--trainer", "cnn", "--output", Path.Combine(InspectTestModels.NewFolder(), "m.zip")));
+        Assert.Contains("4 numeric columns read as a 1×2×2 image", error);
+        Assert.Contains("needs images of at least 4×4", error);
+        Assert.Contains("use --trainer iht", error);
     }
 }

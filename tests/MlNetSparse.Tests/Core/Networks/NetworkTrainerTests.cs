@@ -170,4 +170,27 @@ public class NetworkTrainerTests
         // LeNet-5's classic shapes: 16×5×5 = 400 features into the first dense layer.
         Assert.Contains(lenet.Layers, l => l.Describe() == "Dense 400 → 120");
     }
+
+    [Fact]
+    public void DefaultLeNet_FitsExactlyTheImagesWhoseSidesAreAtLeastTheMinimum()
+    {
+        bool Fits(int height, int width)
+        {
+            var shape = new TensorShape(1, height, width);
+            try
+            {
+                _ = new Network(shape, NetworkArchitecture.BinarizedLeNet5(shape, 3));
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+        const int minimum = NetworkArchitecture.BinarizedLeNet5MinimumSide;
+        // Both sides of the 16-pixel switch where the second convolution stops padding.
+        foreach (int height in Enumerable.Range(1, 20))
+            foreach (int width in Enumerable.Range(1, 20))
+                Assert.True(Fits(height, width) == (height >= minimum && width >= minimum), $"{height}×{width}");
+    }
 }
