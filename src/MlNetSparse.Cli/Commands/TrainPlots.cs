@@ -63,7 +63,7 @@ internal static class TrainPlots
             figure.Title("sparsity path: loss per s");
             figure.XLabel("s (nonzero parameters, biases included)");
             figure.YLabel("loss");
-            figure.ShowLegend();
+            figure.ShowLegend(Alignment.UpperRight);   // losses fall with s: the upper right is where the curves are not
             written.Add(Save(figure, Path.Combine(folder, PathFile), force));
         }
         return written;
@@ -83,7 +83,7 @@ internal static class TrainPlots
         plot.Title($"binarized CNN: training loss per epoch ({report.Epochs.Count} epochs)");
         plot.XLabel("epoch");
         plot.YLabel("loss");
-        plot.ShowLegend();
+        plot.ShowLegend(Alignment.UpperRight);   // losses fall with the epochs: the upper right stays clear
         SizedPlot layers = WeightsFigure.Layers(report);
         return [Save(plot, Path.Combine(folder, LossFile), force), Save(layers.Plot, Path.Combine(folder, WeightsFile), force, layers.Height)];
     }

@@ -58,12 +58,15 @@ internal static class TrainTextReport
         console.MarkupLine($"[bold]model[/] written to {Markup.Escape(outcome.ZipPath)}");
     }
 
-    /// <summary>"7 nonzero of 15 parameters (s = 7)": the support's size and how s was set, as the text report and the weights plot say it.</summary>
-    internal static string SupportSummary(SparseIhtTrainingReport report)
-    {
-        string sparsity = report.SparsityPath is { } path ? $"s = {path.ChosenSparsity}, chosen by the sparsity path" : $"s = {report.Sparsity}";
-        return $"{report.NonzeroCount} nonzero of {report.ParameterCount} parameters ({sparsity})";
-    }
+    /// <summary>"7 nonzero of 15 parameters (s = 7)": the support's size and how s was set, as the text report says it.</summary>
+    internal static string SupportSummary(SparseIhtTrainingReport report) => $"{NonzeroSummary(report)} ({SparsityChoice(report)})";
+
+    /// <summary>"8 nonzero of 31 parameters".</summary>
+    internal static string NonzeroSummary(SparseIhtTrainingReport report) => $"{report.NonzeroCount} nonzero of {report.ParameterCount} parameters";
+
+    /// <summary>"s = 8", or "s = 8, chosen by the sparsity path".</summary>
+    internal static string SparsityChoice(SparseIhtTrainingReport report) =>
+        report.SparsityPath is { } path ? $"s = {path.ChosenSparsity}, chosen by the sparsity path" : $"s = {report.Sparsity}";
 
     /// <summary>The metrics as a table, with a ± sd column for cross-validation.</summary>
     internal static Table MetricsTable(IReadOnlyList<MetricValue> metrics)

@@ -56,7 +56,8 @@ internal static class WeightsFigure
         // Room beyond the longest bar for its value label; an all-zero model still gets an axis.
         double room = high > low ? 0.15 * (high - low) : 1;
         plot.Axes.SetLimitsX(low < 0 || high == low ? low - room : 0, high > 0 || high == low ? high + room : 0);
-        plot.Title($"sparse IHT support: {TrainTextReport.SupportSummary(report)}\n{TrainPipeline.WeightScale}");
+        // Two short lines: one long line ran past the 800-pixel figure.
+        plot.Title($"sparse IHT support: {TrainTextReport.NonzeroSummary(report)}\n{TrainTextReport.SparsityChoice(report)}; {TrainPipeline.WeightScale}");
         plot.XLabel(classes ? "weight, per class" : "weight");
         int rowPixels = classes ? 12 * outputs + 12 : 28;
         return new SizedPlot(plot, Math.Clamp(120 + rowPixels * rows.Count, TrainPlots.Height, MaximumHeight));
