@@ -34,8 +34,8 @@ internal static class CodegenCommand
                     File.WriteAllText(Path.Combine(partial, name), text);
                 File.Copy(zip.Path, Path.Combine(partial, ConsumerProject.ModelFileName));
             });
-            output.Out.WriteLine($"wrote {target}: {projectName}.csproj, ModelInput.cs, ModelOutput.cs, ConsumeModel.cs, Program.cs, {ConsumerProject.ModelFileName}");
-            output.Out.WriteLine($"run it: dotnet run --project {target} -- ROWS.csv");
+            output.Out.WriteLine($"wrote {DisplayPath.Of(target)}: {projectName}.csproj, ModelInput.cs, ModelOutput.cs, ConsumeModel.cs, Program.cs, {ConsumerProject.ModelFileName}");
+            output.Out.WriteLine($"run it: dotnet run --project {DisplayPath.Of(target)} -- ROWS.csv");
             return 0;
         }));
         return command;

@@ -51,7 +51,7 @@ internal static class TrainCnnReport
                 new Text(epoch.LearningRate.ToString("G4", C)), new Text(epoch.Seconds.ToString("F2", C)));
         console.Write(epochs);
         console.MarkupLine($"[bold]rows[/] used {report.RowsUsed}, skipped {report.RowsSkipped}");
-        console.MarkupLine($"[bold]model[/] written to {Markup.Escape(outcome.ZipPath)}");
+        console.MarkupLine($"[bold]model[/] written to {Markup.Escape(DisplayPath.Of(outcome.ZipPath))}");
     }
 
     /// <summary>One JSON object for scripts.</summary>

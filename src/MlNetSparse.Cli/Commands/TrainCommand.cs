@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MlNetSparse.Cli.Data;
+using MlNetSparse.Cli.Models;
 using MlNetSparse.Networks;
 
 namespace MlNetSparse.Cli.Commands;
@@ -78,7 +79,7 @@ internal static class TrainCommand
                 {
                     TrainCnnReport.WriteText(trained, output.Out);
                     foreach (string file in cnnPlots)
-                        output.Out.WriteLine($"plot written to {file}");
+                        output.Out.WriteLine($"plot written to {DisplayPath.Of(file)}");
                 }
                 return;
             }
@@ -90,7 +91,7 @@ internal static class TrainCommand
             {
                 TrainTextReport.Write(outcome, output.Out);
                 foreach (string file in plots)
-                    output.Out.WriteLine($"plot written to {file}");
+                    output.Out.WriteLine($"plot written to {DisplayPath.Of(file)}");
             }
         }));
         return command;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlNetSparse.Cli.Data;
+using MlNetSparse.Cli.Models;
 using MlNetSparse.Core.Solvers;
 using MlNetSparse.Trainers;
 using Spectre.Console;
@@ -55,7 +56,7 @@ internal static class TrainTextReport
         console.MarkupLine($"\n[bold]certificate[/] [{colour}]{Markup.Escape(certificate.ToString())}[/]");
         console.MarkupLine($"[bold]training[/] {report.Iterations} iterations, stopped: {report.StopReason}, loss {report.InitialLoss.ToString("G5", C)} → {report.FinalLoss.ToString("G5", C)}");
         console.MarkupLine($"[bold]rows[/] read {report.RowsRead}, used {report.RowsUsed}, skipped {Markup.Escape(report.RowsSkipped.ToString())}");
-        console.MarkupLine($"[bold]model[/] written to {Markup.Escape(outcome.ZipPath)}");
+        console.MarkupLine($"[bold]model[/] written to {Markup.Escape(DisplayPath.Of(outcome.ZipPath))}");
     }
 
     /// <summary>"7 nonzero of 15 parameters (s = 7)": the support's size and how s was set, as the text report says it.</summary>
