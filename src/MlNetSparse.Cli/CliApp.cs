@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.Text.RegularExpressions;
 using MlNetSparse.Cli.Commands;
 
@@ -14,6 +16,8 @@ public static partial class CliApp
         var root = new RootCommand("Train sparse ML.NET models from CSV/TSV files, and use, inspect and ship the zips.");
         foreach (Command command in CommandCatalog.All(output))
             root.Subcommands.Add(command);
+        if (root.Options.OfType<HelpOption>().SingleOrDefault() is { Action: SynchronousCommandLineAction help } helpOption)
+            helpOption.Action = new ExperimentHelpAction(help, root.Subcommands.Single(c => c.Name == ExperimentCommand.Name));
         ParseResult parsed = root.Parse(args);
         // A command-line mistake is one line too (the default prints the whole help page around it).
         if (parsed.Errors.Count > 0)

@@ -13,6 +13,9 @@ namespace MlNetSparse.Cli.Commands;
 /// </summary>
 internal static class ExperimentCommand
 {
+    /// <summary>The command's name.</summary>
+    public const string Name = "experiment";
+
     /// <summary>The folder the outputs go to without --out.</summary>
     public const string DefaultOutputFolder = "iris-study";
 
@@ -21,7 +24,7 @@ internal static class ExperimentCommand
     {
         var force = new Option<bool>("--force") { Description = "Replace an existing, non-empty output folder." };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object instead of tables." };
-        var command = new Command("experiment", StudyArguments.Usage("mlnet-sparse experiment", DefaultOutputFolder)) { force, json };
+        var command = new Command(Name, StudyArguments.Usage("mlnet-sparse experiment", DefaultOutputFolder).Split('\n', 2)[0]) { force, json };
         // The study's own options (--data, --runs, --levels, ...) go to StudyArguments, the parser IrisStudy uses too.
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parse => CommandErrors.Run(output, () =>

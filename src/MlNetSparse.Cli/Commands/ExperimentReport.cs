@@ -41,7 +41,7 @@ internal static class ExperimentReport
                 $"{h.Steps} steps ({h.StopReason}), training loss {h.TrainLoss:F4}, test accuracy {h.TestAccuracy:P1}, " +
                 $"{h.Verdict} ({h.CertificateLeft:G3} vs {h.CertificateRight:G3}).");
         }
-        writer.WriteLine($"Wrote runs.csv, summary.csv, summary.md and {outcome.Figures.Count} figures ({string.Join(", ", outcome.Figures.Select(Path.GetFileName))}) in {outcome.Folder}.");
+        writer.WriteLine($"Wrote runs.csv, summary.csv, summary.md and {outcome.Figures.Count} figures ({string.Join(", ", outcome.Figures.Select(Path.GetFileName))}) in {DisplayPath.Of(outcome.Folder)}.");
         foreach (var escape in outcome.Escapes)
             writer.WriteLine($"Escape ({escape.Construction}): {escape.Summary}. Figure: {Path.GetFileName(escape.FigurePath)}");
     }
