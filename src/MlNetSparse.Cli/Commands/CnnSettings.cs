@@ -8,8 +8,48 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="Image">The image shape "CxHxW" or "HxW", or null for a square one-channel image from the column count.</param>
 /// <param name="Epochs">Passes over the training rows.</param>
 /// <param name="Sparsification">RVSCGD's penalty, or none for a dense network.</param>
-public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsification Sparsification)
+/// <param name="BatchSize">Images per mini-batch step.</param>
+/// <param name="LearningRate">The SGD learning rate.</param>
+/// <param name="Lambda">RVSCGD's λ, the penalty's weight: larger gives sparser layers.</param>
+/// <param name="Beta">RVSCGD's β, the coupling of the weights w to their thresholded copy u.</param>
+public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsification Sparsification,
+    int BatchSize = BinarizedCnnTrainer.Options.Defaults.BatchSize, double LearningRate = BinarizedCnnTrainer.Options.Defaults.LearningRate,
+    double Lambda = BinarizedCnnTrainer.Options.Defaults.Lambda, double Beta = BinarizedCnnTrainer.Options.Defaults.Beta)
 {
+    /// <summary>Checks the numbers before any data is read, naming the option.</summary>
+    internal void Validate()
+    {
+        if (Epochs < 1)
+            throw new UserErrorException($"--epochs must be at least 1; got {Epochs}.");
+        if (BatchSize < 1)
+            throw new UserErrorException($"--batch-size must be at least 1; got {BatchSize}.");
+        RequirePositive(LearningRate, "--learning-rate");
+        RequirePositive(Lambda, "--lambda");
+        RequirePositive(Beta, "--beta");
+    }
+
+    /// <summary>"10 epochs, batches of 128, learning rate 0.01; RVSCGD ℓ0 with λ = 0.001, β = 1" (or "dense").</summary>
+    internal string Describe()
+    {
+        string training = string.Create(CultureInfo.InvariantCulture, $"{Epochs} epochs, batches of {BatchSize}, learning rate {LearningRate:G4}");
+        return Sparsification == BinarizedCnnSparsification.None
+            ? training + "; dense (no sparsification)"
+            : training + string.Create(CultureInfo.InvariantCulture, $"; RVSCGD {PenaltyName(Sparsification)} with λ = {Lambda:G4}, β = {Beta:G4}");
+    }
+
+    private static string PenaltyName(BinarizedCnnSparsification sparsification) => sparsification switch
+    {
+        BinarizedCnnSparsification.L0 => "ℓ0",
+        BinarizedCnnSparsification.L1 => "ℓ1",
+        _ => "transformed ℓ1",
+    };
+
+    private static void RequirePositive(double value, string option)
+    {
+        if (!(value > 0 && double.IsFinite(value)))
+            throw new UserErrorException(string.Create(CultureInfo.InvariantCulture, $"{option} must be a finite number > 0; got {value}."));
+    }
+
     /// <summary>none, l0, l1 or tl1 → the trainer's sparsification.</summary>
     internal static BinarizedCnnSparsification ParseSparsification(string text) => text.ToLowerInvariant() switch
     {

@@ -31,6 +31,7 @@ internal static class TrainCnnReport
         console.MarkupLine($"[bold]data[/] {Markup.Escape(outcome.Schema.Path)}: {outcome.Schema.RowCount} rows, read as {channels}×{height}×{width} images scaled to [[0, 1]]");
         console.MarkupLine($"[bold]label[/] {Markup.Escape(outcome.Label.Name)} → [bold]multiclass[/], binarized CNN:");
         console.WriteLine(report.Architecture);
+        console.MarkupLine($"[bold]trained[/]: {Markup.Escape(outcome.Settings.Describe())}");
         console.MarkupLine($"\n[bold]metrics[/] ({Markup.Escape(outcome.Evaluation)})");
         console.Write(TrainTextReport.MetricsTable(outcome.Metrics));
 
@@ -66,6 +67,12 @@ internal static class TrainCnnReport
             trainer = "cnn",
             image = new { channels = outcome.Shape.Channels, height = outcome.Shape.Height, width = outcome.Shape.Width },
             architecture = report.Architecture,
+            training = new
+            {
+                epochs = outcome.Settings.Epochs, batchSize = outcome.Settings.BatchSize, learningRate = outcome.Settings.LearningRate,
+                sparsification = outcome.Settings.Sparsification.ToString(),
+                lambda = report.Sparsified ? outcome.Settings.Lambda : (double?)null, beta = report.Sparsified ? outcome.Settings.Beta : (double?)null,
+            },
             evaluation = outcome.Evaluation,
             metrics = outcome.Metrics.ToDictionary(x => x.Name, x => new { mean = x.Mean, standardDeviation = x.StandardDeviation }),
             sparsified = report.Sparsified,

@@ -14,8 +14,9 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="Metrics">The multiclass evaluator's metrics.</param>
 /// <param name="Report">The network's training report (per-layer sparsity, epochs' losses) of the model in the zip.</param>
 /// <param name="ZipPath">The full path of the zip written.</param>
+/// <param name="Settings">The trainer's settings as run.</param>
 public sealed record CnnTrainOutcome(DataFileSchema Schema, DataColumn Label, (int Channels, int Height, int Width) Shape, string Evaluation,
-    IReadOnlyList<MetricValue> Metrics, BinarizedCnnTrainingReport Report, string ZipPath);
+    IReadOnlyList<MetricValue> Metrics, BinarizedCnnTrainingReport Report, string ZipPath, CnnSettings Settings);
 
 /// <summary>
 /// Runs `train --trainer cnn`: the numeric columns, in file order, become one image vector scaled to
@@ -31,8 +32,7 @@ internal static class TrainCnnRun
             TrainPlots.Check(plots, path: false, settings.Force);
         if (settings.Task is { } given && given != PredictionTask.Multiclass)
             throw new UserErrorException($"--trainer cnn classifies images into classes: --task must be multiclass; got {given.ToString().ToLowerInvariant()}.");
-        if (cnn.Epochs < 1)
-            throw new UserErrorException($"--epochs must be at least 1; got {cnn.Epochs}.");
+        cnn.Validate();
         DataFileSchema schema = DataFileInference.Infer(settings.DataPath, settings.Overrides);
         DataColumn label = TaskInference.FindLabel(schema, settings.Label);
         TaskInference.Check(PredictionTask.Multiclass, label);
@@ -53,6 +53,10 @@ internal static class TrainCnnRun
             FeatureColumnName = TrainPipeline.FeaturesColumn,
             ImageChannels = shape.Channels, ImageHeight = shape.Height, ImageWidth = shape.Width,
             NumberOfEpochs = cnn.Epochs,
+            BatchSize = cnn.BatchSize,
+            LearningRate = cnn.LearningRate,
+            Lambda = cnn.Lambda,
+            Beta = cnn.Beta,
             Sparsification = cnn.Sparsification,
             Seed = settings.Seed,
             Progress = progress,
@@ -68,6 +72,6 @@ internal static class TrainCnnRun
             : TrainRun.TrainAndTest(mlContext, data, estimator, TrainPipeline.LabelColumn, PredictionTask.Multiclass, settings);
         BinarizedCnnTrainingReport report = ((IEnumerable<ITransformer>)model).OfType<BinarizedCnnTransformer>().Single().Report;
         OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, data.Schema, stream));
-        return new CnnTrainOutcome(schema, label, shape, evaluation, metrics, report, Path.GetFullPath(settings.OutputPath));
+        return new CnnTrainOutcome(schema, label, shape, evaluation, metrics, report, Path.GetFullPath(settings.OutputPath), cnn);
     }
 }

@@ -31,15 +31,19 @@ internal static class TrainCommand
         var trainer = new Option<string>("--trainer") { Description = "iht (sparse linear model) or cnn (binarized CNN on the numeric columns read as one image, multiclass).", DefaultValueFactory = _ => "iht" };
         var image = new Option<string?>("--image") { Description = "With cnn: the image shape CxHxW or HxW of the numeric columns in file order (default: one channel, square)." };
         var epochs = new Option<int>("--epochs") { Description = "With cnn: passes over the training rows.", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.NumberOfEpochs };
+        var batchSize = new Option<int>("--batch-size") { Description = "With cnn: images per mini-batch step.", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.BatchSize };
+        var learningRate = new Option<double>("--learning-rate") { Description = "With cnn: the SGD (momentum) learning rate.", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.LearningRate };
+        var lambda = new Option<double>("--lambda") { Description = "With cnn and l0/l1/tl1: RVSCGD's λ, the penalty's weight (larger: sparser layers).", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.Lambda };
+        var beta = new Option<double>("--beta") { Description = "With cnn and l0/l1/tl1: RVSCGD's β, the coupling of the weights to their thresholded copy.", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.Beta };
         var sparsification = new Option<string>("--sparsification") { Description = "With cnn: none (dense), or RVSCGD with l0, l1 or tl1 (transformed ℓ1).", DefaultValueFactory = _ => "none" };
 
         var command = new Command("train", "Train a sparse model on a CSV/TSV file; print metrics, the support and the certificate; write the model zip.")
         {
             data, label, task, sparsity, testFraction, folds, seed, maxIterations, pathTolerance, outputPath, force, json, plot, separator, hasHeader, columnType,
-            trainer, image, epochs, sparsification,
+            trainer, image, epochs, sparsification, batchSize, learningRate, lambda, beta,
         };
         Option[] ihtOnly = [sparsity, maxIterations, pathTolerance];
-        Option[] cnnOnly = [image, epochs, sparsification];
+        Option[] cnnOnly = [image, epochs, sparsification, batchSize, learningRate, lambda, beta];
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
             var settings = new TrainSettings(
@@ -70,7 +74,13 @@ internal static class TrainCommand
                     throw new UserErrorException($"{ignored.Name} applies to --trainer {(cnn ? "iht" : "cnn")} only.");
             if (cnn)
             {
-                var cnnSettings = new CnnSettings(parse.GetValue(image), parse.GetValue(epochs), CnnSettings.ParseSparsification(parse.GetValue(sparsification)!));
+                var cnnSettings = new CnnSettings(parse.GetValue(image), parse.GetValue(epochs), CnnSettings.ParseSparsification(parse.GetValue(sparsification)!),
+                    parse.GetValue(batchSize), parse.GetValue(learningRate), parse.GetValue(lambda), parse.GetValue(beta));
+                // λ and β weigh RVSCGD's penalty: on a dense network they would silently do nothing.
+                if (cnnSettings.Sparsification == BinarizedCnnSparsification.None)
+                    foreach (Option penaltyOnly in new Option[] { lambda, beta })
+                        if (parse.GetResult(penaltyOnly) is { Implicit: false })
+                            throw new UserErrorException($"{penaltyOnly.Name} weighs RVSCGD's penalty: it applies with --sparsification l0, l1 or tl1 only.");
                 CnnTrainOutcome trained = TrainCnnWithProgress(settings, cnnSettings, output);
                 IReadOnlyList<string> cnnPlots = settings.PlotFolder is { } plotFolder ? TrainPlots.WriteEpochs(trained.Report, plotFolder, settings.Force) : [];
                 if (settings.Json)

@@ -19,6 +19,7 @@ public class TrainCnnCommandTests
         (int code, string stdout, string stderr) = InspectTestModels.Run("train", "--data", Digits, "--label", "Digit", "--trainer", "cnn", "--epochs", "2", "--output", zip);
         Assert.True(code == 0, stderr);
         Assert.Contains("read as 1×8×8 images", stdout);
+        Assert.Contains("trained: 2 epochs, batches of 128, learning rate 0.01; dense (no sparsification)", stdout);
         Assert.Contains("MicroAccuracy", stdout);
         Assert.Contains("conv1.weight", stdout);
         Assert.Matches(@"│\s+2 │\s+\d+\.\d{4} │", stdout);   // the second epoch's loss
@@ -53,6 +54,29 @@ public class TrainCnnCommandTests
         PngFile.AssertSize(Path.Combine(folder, "weights.png"), 800, 500);
     }
 
+    [Fact]
+    public void TheTrainersOptions_AreUsedAndReported_AndALargerLambdaGivesASparserNetwork()
+    {
+        double Sparsity(string lambda, out JsonElement training)
+        {
+            string zip = Path.Combine(InspectTestModels.NewFolder(), "digits.zip");
+            (int code, string stdout, string stderr) = InspectTestModels.Run("train", "--data", Digits, "--label", "Digit", "--trainer", "cnn",
+                "--epochs", "2", "--batch-size", "64", "--learning-rate", "0.02", "--sparsification", "l0", "--lambda", lambda, "--beta", "2", "--output", zip, "--json");
+            Assert.True(code == 0, stderr);
+            using JsonDocument json = JsonDocument.Parse(stdout);
+            training = json.RootElement.GetProperty("training").Clone();
+            return json.RootElement.GetProperty("sparsity").GetDouble();
+        }
+
+        double sparse = Sparsity("0.01", out JsonElement training), light = Sparsity("0.0001", out _);
+
+        Assert.Equal((2, 64, 0.02, "L0", 0.01, 2.0), (training.GetProperty("epochs").GetInt32(), training.GetProperty("batchSize").GetInt32(),
+            training.GetProperty("learningRate").GetDouble(), training.GetProperty("sparsification").GetString(), training.GetProperty("lambda").GetDouble(),
+            training.GetProperty("beta").GetDouble()));
+        // ℓ0's threshold is √(2λ/β): 0.1 against 0.01, so far more weights fall under it.
+        Assert.True(sparse > light + 0.2, $"sparsity {sparse} at λ = 0.01 vs {light} at λ = 0.0001");
+    }
+
     [Theory]
     [InlineData("--trainer cnn --image 2x4x9", "--image 2x4x9 holds 72 values but the file has 64 numeric feature columns.")]
     [InlineData("--trainer cnn --image 8by8", "--image must be CxHxW or HxW")]
@@ -62,6 +86,12 @@ public class TrainCnnCommandTests
     [InlineData("--trainer cnn --sparsification l2", "--sparsification must be none, l0, l1 or tl1; got 'l2'.")]
     [InlineData("--trainer cnn --epochs 0", "--epochs must be at least 1; got 0.")]
     [InlineData("--epochs 3", "--epochs applies to --trainer cnn only.")]
+    [InlineData("--lambda 0.1", "--lambda applies to --trainer cnn only.")]
+    [InlineData("--trainer cnn --lambda 0.1", "--lambda weighs RVSCGD's penalty: it applies with --sparsification l0, l1 or tl1 only.")]
+    [InlineData("--trainer cnn --sparsification l1 --beta 0", "--beta must be a finite number > 0; got 0.")]
+    [InlineData("--trainer cnn --sparsification l1 --lambda -1", "--lambda must be a finite number > 0; got -1.")]
+    [InlineData("--trainer cnn --learning-rate NaN", "--learning-rate must be a finite number > 0; got NaN.")]
+    [InlineData("--trainer cnn --batch-size 0", "--batch-size must be at least 1; got 0.")]
     [InlineData("--trainer tree", "--trainer must be iht or cnn; got 'tree'.")]
     public void BadOptions_AreOneLineUserErrors_BeforeTraining(string options, string message)
     {
