@@ -41,9 +41,11 @@ internal static class InspectCommand
         IAnsiConsole console = Tables.ConsoleFor(writer);
         console.MarkupLine($"[bold]{Markup.Escape(zip.Path)}[/]: {zip.SizeBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes on disk");
 
-        var schema = new Table().Title("Input schema").AddColumn("Column").AddColumn("Type");
+        HashSet<string> needed = ModelRows.NeededInputs(zip);
+        var schema = new Table().Title("Input schema").AddColumn("Column").AddColumn("Type").AddColumn("Needed to predict");
         foreach (DataViewSchema.Column column in zip.InputSchema.Where(c => !c.IsHidden))
-            schema.AddRow(Markup.Escape(column.Name), Markup.Escape(column.Type.ToString() ?? ""));
+            schema.AddRow(Markup.Escape(column.Name), Markup.Escape(column.Type.ToString() ?? ""),
+                needed.Contains(column.Name) ? "yes" : "[grey]no (training only)[/]");
         console.Write(schema);
 
         var pipeline = new Table().Title("Pipeline").AddColumn("#").AddColumn("Transformer").AddColumn("Writes");
@@ -86,8 +88,9 @@ internal static class InspectCommand
             json.WriteString("path", zip.Path);
             json.WriteNumber("sizeBytes", zip.SizeBytes);
             json.WriteStartArray("inputSchema");
+            HashSet<string> needed = ModelRows.NeededInputs(zip);
             foreach (DataViewSchema.Column column in zip.InputSchema.Where(c => !c.IsHidden))
-                WriteColumn(json, column);
+                WriteColumn(json, column, needed.Contains(column.Name));
             json.WriteEndArray();
             json.WriteStartArray("pipeline");
             foreach (PipelineStep step in steps)
@@ -151,13 +154,15 @@ internal static class InspectCommand
         writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WriteColumn(Utf8JsonWriter json, DataViewSchema.Column column)
+    private static void WriteColumn(Utf8JsonWriter json, DataViewSchema.Column column, bool? neededToPredict = null)
     {
         json.WriteStartObject();
         json.WriteString("name", column.Name);
         json.WriteString("type", column.Type.ToString());
         if (column.Type is VectorDataViewType vector)
             json.WriteNumber("size", vector.Size);
+        if (neededToPredict is bool needed)
+            json.WriteBoolean("neededToPredict", needed);
         json.WriteEndObject();
     }
 }

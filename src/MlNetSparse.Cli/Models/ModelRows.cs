@@ -72,7 +72,8 @@ internal static class ModelRows
     }
 
     /// <summary>The input columns the model's predictions depend on; all of them when ML.NET cannot say.</summary>
-    private static HashSet<string> NeededInputs(ModelZip zip)
+    /// <summary>The input columns the predictions depend on (a label, for one, is not among them); all of them when ML.NET cannot tell.</summary>
+    internal static HashSet<string> NeededInputs(ModelZip zip)
     {
         var all = zip.InputSchema.Select(c => c.Name).ToHashSet();
         try

@@ -22,6 +22,9 @@ public class InspectCommandTests
                 root.GetProperty("parts").EnumerateArray().Select(p => (p.GetProperty("entry").GetString()!, p.GetProperty("bytes").GetInt64())));
         string[] inputs = root.GetProperty("inputSchema").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToArray();
         Assert.Equal(["SepalLength", "SepalWidth", "PetalLength", "PetalWidth", "Species"], inputs);
+        // The label is in the zip's input schema (it was saved with the training data's) but predictions do not read it.
+        bool[] needed = [.. root.GetProperty("inputSchema").EnumerateArray().Select(c => c.GetProperty("neededToPredict").GetBoolean())];
+        Assert.Equal([true, true, true, true, false], needed);
         string[] types = root.GetProperty("pipeline").EnumerateArray().Select(s => s.GetProperty("type").GetString()!).ToArray();
         Assert.Contains("ColumnConcatenatingTransformer", types);
         Assert.Contains("MulticlassPredictionTransformer<MaximumEntropyModelParameters>", types);
