@@ -52,6 +52,7 @@ internal static class TrainCnnReport
                 new Text(epoch.LearningRate.ToString("G4", C)), new Text(epoch.Seconds.ToString("F2", C)));
         console.Write(epochs);
         console.MarkupLine($"[bold]rows[/] used {report.RowsUsed}, skipped {report.RowsSkipped}");
+        TrainTextReport.WriteWarnings(console, outcome.Warnings);
         console.MarkupLine($"[bold]model[/] written to {Markup.Escape(DisplayPath.Of(outcome.ZipPath))}");
     }
 
@@ -83,6 +84,7 @@ internal static class TrainCnnReport
             epochs = report.Epochs.Select(e => new { epoch = e.Epoch, meanLoss = e.MeanLoss, lagrangian = e.Lagrangian, learningRate = e.LearningRate, seconds = e.Seconds }),
             rowsUsed = report.RowsUsed,
             rowsSkipped = report.RowsSkipped,
+            warnings = outcome.Warnings,
             zip = outcome.ZipPath,
         };
         writer.WriteLine(JsonSerializer.Serialize(json, Options));

@@ -15,8 +15,9 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="Report">The network's training report (per-layer sparsity, epochs' losses) of the model in the zip.</param>
 /// <param name="ZipPath">The full path of the zip written.</param>
 /// <param name="Settings">The trainer's settings as run.</param>
+/// <param name="Warnings">What ML.NET and the trainer warned of while fitting the model in the zip.</param>
 public sealed record CnnTrainOutcome(DataFileSchema Schema, DataColumn Label, (int Channels, int Height, int Width) Shape, string Evaluation,
-    IReadOnlyList<MetricValue> Metrics, BinarizedCnnTrainingReport Report, string ZipPath, CnnSettings Settings);
+    IReadOnlyList<MetricValue> Metrics, BinarizedCnnTrainingReport Report, string ZipPath, CnnSettings Settings, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Runs `train --trainer cnn`: the numeric columns, in file order, become one image vector scaled to
@@ -46,6 +47,7 @@ internal static class TrainCnnRun
         var shape = cnn.ShapeFor(pixels.Length);
 
         var mlContext = new MLContext(seed: settings.Seed);
+        var warnings = new TrainerWarnings(mlContext);
         IDataView data = schema.CreateLoader(mlContext).Load(settings.DataPath);
         var options = new BinarizedCnnTrainer.Options
         {
@@ -68,10 +70,10 @@ internal static class TrainCnnRun
             .Append(mlContext.MulticlassClassification.Trainers.BinarizedCnn(options))
             .Append(mlContext.Transforms.Conversion.MapKeyToValue(TrainPipeline.PredictedValueColumn(schema), "PredictedLabel"));
         (ITransformer model, string evaluation, IReadOnlyList<MetricValue> metrics) = settings.Folds is int k
-            ? TrainRun.CrossValidate(mlContext, data, estimator, TrainPipeline.LabelColumn, PredictionTask.Multiclass, k, settings.Seed)
+            ? TrainRun.CrossValidate(mlContext, data, estimator, TrainPipeline.LabelColumn, PredictionTask.Multiclass, k, settings.Seed, warnings)
             : TrainRun.TrainAndTest(mlContext, data, estimator, TrainPipeline.LabelColumn, PredictionTask.Multiclass, settings);
         BinarizedCnnTrainingReport report = ((IEnumerable<ITransformer>)model).OfType<BinarizedCnnTransformer>().Single().Report;
         OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, data.Schema, stream));
-        return new CnnTrainOutcome(schema, label, shape, evaluation, metrics, report, Path.GetFullPath(settings.OutputPath), cnn);
+        return new CnnTrainOutcome(schema, label, shape, evaluation, metrics, report, Path.GetFullPath(settings.OutputPath), cnn, warnings.Messages);
     }
 }

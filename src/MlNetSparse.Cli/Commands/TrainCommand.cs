@@ -20,6 +20,7 @@ internal static class TrainCommand
         var folds = new Option<int?>("--folds") { Description = "Evaluate by k-fold cross-validation instead of a test split; the zip is then trained on all rows." };
         var seed = new Option<int>("--seed") { Description = "The seed of the split, the folds and the trainer.", DefaultValueFactory = _ => 1 };
         var maxIterations = new Option<int>("--max-iterations") { Description = "The IHT iteration cap.", DefaultValueFactory = _ => 1000 };
+        var lossTolerance = new Option<double>("--loss-tolerance") { Description = "Stop IHT once the training loss is at most this (the paper uses 0.05; 0: only convergence or the cap stop it).", DefaultValueFactory = _ => 0 };
         var pathTolerance = new Option<double>("--path-tolerance") { Description = "With auto: choose the smallest s whose validation loss is within this relative tolerance of the best (0: the best).", DefaultValueFactory = _ => 0 };
         var outputPath = new Option<string>("--output") { Description = "Where to write the model zip.", DefaultValueFactory = _ => "model.zip" };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing zip (and plots)." };
@@ -39,10 +40,10 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a sparse model on a CSV/TSV file; print metrics, the support and the certificate; write the model zip.")
         {
-            data, label, task, sparsity, testFraction, folds, seed, maxIterations, pathTolerance, outputPath, force, json, plot, separator, hasHeader, columnType,
+            data, label, task, sparsity, testFraction, folds, seed, maxIterations, lossTolerance, pathTolerance, outputPath, force, json, plot, separator, hasHeader, columnType,
             trainer, image, epochs, sparsification, batchSize, learningRate, lambda, beta,
         };
-        Option[] ihtOnly = [sparsity, maxIterations, pathTolerance];
+        Option[] ihtOnly = [sparsity, maxIterations, lossTolerance, pathTolerance];
         Option[] cnnOnly = [image, epochs, sparsification, batchSize, learningRate, lambda, beta];
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
@@ -60,9 +61,12 @@ internal static class TrainCommand
                 parse.GetValue(outputPath)!,
                 parse.GetValue(force),
                 parse.GetValue(json),
-                parse.GetValue(plot));
+                parse.GetValue(plot),
+                parse.GetValue(lossTolerance));
             if (!(settings.PathTolerance >= 0 && double.IsFinite(settings.PathTolerance)))
                 throw new UserErrorException($"--path-tolerance must be a finite number ≥ 0; got {settings.PathTolerance.ToString(CultureInfo.InvariantCulture)}.");
+            if (!(settings.LossTolerance >= 0 && double.IsFinite(settings.LossTolerance)))
+                throw new UserErrorException($"--loss-tolerance must be a finite number ≥ 0; got {settings.LossTolerance.ToString(CultureInfo.InvariantCulture)}.");
             if (settings.MaximumIterations < 1)
                 throw new UserErrorException($"--max-iterations must be at least 1; got {settings.MaximumIterations}.");
             if (parse.GetValue(testFraction) is not null && settings.Folds is not null)

@@ -51,7 +51,11 @@ internal static class TrainJsonReport
                 steps = path.Steps.Select(s => new { sparsity = s.Sparsity, trainingLoss = s.TrainingLoss, validationLoss = s.ValidationLoss, nonzeroCount = s.NonzeroCount, verdict = s.Verdict.ToString() }),
             } : null,
             training = new { iterations = report.Iterations, stopReason = report.StopReason.ToString(), initialLoss = report.InitialLoss, finalLoss = report.FinalLoss },
+            denseOptimum = report.DenseLoss is double denseLoss
+                ? new { loss = denseLoss, stopReason = report.DenseStopReason?.ToString(), optimalityGap = report.OptimalityGap }
+                : null,
             rows = new { read = report.RowsRead, used = report.RowsUsed, skipped = report.RowsSkipped.Total, labelLeftOut = outcome.LabelRowsLeftOut },
+            warnings = outcome.Warnings,
             zip = outcome.ZipPath,
         };
         writer.WriteLine(JsonSerializer.Serialize(json, Options));

@@ -119,6 +119,7 @@ internal sealed class TrainPipeline
         options.LabelColumnName = labelColumn;
         options.FeatureColumnName = FeaturesColumn;
         options.MaximumNumberOfIterations = settings.MaximumIterations;
+        options.LossTolerance = settings.LossTolerance;
         if (settings.Sparsity is int sparsity)
             options.Sparsity = sparsity;
         else

@@ -25,9 +25,10 @@ public sealed record MetricValue(string Name, double Mean, double? StandardDevia
 /// <param name="Report">The sparse IHT report of the model in the zip.</param>
 /// <param name="LabelRowsLeftOut">Rows left out before training because their binary label was missing.</param>
 /// <param name="ZipPath">The full path of the zip written.</param>
+/// <param name="Warnings">What ML.NET and the trainer warned of while fitting the model in the zip.</param>
 public sealed record TrainOutcome(DataFileSchema Schema, DataColumn Label, PredictionTask Task, bool TaskInferred, BinaryLabelMapping? BinaryMapping,
     IReadOnlyList<string> FeatureNames, IReadOnlyList<string> IgnoredColumns, string Evaluation, IReadOnlyList<MetricValue> Metrics, SparseIhtTrainingReport Report,
-    int LabelRowsLeftOut, string ZipPath);
+    int LabelRowsLeftOut, string ZipPath, IReadOnlyList<string> Warnings);
 
 /// <summary>Runs `train`: infer, check, fit, evaluate (test split or k folds), save the zip.</summary>
 internal static class TrainRun
@@ -48,6 +49,7 @@ internal static class TrainRun
             throw new UserErrorException($"--folds must be in [2, {schema.RowCount}] (the rows of {schema.Path}); got {folds}.");
 
         var mlContext = new MLContext(seed: settings.Seed);
+        var warnings = new TrainerWarnings(mlContext);
         IDataView data = schema.CreateLoader(mlContext).Load(settings.DataPath);
         DataViewSchema inputSchema = data.Schema;
         int leftOut = 0;
@@ -59,13 +61,13 @@ internal static class TrainRun
         }
         var pipeline = TrainPipeline.Create(mlContext, schema, label, task, settings, progress);
         (ITransformer model, string evaluation, IReadOnlyList<MetricValue> metrics) = settings.Folds is int k
-            ? CrossValidate(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, k, settings.Seed)
+            ? CrossValidate(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, k, settings.Seed, warnings)
             : TrainAndTest(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, settings);
         SparseIhtTrainingReport report = TrainPipeline.FindReport(model);
         OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, inputSchema, stream));
         string[] ignored = [.. schema.Columns.Where(c => c.Kind == ColumnKind.Text && c != label).Select(c => c.Name)];
         return new TrainOutcome(schema, label, task, settings.Task is null, pipeline.BinaryMapping, pipeline.FeatureNames, ignored, evaluation, metrics,
-            report, leftOut, Path.GetFullPath(settings.OutputPath));
+            report, leftOut, Path.GetFullPath(settings.OutputPath), warnings.Messages);
     }
 
     private static IDataView WithoutMissingLabels(MLContext mlContext, IDataView data, DataColumn label)
@@ -105,7 +107,7 @@ internal static class TrainRun
 
     /// <summary>Evaluates by k-fold cross-validation, then fits on all of <paramref name="data"/>: the model, the evaluation in words, mean ± sd metrics.</summary>
     internal static (ITransformer, string, IReadOnlyList<MetricValue>) CrossValidate(MLContext mlContext, IDataView data, IEstimator<ITransformer> estimator,
-        string label, PredictionTask task, int folds, int seed)
+        string label, PredictionTask task, int folds, int seed, TrainerWarnings warnings)
     {
         List<IReadOnlyList<MetricValue>> perFold = task switch
         {
@@ -121,6 +123,7 @@ internal static class TrainRun
             double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
             summary.Add(new MetricValue(perFold[0][m].Name, mean, sd));
         }
+        warnings.Clear();   // the folds' warnings are about models that are not shipped
         ITransformer model = estimator.Fit(data);
         return (model, $"{folds}-fold cross-validation (seed {seed}): mean ± sd over the folds; the zip holds the model trained on all rows", summary);
     }

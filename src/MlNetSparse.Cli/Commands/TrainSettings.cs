@@ -17,5 +17,7 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="Force">Overwrite an existing zip.</param>
 /// <param name="Json">Print one JSON object instead of tables.</param>
 /// <param name="PlotFolder">Where to write PNG plots, or null for none.</param>
+/// <param name="LossTolerance">IHT stops once the training loss is at most this (0: never for the loss).</param>
 public sealed record TrainSettings(string DataPath, DataFileOverrides Overrides, string Label, PredictionTask? Task, int? Sparsity,
-    double TestFraction, int? Folds, int Seed, int MaximumIterations, double PathTolerance, string OutputPath, bool Force, bool Json, string? PlotFolder);
+    double TestFraction, int? Folds, int Seed, int MaximumIterations, double PathTolerance, string OutputPath, bool Force, bool Json, string? PlotFolder,
+    double LossTolerance = 0);

@@ -55,8 +55,19 @@ internal static class TrainTextReport
         string colour = certificate.Verdict == HtStabilityVerdict.Stable ? "green" : "yellow";
         console.MarkupLine($"\n[bold]certificate[/] [{colour}]{Markup.Escape(certificate.ToString())}[/]");
         console.MarkupLine($"[bold]training[/] {report.Iterations} iterations, stopped: {report.StopReason}, loss {report.InitialLoss.ToString("G5", C)} → {report.FinalLoss.ToString("G5", C)}");
+        if (report.OptimalityGap is double gap && report.DenseLoss is double dense)
+            console.MarkupLine($"[bold]dense optimum[/] loss {dense.ToString("G5", C)} with every parameter free, so sparsity costs {gap.ToString("G4", C)} in training loss" +
+                (report.DenseStopReason is IhtStopReason.MaximumIterations ? " or more (the dense run stopped at the iteration cap)" : ""));
         console.MarkupLine($"[bold]rows[/] read {report.RowsRead}, used {report.RowsUsed}, skipped {Markup.Escape(report.RowsSkipped.ToString())}");
+        WriteWarnings(console, outcome.Warnings);
         console.MarkupLine($"[bold]model[/] written to {Markup.Escape(DisplayPath.Of(outcome.ZipPath))}");
+    }
+
+    /// <summary>One "warning: ..." line each, in yellow on a terminal.</summary>
+    internal static void WriteWarnings(IAnsiConsole console, IReadOnlyList<string> warnings)
+    {
+        foreach (string warning in warnings)
+            console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
     }
 
     /// <summary>"7 nonzero of 15 parameters (s = 7)": the support's size and how s was set, as the text report says it.</summary>

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>
+/// The warnings ML.NET and the trainers write to <c>MLContext.Log</c> (no convergence within the
+/// iteration cap, skipped rows, a layer zeroed by RVSCGD, ...): the report shows those of the Fit whose
+/// model goes into the zip, since a user of the CLI never sees the log. Cross-validation's folds are
+/// cleared away before that Fit, each once. The trainers' remedies name their API options; the
+/// user of the tool gets the command-line option that sets each.
+/// </summary>
+internal sealed class TrainerWarnings
+{
+    private static readonly Dictionary<string, string> OptionNames = new(StringComparer.Ordinal)
+    {
+        ["MaximumNumberOfIterations"] = "--max-iterations",
+        ["LossTolerance"] = "--loss-tolerance",
+        ["Lambda"] = "--lambda",
+        ["Beta"] = "--beta",
+        ["NumberOfEpochs"] = "--epochs",
+        ["LearningRate"] = "--learning-rate",
+        ["BatchSize"] = "--batch-size",
+    };
+
+    private static readonly Regex OptionName = new($@"\b({string.Join("|", OptionNames.Keys)})\b", RegexOptions.CultureInvariant);
+
+    private readonly List<string> _messages = [];
+
+    /// <summary>Listens to <paramref name="mlContext"/>'s log from now on.</summary>
+    public TrainerWarnings(MLContext mlContext)
+    {
+        mlContext.Log += (_, e) =>
+        {
+            if (e.Kind != ChannelMessageKind.Warning)
+                return;
+            string message = OptionName.Replace(e.RawMessage, match => OptionNames[match.Value]);
+            lock (_messages)
+                _messages.Add(message);
+        };
+    }
+
+    /// <summary>Forgets what came so far: the next Fit is the one that matters.</summary>
+    public void Clear()
+    {
+        lock (_messages)
+            _messages.Clear();
+    }
+
+    /// <summary>The warnings since the last <see cref="Clear"/>, each once, in order.</summary>
+    public IReadOnlyList<string> Messages
+    {
+        get
+        {
+            lock (_messages)
+                return [.. _messages.Distinct(StringComparer.Ordinal)];
+        }
+    }
+}
