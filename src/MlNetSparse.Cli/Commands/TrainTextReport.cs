@@ -15,16 +15,7 @@ internal static class TrainTextReport
     /// <summary>Writes <paramref name="outcome"/> to <paramref name="writer"/> as aligned, coloured tables (colour only on a terminal).</summary>
     public static void Write(TrainOutcome outcome, TextWriter writer)
     {
-        // Colour only on a terminal: a file, a pipe or a test gets plain text, and a fixed width so tables do not wrap.
-        bool terminal = writer == Console.Out && !Console.IsOutputRedirected;
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        });
-        if (!terminal)
-            console.Profile.Width = 160;
+        IAnsiConsole console = Tables.ConsoleFor(writer);
         DataFileSchema schema = outcome.Schema;
         SparseIhtTrainingReport report = outcome.Report;
         console.MarkupLine($"[bold]data[/] {Markup.Escape(schema.Path)}: {schema.RowCount} rows, separator '{DataFileSchema.Describe(schema.Separator)}', " +

@@ -15,9 +15,9 @@ internal static class Tables
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        // Redirected output has no width; wide enough that feature names are not wrapped.
+        // Redirected output has no width: scripts and logs get whole lines, and tables as wide as their content.
         if (!terminal)
-            console.Profile.Width = 160;
+            console.Profile.Width = 1000;
         return console;
     }
 }
