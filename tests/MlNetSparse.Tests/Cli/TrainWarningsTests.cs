@@ -25,13 +25,13 @@ public class TrainWarningsTests
     public void AnUnconvergedModel_IsWarnedOf_WithTheToolsOptionNames_InTextAndJson()
     {
         string zip = Path.Combine(InspectTestModels.NewFolder(), "iris.zip");
-        (int code, string stdout, string stderr) = InspectTestModels.Run("train", "--data", Iris, "--label", "Species", "--sparsity", "3", "--output", zip);
+        (int code, string stdout, string stderr) = InspectTestModels.Run("train", "--data", Iris, "--label", "Species", "--sparsity", "3", "--max-iterations", "1000", "--output", zip);
         Assert.True(code == 0, stderr);
         Assert.Contains("warning: IHT did not converge within 1000 iterations", stdout);
         Assert.Contains("Increase --max-iterations", stdout);
         Assert.DoesNotContain("MaximumNumberOfIterations", stdout);
 
-        JsonElement root = TrainJson("--sparsity", "3");
+        JsonElement root = TrainJson("--sparsity", "3", "--max-iterations", "1000");
         string[] warnings = [.. root.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!)];
         Assert.Contains(warnings, w => w.StartsWith("IHT did not converge within 1000 iterations", StringComparison.Ordinal));
     }
@@ -39,7 +39,7 @@ public class TrainWarningsTests
     [Fact]
     public void WithFolds_OnlyTheShippedModelsWarningsRemain()
     {
-        JsonElement root = TrainJson("--sparsity", "3", "--folds", "3");
+        JsonElement root = TrainJson("--sparsity", "3", "--folds", "3", "--max-iterations", "1000");
 
         string[] warnings = [.. root.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!)];
         // One non-convergence warning, and its loss is the final model's, not a fold's.
