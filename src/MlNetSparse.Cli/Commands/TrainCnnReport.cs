@@ -35,12 +35,12 @@ internal static class TrainCnnReport
         console.MarkupLine($"\n[bold]metrics[/] ({Markup.Escape(outcome.Evaluation)})");
         console.Write(TrainTextReport.MetricsTable(outcome.Metrics));
 
-        console.MarkupLine($"\n[bold]weights[/]: {report.Nonzeros} nonzero of {report.WeightCount} ({report.Sparsity.ToString("P1", C)} zero)" +
+        console.MarkupLine($"\n[bold]weights[/]: {report.Nonzeros.ToString("N0", C)} nonzero of {report.WeightCount.ToString("N0", C)} ({report.Sparsity.ToString("P1", C)} zero)" +
             $"{(report.Sparsified ? ", sparsified by RVSCGD" : ", dense")}");
         var layers = new Table().AddColumn("layer").AddColumn(new TableColumn("weights").RightAligned())
             .AddColumn(new TableColumn("nonzero").RightAligned()).AddColumn(new TableColumn("sparsity").RightAligned());
         foreach (TensorSparsity layer in report.Layers)
-            layers.AddRow(new Text(layer.Name), new Text($"{layer.Count}"), new Text($"{layer.Nonzeros}"), new Text(layer.Sparsity.ToString("P1", C)));
+            layers.AddRow(new Text(layer.Name), new Text(layer.Count.ToString("N0", C)), new Text(layer.Nonzeros.ToString("N0", C)), new Text(layer.Sparsity.ToString("P1", C)));
         console.Write(layers);
 
         console.MarkupLine("\n[bold]epochs[/]");
