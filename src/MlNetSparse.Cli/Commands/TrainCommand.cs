@@ -3,6 +3,7 @@ using System.Globalization;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Cli.Models;
 using MlNetSparse.Networks;
+using MlNetSparse.Trainers;
 
 namespace MlNetSparse.Cli.Commands;
 
@@ -19,8 +20,9 @@ internal static class TrainCommand
         var testFraction = new Option<double?>("--test-fraction") { Description = "The fraction of rows held out to evaluate (default 0.2)." };
         var folds = new Option<int?>("--folds") { Description = "Evaluate by k-fold cross-validation instead of a test split; the zip is then trained on all rows." };
         var seed = new Option<int>("--seed") { Description = "The seed of the split, the folds and the trainer.", DefaultValueFactory = _ => 1 };
-        // Ten times the trainer's default: a command-line user wants a converged model more than a quick one, and runs end at convergence anyway.
-        var maxIterations = new Option<int>("--max-iterations") { Description = "The IHT iteration cap of each run (each s of the path, the refit, the dense reference).", DefaultValueFactory = _ => 10_000 };
+        // The trainer's default. 10,000 was tried: 5-fold accuracy on the four bundled sets was the same, but the
+        // log loss worse (iris 0.121 → 0.184, wine 0.125 → 0.212): on separable data the cap is what keeps the weights finite.
+        var maxIterations = new Option<int>("--max-iterations") { Description = "The IHT iteration cap of each run (each s of the path, the refit, the dense reference).", DefaultValueFactory = _ => SparseIhtOptionsBase.Defaults.MaximumNumberOfIterations };
         var lossTolerance = new Option<double>("--loss-tolerance") { Description = "Stop IHT once the training loss is at most this (the paper uses 0.05; 0: only convergence or the cap stop it).", DefaultValueFactory = _ => 0 };
         var pathTolerance = new Option<double>("--path-tolerance") { Description = "With auto: choose the smallest s whose validation loss is within this relative tolerance of the best (0: the best).", DefaultValueFactory = _ => 0 };
         var outputPath = new Option<string>("--output") { Description = "Where to write the model zip.", DefaultValueFactory = _ => "model.zip" };
