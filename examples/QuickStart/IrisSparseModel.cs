@@ -64,8 +64,7 @@ public static class IrisSparseModel
         var (train, test) = Split(mlContext, Load(mlContext, dataPath), DataSeed);
         ITransformer model = Pipeline(mlContext).Fit(train);
         var metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(test));
-        var trainer = ((IEnumerable<ITransformer>)model).OfType<SparseIhtTransformer<MaximumEntropyModelParameters>>().Single();
-        return new TrainedIris(model, trainer.Report, metrics, train.Schema, test);
+        return new TrainedIris(model, model.GetSparseIhtReport(), metrics, train.Schema, test);
     }
 }
 

@@ -35,7 +35,7 @@ public static class Contenders
                 InitializationSeed = seed, SupportSeed = seed, MonteCarloSeed = seed, CompareWithDenseOptimum = false,
             });
             var (model, time) = Timed(() => trainer.Fit(data.Train));
-            return Binary(ml, model, data, CountNonzeros(model.Model.SubModel), time) with { Converged = model.Report.Converged };
+            return Binary(ml, model, data, CountNonzeros(model.Model.SubModel), time) with { Converged = model.GetSparseIhtReport().Converged };
         }
         else
         {
@@ -45,7 +45,7 @@ public static class Contenders
                 InitializationSeed = seed, SupportSeed = seed, MonteCarloSeed = seed, CompareWithDenseOptimum = false,
             });
             var (model, time) = Timed(() => trainer.Fit(data.Train));
-            return Multiclass(ml, model, data, CountNonzeros(model.Model), time) with { Converged = model.Report.Converged };
+            return Multiclass(ml, model, data, CountNonzeros(model.Model), time) with { Converged = model.GetSparseIhtReport().Converged };
         }
     }
 

@@ -61,7 +61,7 @@ internal sealed class MlNetFits
                 trainingStarted = Stopwatch.GetTimestamp();
         }
         _ml.Log += OnLog;
-        SparseIhtTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>> model;
+        BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>> model;
         try
         {
             model = trainer.Fit(_train);
@@ -73,7 +73,7 @@ internal sealed class MlNetFits
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         double? readSeconds = trainingStarted == 0 ? null : Stopwatch.GetElapsedTime(start, trainingStarted).TotalSeconds;
         var metrics = _ml.BinaryClassification.Evaluate(model.Transform(_test));
-        SparseIhtTrainingReport report = model.Report;
+        SparseIhtTrainingReport report = model.GetSparseIhtReport();
         return new TrainingRow(_problem.Kind, "SparseIht (ML.NET API, stops at 1 %)", _problem.Sparsity, report.NonzeroCount,
             metrics.Accuracy, metrics.AreaUnderRocCurve, report.LossHistory[^1], readSeconds, EstimateSeconds: null,
             TimeToTargetSeconds: seconds, IterationsToTarget: report.Iterations, Iterations: report.Iterations, seconds, TuningSeconds: null, Fits: 1);
@@ -107,7 +107,7 @@ internal sealed class MlNetFits
         double seconds = clock.Elapsed.TotalSeconds;
         double peakGrowth = (MachineInfo.PeakWorkingSetMebibytes() * 1048576.0 - before) / 1048576.0;
         var metrics = _ml.BinaryClassification.Evaluate(model.Transform(_test));
-        SparseIhtTrainingReport report = model.Report;
+        SparseIhtTrainingReport report = model.GetSparseIhtReport();
         string memory = FormattableString.Invariant(
             $"held at most {report.RowsHeldInMemory:N0} of {report.RowsUsed:N0} rows at once; {report.MiniBatch?.Epochs:F2} epochs, {seconds:F1} s; ") +
             (ownPeak ? FormattableString.Invariant($"peak working set during the fit {peakGrowth:F0} MiB above the process before it (which holds the CSR copy for the other rows).")

@@ -83,21 +83,6 @@ internal sealed class TrainPipeline
         return name;
     }
 
-    /// <summary>The sparse IHT transformer's report inside a fitted pipeline.</summary>
-    public static SparseIhtTrainingReport FindReport(ITransformer model) => model switch
-    {
-        SparseIhtTransformer<MaximumEntropyModelParameters> multiclass => multiclass.Report,
-        SparseIhtTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>> binary => binary.Report,
-        SparseIhtTransformer<LinearRegressionModelParameters> regression => regression.Report,
-        IEnumerable<ITransformer> chain => chain.Select(TryFindReport).OfType<SparseIhtTrainingReport>().Single(),
-        _ => throw new InvalidOperationException("The fitted pipeline holds no sparse IHT transformer."),
-    };
-
-    private static SparseIhtTrainingReport? TryFindReport(ITransformer model) =>
-        model is IEnumerable<ITransformer> chain ? chain.Select(TryFindReport).OfType<SparseIhtTrainingReport>().SingleOrDefault()
-        : model is SparseIhtTransformer<MaximumEntropyModelParameters> or SparseIhtTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>
-            or SparseIhtTransformer<LinearRegressionModelParameters> ? FindReport(model) : null;
-
     private static (IEstimator<ITransformer>, BinaryLabelMapping) AppendBooleanLabel(MLContext mlContext, IEstimator<ITransformer> pipeline, DataColumn label)
     {
         if (label.Kind == ColumnKind.Number)

@@ -63,7 +63,7 @@ internal static class TrainRun
         (ITransformer model, string evaluation, IReadOnlyList<MetricValue> metrics) = settings.Folds is int k
             ? CrossValidate(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, k, settings.Seed, warnings)
             : TrainAndTest(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, settings);
-        SparseIhtTrainingReport report = TrainPipeline.FindReport(model);
+        SparseIhtTrainingReport report = model.GetSparseIhtReport();
         OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, inputSchema, stream));
         string[] ignored = [.. schema.Columns.Where(c => c.Kind == ColumnKind.Text && c != label).Select(c => c.Name)];
         return new TrainOutcome(schema, label, task, settings.Task is null, pipeline.BinaryMapping, pipeline.FeatureNames, ignored, evaluation, metrics,

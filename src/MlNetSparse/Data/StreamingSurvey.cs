@@ -8,13 +8,14 @@ namespace MlNetSparse.Data;
 /// What streaming training needs to know before its first step, gathered in one pass that holds one
 /// row at a time: the row counts (m for the batch schedule, skipped rows for the report), whether the
 /// labels are trainable (two distinct labels among the rows of positive weight are enough to tell),
-/// and the density that decides how batches store their rows.
+/// the density that decides how batches store their rows, and the features' moments.
 /// </summary>
 /// <param name="Counts">Rows read, used and skipped.</param>
 /// <param name="WeightedLabels">Up to two distinct labels of rows with positive weight, in order of appearance.</param>
 /// <param name="StoredEntries">Nonzero feature values over the usable rows.</param>
 /// <param name="FeatureCount">n.</param>
-internal sealed record StreamingSurvey(TrainingRowCounts Counts, float[] WeightedLabels, long StoredEntries, int FeatureCount)
+/// <param name="Moments">The features' means and deviations over the usable rows.</param>
+internal sealed record StreamingSurvey(TrainingRowCounts Counts, float[] WeightedLabels, long StoredEntries, int FeatureCount, FeatureMoments Moments)
 {
     /// <summary>Dense rows when at least half the values are nonzero, as the in-memory reader decides.</summary>
     public MiniBatchStorage Storage => StoredEntries >= TrainingSetReader.DenseStorageDensity * Counts.RowsUsed * FeatureCount
@@ -30,12 +31,14 @@ internal sealed record StreamingSurvey(TrainingRowCounts Counts, float[] Weighte
     {
         using var reader = new TrainingRowReader(data, columns, labelReader, env);
         var labels = new List<float>(2);
+        var moments = new FeatureMoments(reader.FeatureCount);
         long used = 0, nonzeros = 0;
         bool anyPositiveWeight = false;
         while (reader.MoveNext())
         {
             used++;
             nonzeros += reader.CurrentNonzeroCount();
+            moments.Add(reader.Features);
             if (reader.Weight > 0)
             {
                 anyPositiveWeight = true;
@@ -44,6 +47,6 @@ internal sealed record StreamingSurvey(TrainingRowCounts Counts, float[] Weighte
             }
         }
         TrainingSetReader.CheckUsable(reader.RowsRead, used, reader.Skipped, columns.Weight is null ? null : anyPositiveWeight, columns);
-        return new StreamingSurvey(new TrainingRowCounts((int)reader.RowsRead, (int)used, reader.Skipped), [.. labels], nonzeros, reader.FeatureCount);
+        return new StreamingSurvey(new TrainingRowCounts((int)reader.RowsRead, (int)used, reader.Skipped), [.. labels], nonzeros, reader.FeatureCount, moments);
     }
 }

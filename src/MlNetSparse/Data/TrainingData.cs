@@ -40,6 +40,9 @@ internal abstract class TrainingData : IDisposable
 
     public abstract int FeatureCount { get; }
 
+    /// <summary>The features' means and deviations over the usable rows, from the first pass.</summary>
+    public abstract FeatureMoments Moments { get; }
+
     /// <summary>The rows as one matrix when they were cached; null when streamed.</summary>
     public virtual TrainingSet? CachedSet => null;
 
@@ -83,11 +86,14 @@ internal abstract class TrainingData : IDisposable
         return new Streamed(input, columns, labelReader, env);
     }
 
-    /// <summary>Full-batch IHT when <paramref name="batches"/> is null, else mini-batch IHT; the report is on all rows either way.</summary>
+    /// <summary>
+    /// Full-batch IHT when <paramref name="batches"/> is null, else mini-batch IHT; the report is on all rows either way.
+    /// A pass over cached rows uses at most <paramref name="maxDegreeOfParallelism"/> threads (the result does not depend on it).
+    /// </summary>
     public TrainingOutcome Train(IMarginLoss loss, IParameterInitializer initializer, IhtTrainingOptions options, MiniBatchOptions? batches,
-        int shuffleSeed, IIhtObserver observer, IChannel channel)
+        int shuffleSeed, int maxDegreeOfParallelism, IIhtObserver observer, IChannel channel)
     {
-        IDifferentiableObjective objective = CreateObjective(loss);
+        IDifferentiableObjective objective = CreateObjective(loss, maxDegreeOfParallelism);
         if (batches is null)
         {
             var result = IhtTraining.Train(objective, initializer, options, observer);
@@ -125,7 +131,7 @@ internal abstract class TrainingData : IDisposable
     /// <summary>Nonzero feature values over the usable rows.</summary>
     private protected abstract long StoredEntries { get; }
 
-    private protected abstract IDifferentiableObjective CreateObjective(IMarginLoss loss);
+    private protected abstract IDifferentiableObjective CreateObjective(IMarginLoss loss, int maxDegreeOfParallelism);
 
     private protected abstract IMiniBatchSource CreateSource(int shuffleSeed);
 
@@ -142,11 +148,12 @@ internal abstract class TrainingData : IDisposable
         public override TrainingRowCounts Rows => set.Counts;
         public override IEnumerable<float> WeightedLabels => set.WeightedLabels;
         public override int FeatureCount => set.Features.ColumnCount;
+        public override FeatureMoments Moments => set.Moments!;
         public override TrainingSet? CachedSet => set;
         private protected override long StoredEntries => set.Features.StoredCount;
 
-        private protected override IDifferentiableObjective CreateObjective(IMarginLoss loss)
-            => new LinearModelObjective(set.Features, set.Labels, loss, set.ExampleWeights);
+        private protected override IDifferentiableObjective CreateObjective(IMarginLoss loss, int maxDegreeOfParallelism)
+            => new LinearModelObjective(set.Features, set.Labels, loss, set.ExampleWeights) { MaxDegreeOfParallelism = maxDegreeOfParallelism };
 
         private protected override IMiniBatchSource CreateSource(int shuffleSeed)
             => new InMemoryMiniBatchSource(set.Features, set.Labels, set.ExampleWeights, shuffleSeed);
@@ -171,9 +178,11 @@ internal abstract class TrainingData : IDisposable
         public override TrainingRowCounts Rows => _survey.Counts;
         public override IEnumerable<float> WeightedLabels => _survey.WeightedLabels;
         public override int FeatureCount => _survey.FeatureCount;
+        public override FeatureMoments Moments => _survey.Moments;
         private protected override long StoredEntries => _survey.StoredEntries;
 
-        private protected override IDifferentiableObjective CreateObjective(IMarginLoss loss)
+        // Streamed rows arrive one cursor row at a time: a chunk's pass runs on the reading thread.
+        private protected override IDifferentiableObjective CreateObjective(IMarginLoss loss, int maxDegreeOfParallelism)
             => new StreamingObjective(_input, Columns, LabelReader, Env, loss, _survey, Budget);
 
         private protected override IMiniBatchSource CreateSource(int shuffleSeed)

@@ -14,6 +14,9 @@ internal sealed record TrainingSet(
     public IEnumerable<float> WeightedLabels
         => ExampleWeights is null ? Labels : Labels.Where((_, i) => ExampleWeights[i] > 0);
 
+    /// <summary>The features' means and deviations, from the pass that read the rows; null for a subset (a validation split).</summary>
+    public FeatureMoments? Moments { get; init; }
+
     /// <summary>Rows read, used and skipped.</summary>
     public TrainingRowCounts Counts => new(RowsRead, Labels.Length, Skipped);
 }

@@ -30,11 +30,13 @@ internal static class TrainingSetReader
     {
         using var reader = new TrainingRowReader(data, columns, labelReader, env);
         var builder = new FeatureRowsBuilder(reader.FeatureCount);
+        var moments = new FeatureMoments(reader.FeatureCount);
         var labels = new List<float>();
         var weights = columns.Weight is null ? null : new List<float>();
         while (reader.MoveNext())
         {
             builder.AddRow(reader.Features);
+            moments.Add(reader.Features);
             labels.Add(reader.Label);
             weights?.Add(reader.Weight);
             if (labels.Count % RowsBetweenBudgetChecks == 0 && OverBudget())
@@ -43,7 +45,10 @@ internal static class TrainingSetReader
         if (OverBudget())
             return null;
         CheckUsable(reader.RowsRead, labels.Count, reader.Skipped, weights is null ? null : weights.Any(w => w > 0), columns);
-        return new TrainingSet(builder.Build(DenseStorageDensity), [.. labels], weights?.ToArray(), (int)reader.RowsRead, reader.Skipped);
+        return new TrainingSet(builder.Build(DenseStorageDensity), [.. labels], weights?.ToArray(), (int)reader.RowsRead, reader.Skipped)
+        {
+            Moments = moments,
+        };
 
         bool OverBudget() => CachingDecision.EstimatedBytes(labels.Count, builder.StoredCount, reader.FeatureCount) > byteBudget;
     }

@@ -39,6 +39,11 @@ internal static class MlNetInternals
     public static extern SchemaShape.Column CreateSchemaColumn(string name, SchemaShape.Column.VectorKind vecKind, DataViewType itemType,
         bool isKey, SchemaShape? annotations);
 
+    /// <summary>What a trainer tells ML.NET's pipelines about itself (<see cref="ITrainerEstimator{TTransformer, TModel}.Info"/>).</summary>
+    [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+    public static extern TrainerInfo CreateTrainerInfo(bool normalization, bool calibration, bool caching, bool supportValid,
+        bool supportIncrementalTrain, bool supportTest);
+
     /// <summary>The catalog of transforms on an environment (for <c>ApplyOnnxModel</c> on the trainer's own host).</summary>
     [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
     public static extern TransformsCatalog CreateTransformsCatalog(IHostEnvironment env);

@@ -16,7 +16,7 @@ namespace MlNetSparse.Trainers;
 /// Probability, log-loss and AUC work. The label must be Boolean.
 /// </summary>
 public sealed class SparseIhtBinaryTrainer
-    : SparseIhtTrainerBase<SparseIhtBinaryTrainer.Options, CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>
+    : SparseIhtTrainerBase<SparseIhtBinaryTrainer.Options, BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>, CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>
 {
     /// <summary>Options of <see cref="SparseIhtBinaryTrainer"/>.</summary>
     public sealed class Options : SparseIhtOptionsBase;
@@ -43,7 +43,7 @@ public sealed class SparseIhtBinaryTrainer
 
     private protected override IReadOnlyList<string>? OutputNames(DataViewSchema schema, int outputCount) => null;
 
-    private protected override ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>
+    private protected override BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>
         CreatePredictionTransformer(float[] parameters, LinearModelLayout layout, DataViewSchema trainSchema, IReadOnlyList<string>? outputNames)
     {
         VBuffer<float> weights = SparseVector(parameters.AsSpan(0, layout.FeatureCount));

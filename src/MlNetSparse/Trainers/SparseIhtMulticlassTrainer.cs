@@ -14,7 +14,7 @@ namespace MlNetSparse.Trainers;
 /// learning-sparse-nn-iht §IV. Produces ML.NET's <see cref="MaximumEntropyModelParameters"/> with
 /// sparse weights. The label must be a key (apply MapValueToKey first).
 /// </summary>
-public sealed class SparseIhtMulticlassTrainer : SparseIhtTrainerBase<SparseIhtMulticlassTrainer.Options, MaximumEntropyModelParameters>
+public sealed class SparseIhtMulticlassTrainer : SparseIhtTrainerBase<SparseIhtMulticlassTrainer.Options, MulticlassPredictionTransformer<MaximumEntropyModelParameters>, MaximumEntropyModelParameters>
 {
     /// <summary>Options of <see cref="SparseIhtMulticlassTrainer"/>.</summary>
     public sealed class Options : SparseIhtOptionsBase;
@@ -44,7 +44,7 @@ public sealed class SparseIhtMulticlassTrainer : SparseIhtTrainerBase<SparseIhtM
     private protected override IReadOnlyList<string>? OutputNames(DataViewSchema schema, int outputCount)
         => KeyNames.Of(schema[Columns.Label], outputCount);
 
-    private protected override ISingleFeaturePredictionTransformer<MaximumEntropyModelParameters> CreatePredictionTransformer(
+    private protected override MulticlassPredictionTransformer<MaximumEntropyModelParameters> CreatePredictionTransformer(
         float[] parameters, LinearModelLayout layout, DataViewSchema trainSchema, IReadOnlyList<string>? outputNames)
     {
         int k = layout.OutputCount, n = layout.FeatureCount;

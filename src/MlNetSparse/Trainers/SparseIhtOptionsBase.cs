@@ -119,6 +119,16 @@ public abstract partial class SparseIhtOptionsBase
     /// </summary>
     public IProgress<SparseIhtProgress>? Progress { get; set; }
 
+    /// <summary>
+    /// The most threads one loss-and-gradient pass over cached rows uses, in [1, 1024]; null (default)
+    /// uses every core. The rows are cut into the same blocks whatever the count and the blocks' sums
+    /// are added in row order, so the model is the same bit for bit on any number of threads.
+    /// </summary>
+    public int? NumberOfThreads { get; set; }
+
+    /// <summary>The thread limit <see cref="NumberOfThreads"/> sets: every core when null.</summary>
+    internal int MaxDegreeOfParallelism => NumberOfThreads ?? Environment.ProcessorCount;
+
     /// <summary>Checks what can be checked before the data is seen.</summary>
     internal void Validate()
     {
@@ -137,6 +147,8 @@ public abstract partial class SparseIhtOptionsBase
         Guard.InRange(MiniBatchSize, 0, int.MaxValue);
         Guard.AtLeast(MiniBatchGrowth, 1);
         Guard.Defined(DataCaching);
+        if (NumberOfThreads is int threads)
+            Guard.InRange(threads, 1, 1024, nameof(NumberOfThreads));
         ValidatePath();
     }
 

@@ -14,7 +14,7 @@ namespace MlNetSparse.Trainers;
 /// parameters, bias included, by iterative hard thresholding with γ = 1/L̂₂ₛ. Produces ML.NET's
 /// <see cref="LinearRegressionModelParameters"/> with sparse weights. The label must be Single.
 /// </summary>
-public sealed class SparseIhtRegressionTrainer : SparseIhtTrainerBase<SparseIhtRegressionTrainer.Options, LinearRegressionModelParameters>
+public sealed class SparseIhtRegressionTrainer : SparseIhtTrainerBase<SparseIhtRegressionTrainer.Options, RegressionPredictionTransformer<LinearRegressionModelParameters>, LinearRegressionModelParameters>
 {
     /// <summary>Options of <see cref="SparseIhtRegressionTrainer"/>.</summary>
     public sealed class Options : SparseIhtOptionsBase;
@@ -32,7 +32,7 @@ public sealed class SparseIhtRegressionTrainer : SparseIhtTrainerBase<SparseIhtR
 
     private protected override IReadOnlyList<string>? OutputNames(DataViewSchema schema, int outputCount) => null;
 
-    private protected override ISingleFeaturePredictionTransformer<LinearRegressionModelParameters> CreatePredictionTransformer(
+    private protected override RegressionPredictionTransformer<LinearRegressionModelParameters> CreatePredictionTransformer(
         float[] parameters, LinearModelLayout layout, DataViewSchema trainSchema, IReadOnlyList<string>? outputNames)
     {
         VBuffer<float> weights = SparseVector(parameters.AsSpan(0, layout.FeatureCount));

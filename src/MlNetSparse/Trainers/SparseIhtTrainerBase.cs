@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
+using Microsoft.ML.Trainers;
 using MlNetSparse.Core.Objectives;
 using MlNetSparse.Core.Solvers;
 using MlNetSparse.Core.Training;
@@ -13,13 +14,21 @@ namespace MlNetSparse.Trainers;
 
 /// <summary>
 /// What the three sparse IHT trainers share: read the columns, build the loss, run IHT with
-/// γ = 1/L̂₂ₛ, certify the result, and hand back ML.NET's own model type. A task supplies only its
-/// label reader, its loss and its model type.
+/// γ = 1/L̂₂ₛ, certify the result, and hand back ML.NET's own prediction transformer and model
+/// type. A task supplies only its label reader, its loss and its model type.
 /// </summary>
+/// <remarks>
+/// Fit returns the very prediction transformer an ML.NET trainer returns, so the trainers go wherever
+/// ML.NET expects an <see cref="ITrainerEstimator{TTransformer, TModel}"/> (OneVersusAll,
+/// PermutationFeatureImportance, ChangeModelThreshold). The training report rides beside the model:
+/// <see cref="SparseIhtReports.GetSparseIhtReport(ITransformer)"/>.
+/// </remarks>
 /// <typeparam name="TOptions">The trainer's options.</typeparam>
+/// <typeparam name="TTransformer">ML.NET's prediction transformer Fit returns.</typeparam>
 /// <typeparam name="TModel">The ML.NET model parameters it produces.</typeparam>
-public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<SparseIhtTransformer<TModel>>
+public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITrainerEstimator<TTransformer, TModel>
     where TOptions : SparseIhtOptionsBase
+    where TTransformer : class, ISingleFeaturePredictionTransformer<TModel>
     where TModel : class
 {
     private protected SparseIhtTrainerBase(IHostEnvironment env, TOptions options, string name)
@@ -33,6 +42,14 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
     }
 
     private protected IHost Host { get; }
+
+    /// <summary>
+    /// What ML.NET's pipelines need to know: the features should be normalized (IHT compares weight
+    /// magnitudes), the trainer caches rows itself (<see cref="SparseIhtOptionsBase.DataCaching"/>), and
+    /// the binary model is calibrated already (Probability = σ(Score)), so nothing is added.
+    /// </summary>
+    public TrainerInfo Info { get; } = MlNetInternals.CreateTrainerInfo(normalization: true, calibration: false, caching: false,
+        supportValid: false, supportIncrementalTrain: false, supportTest: false);
 
     private protected TOptions TrainerOptions { get; }
 
@@ -49,14 +66,17 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
     private protected abstract IReadOnlyList<string>? OutputNames(DataViewSchema schema, int outputCount);
 
     /// <summary>ML.NET's prediction transformer around the trained parameters.</summary>
-    private protected abstract ISingleFeaturePredictionTransformer<TModel> CreatePredictionTransformer(
+    private protected abstract TTransformer CreatePredictionTransformer(
         float[] parameters, LinearModelLayout layout, DataViewSchema trainSchema, IReadOnlyList<string>? outputNames);
 
     /// <summary>The columns the prediction transformer adds.</summary>
     private protected abstract IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape inputSchema);
 
-    /// <summary>Trains a model with at most <see cref="SparseIhtOptionsBase.Sparsity"/> nonzero parameters, or the s a <see cref="SparseIhtOptionsBase.SparsityPath"/> chooses.</summary>
-    public SparseIhtTransformer<TModel> Fit(IDataView input)
+    /// <summary>
+    /// Trains a model with at most <see cref="SparseIhtOptionsBase.Sparsity"/> nonzero parameters, or the s a
+    /// <see cref="SparseIhtOptionsBase.SparsityPath"/> chooses. Its report: <c>transformer.GetSparseIhtReport()</c>.
+    /// </summary>
+    public TTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         ColumnRequirements.Check(input.Schema, Columns, LabelReader);
@@ -70,7 +90,9 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
         var layout = new LinearModelLayout(loss.OutputCount, data.FeatureCount);
         if (TrainerOptions.SparsityPath is null)
             CheckSparsity(layout);
-        WarnIfNotNormalized(channel, input.Schema);
+        string[] featureNames = FeatureNames(input.Schema[Columns.Feature], layout.FeatureCount);
+        foreach (string warning in FeatureScaleCheck.Warnings(data.Moments, featureNames, Columns.Feature))
+            channel.Warning(MessageSensitivity.None, warning);
 
         IhtTrainingOptions options = CoreOptions();
         int shuffleSeed = Host.Rand.Next(); // drawn after the other seeds, so adding it changed none of them
@@ -82,14 +104,14 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
         var path = SparsityPathTraining.RunIfRequested(data, new(Task, TrainerOptions, loss, initializer, options, Columns.Feature, reporter), Host, channel);
         options = path?.FinalOptions ?? options;
         TrainingOutcome result = path?.Final ?? data.Train(loss, initializer, options, MiniBatchPlan.Create(TrainerOptions, data, channel),
-            shuffleSeed, new TrainingProgress(Host, channel, reporter), channel);
+            shuffleSeed, TrainerOptions.MaxDegreeOfParallelism, new TrainingProgress(Host, channel, reporter), channel);
         ReportOutcome(channel, result);
 
         IReadOnlyList<string>? outputNames = OutputNames(input.Schema, layout.OutputCount);
         var predictionTransformer = CreatePredictionTransformer(result.Solution.Parameters, layout, input.Schema, outputNames);
-        var report = new SparseIhtTrainingReport(Task, result, layout, FeatureNames(input.Schema[Columns.Feature], layout.FeatureCount),
-            outputNames, options, clock.Elapsed) { SparsityPath = path?.Report };
-        return new SparseIhtTransformer<TModel>(predictionTransformer, report);
+        var report = new SparseIhtTrainingReport(Task, result, layout, featureNames, outputNames, options, clock.Elapsed) { SparsityPath = path?.Report };
+        SparseIhtReports.Attach(predictionTransformer.Model, report);
+        return predictionTransformer;
     }
 
     /// <summary>The input schema plus the columns the fitted model adds.</summary>
@@ -131,14 +153,6 @@ public abstract class SparseIhtTrainerBase<TOptions, TModel> : IEstimator<Sparse
             throw new ArgumentOutOfRangeException(nameof(SparseIhtOptionsBase.Sparsity),
                 Invariant($"Sparsity must be in [1, {maximum}] for this data: {layout.OutputCount} output(s) × ({layout.FeatureCount} features in ") +
                 Invariant($"'{Columns.Feature}' + 1 bias) = {layout.ParameterCount} parameters, and s must leave at least one out; got {TrainerOptions.Sparsity}."));
-    }
-
-    private void WarnIfNotNormalized(IChannel channel, DataViewSchema schema)
-    {
-        if (!schema[Columns.Feature].IsNormalized())
-            channel.Warning(MessageSensitivity.None,
-                $"Feature column '{Columns.Feature}' is not normalized. Hard thresholding compares parameter magnitudes across features, " +
-                "so features on different scales bias which ones are kept: add NormalizeMeanVariance (fixZero: false) before the trainer.");
     }
 
     private void ReportSkippedRows(IChannel channel, TrainingRowCounts data)

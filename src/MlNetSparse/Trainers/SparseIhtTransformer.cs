@@ -4,12 +4,14 @@ using Microsoft.ML.Data;
 namespace MlNetSparse.Trainers;
 
 /// <summary>
-/// The fitted sparse model: ML.NET's own prediction transformer plus the <see cref="Report"/> of
-/// its training. It transforms, evaluates and saves exactly as the ML.NET transformer it wraps —
-/// the saved zip holds that ML.NET type and loads with Microsoft.ML alone.
+/// Deprecated: what SparseIht's Fit returned before it returned ML.NET's own prediction transformer.
+/// Nothing creates it any more; the attribute turns every use into a compile error that says what to write instead.
 /// </summary>
 /// <typeparam name="TModel">ML.NET's model parameters: MaximumEntropyModelParameters,
 /// CalibratedModelParametersBase&lt;LinearBinaryModelParameters, PlattCalibrator&gt; or LinearRegressionModelParameters.</typeparam>
+[Obsolete("SparseIht's Fit now returns ML.NET's own prediction transformer (BinaryPredictionTransformer<…>, MulticlassPredictionTransformer<…>, " +
+    "RegressionPredictionTransformer<…>), so it works with OneVersusAll, PermutationFeatureImportance and ChangeModelThreshold. " +
+    "Get the training report with model.GetSparseIhtReport() on the fitted transformer or the whole fitted pipeline (namespace MlNetSparse.Trainers).", error: true)]
 public sealed class SparseIhtTransformer<TModel> : ISingleFeaturePredictionTransformer<TModel>, IDisposable
     where TModel : class
 {

@@ -35,7 +35,7 @@ internal static class SparsityPathTraining
             $"({nameof(SparseIhtOptionsBase.DataCaching)} = {rows.Caching}). Set {nameof(SparseIhtOptionsBase.DataCaching)} to InMemory, or train a single Sparsity.");
         if (options.MiniBatchSize > 0)
             channel.Warning(MessageSensitivity.None, $"{nameof(SparseIhtOptionsBase.MiniBatchSize)} is ignored on a sparsity path: every s is trained full-batch on the cached rows.");
-        var objective = new LinearModelObjective(data.Features, data.Labels, request.Loss, data.ExampleWeights);
+        var objective = new LinearModelObjective(data.Features, data.Labels, request.Loss, data.ExampleWeights) { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         LinearModelLayout layout = objective.Layout;
         // Drawn after the other seeds and whether or not it is fixed, so fixing it changes nothing else.
         int drawnSeed = host.Rand.Next(), seed = options.ValidationSeed ?? drawnSeed;
@@ -50,8 +50,8 @@ internal static class SparsityPathTraining
             Invariant($"{split.Training.Labels.Length} training rows, {split.Validation.Labels.Length} validation rows ") +
             Invariant($"(ValidationFraction {options.ValidationFraction:G3}, seed {seed})."));
 
-        var train = new LinearModelObjective(split.Training.Features, split.Training.Labels, request.Loss, split.Training.ExampleWeights);
-        var validation = new LinearModelObjective(split.Validation.Features, split.Validation.Labels, request.Loss, split.Validation.ExampleWeights);
+        var train = new LinearModelObjective(split.Training.Features, split.Training.Labels, request.Loss, split.Training.ExampleWeights) { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        var validation = new LinearModelObjective(split.Validation.Features, split.Validation.Labels, request.Loss, split.Validation.ExampleWeights) { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         request.Reporter.StartPath(sparsities);
         var progress = new SparsityPathProgress(host, channel, request.Reporter,
             step => ValidationMetrics.Compute(request.Task, split.Validation, layout, step.Parameters));

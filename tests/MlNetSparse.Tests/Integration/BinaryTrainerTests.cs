@@ -22,11 +22,11 @@ public class BinaryTrainerTests
         var metrics = ml.BinaryClassification.Evaluate(model.Transform(data));
         Assert.True(metrics.AreaUnderRocCurve >= 0.97, $"AUC {metrics.AreaUnderRocCurve}");
         Assert.True(metrics.Accuracy >= 0.93, $"accuracy {metrics.Accuracy}");
-        var sparse = ModelInspection.Find<SparseIhtTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>>(model);
+        var sparse = ModelInspection.Find<BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>>(model);
         float[] parameters = ModelInspection.Parameters(sparse.Model);
         Assert.Equal(31, parameters.Length);
         Assert.InRange(ModelInspection.Nonzeros(parameters), 1, 6);
-        Assert.Equal(ModelInspection.Nonzeros(parameters), sparse.Report.NonzeroCount);
+        Assert.Equal(ModelInspection.Nonzeros(parameters), sparse.GetSparseIhtReport().NonzeroCount);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public class CancellationAndLoggingTests
     }
 
     [Fact]
-    public void UnnormalizedFeatures_GetAWarning()
+    public void RawIrisFeatures_GetAnUncentredWarning()
     {
         var ml = new MLContext(seed: 3);
         var warnings = new List<string>();
@@ -55,7 +55,7 @@ public class CancellationAndLoggingTests
 
         ml.MulticlassClassification.Trainers.SparseIht(sparsity: 4).Fit(raw);
 
-        Assert.Contains(warnings, w => w.Contains("Feature column 'Features' is not normalized"));
+        Assert.Contains(warnings, w => w.StartsWith("4 of 4 features in 'Features' are not centred"));
     }
 
     private static IDataView PreparedIris(MLContext ml)

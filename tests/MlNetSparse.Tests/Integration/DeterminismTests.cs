@@ -1,3 +1,4 @@
+using Microsoft.ML.Data;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using MlNetSparse.Core.Training;
@@ -19,7 +20,7 @@ public class DeterminismTests
             {
                 Sparsity = 6, Initialization = SparseStartKind.RandomSparse,
             }).Fit(data);
-            return (ModelInspection.Parameters(model.Model), model.Report);
+            return (ModelInspection.Parameters(model.Model), model.GetSparseIhtReport());
         }
 
         var first = Train(17);
@@ -59,7 +60,7 @@ public class DeterminismTests
             return ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options
             {
                 Sparsity = 6, InitializationSeed = initializationSeed, CompareWithDenseOptimum = false, MaximumNumberOfIterations = 10,
-            }).Fit(data).Report;
+            }).Fit(data).GetSparseIhtReport();
         }
 
         SparseIhtTrainingReport drawn = Train(null), fixedInit = Train(12345);

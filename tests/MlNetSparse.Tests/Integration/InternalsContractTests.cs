@@ -38,6 +38,11 @@ public class InternalsContractTests
         Assert.NotNull(PredictionTransformers<MaximumEntropyModelParameters>
             .CreateMulticlass(env, maxEnt, data.Schema, "Features", "Label", "Score", "PredictedLabel"));
 
+        TrainerInfo info = MlNetInternals.CreateTrainerInfo(normalization: true, calibration: false, caching: false,
+            supportValid: false, supportIncrementalTrain: false, supportTest: false);
+        Assert.True(info.NeedNormalization);
+        Assert.False(info.WantCaching);
+
         SchemaShape shape = SchemaShapes.Create(data.Schema);
         Assert.Equal(["Features", "Label"], shape.Select(c => c.Name));
         var column = MlNetInternals.CreateSchemaColumn("Score", SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single, false, null);

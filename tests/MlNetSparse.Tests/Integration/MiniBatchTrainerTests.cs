@@ -1,3 +1,4 @@
+using Microsoft.ML.Data;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Trainers;
@@ -25,7 +26,7 @@ public class MiniBatchTrainerTests
 
         var metrics = ml.MulticlassClassification.Evaluate(model.Transform(data));
         Assert.True(metrics.MicroAccuracy >= 0.9, $"accuracy {metrics.MicroAccuracy}");
-        var report = ModelInspection.Find<SparseIhtTransformer<MaximumEntropyModelParameters>>(model).Report;
+        var report = ModelInspection.Find<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>(model).GetSparseIhtReport();
         AssertMiniBatchReport(report, caching, initialSize: 16, rows: 150);
     }
 
@@ -47,9 +48,9 @@ public class MiniBatchTrainerTests
         var metrics = ml.BinaryClassification.Evaluate(model.Transform(data));
         // 100 steps, most of them on partial batches (in file order when streamed): close to the full-batch model's 0.97+.
         Assert.True(metrics.AreaUnderRocCurve >= 0.95, $"AUC {metrics.AreaUnderRocCurve}");
-        var sparse = ModelInspection.Find<SparseIhtTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>>(model);
+        var sparse = ModelInspection.Find<BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>>(model);
         Assert.InRange(ModelInspection.Nonzeros(ModelInspection.Parameters(sparse.Model)), 1, 6);
-        AssertMiniBatchReport(sparse.Report, caching, initialSize: 32, rows: 569);
+        AssertMiniBatchReport(sparse.GetSparseIhtReport(), caching, initialSize: 32, rows: 569);
     }
 
     [Theory]
@@ -68,7 +69,7 @@ public class MiniBatchTrainerTests
 
         var metrics = ml.Regression.Evaluate(model.Transform(data));
         Assert.True(metrics.RSquared >= 0.45, $"R² {metrics.RSquared}");
-        var report = ModelInspection.Find<SparseIhtTransformer<LinearRegressionModelParameters>>(model).Report;
+        var report = ModelInspection.Find<RegressionPredictionTransformer<LinearRegressionModelParameters>>(model).GetSparseIhtReport();
         AssertMiniBatchReport(report, caching, initialSize: 32, rows: 442);
     }
 
@@ -76,7 +77,7 @@ public class MiniBatchTrainerTests
     public void StreamedAndCachedFullBatchIht_GiveTheSameModel_UpToSummationOrder()
     {
         var rows = new GeneratedRows(3000);
-        SparseIhtTransformer<LinearRegressionModelParameters> Train(SparseIhtDataCaching caching)
+        RegressionPredictionTransformer<LinearRegressionModelParameters> Train(SparseIhtDataCaching caching)
         {
             var ml = new MLContext(seed: 4);
             return ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options
@@ -88,14 +89,14 @@ public class MiniBatchTrainerTests
         var cached = Train(SparseIhtDataCaching.InMemory);
         var streamed = Train(SparseIhtDataCaching.Streaming);
 
-        Assert.Equal(SparseIhtDataCaching.Streaming, streamed.Report.DataCaching);
-        Assert.Null(streamed.Report.MiniBatch);
+        Assert.Equal(SparseIhtDataCaching.Streaming, streamed.GetSparseIhtReport().DataCaching);
+        Assert.Null(streamed.GetSparseIhtReport().MiniBatch);
         float[] a = ModelInspection.Parameters(cached.Model), b = ModelInspection.Parameters(streamed.Model);
         Assert.Equal(a.Select(v => v != 0), b.Select(v => v != 0));
         Assert.Equal([false, true, false, false, false, true, false, false, true], a.Select(v => v != 0)); // x₁, x₅, bias
         for (int j = 0; j < a.Length; j++)
             Assert.Equal(a[j], b[j], 3);
-        Assert.Equal(cached.Report.FinalLoss, streamed.Report.FinalLoss, 5);
+        Assert.Equal(cached.GetSparseIhtReport().FinalLoss, streamed.GetSparseIhtReport().FinalLoss, 5);
     }
 
     [Fact]

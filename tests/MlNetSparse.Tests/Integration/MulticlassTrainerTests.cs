@@ -20,11 +20,11 @@ public class MulticlassTrainerTests
 
         var metrics = ml.MulticlassClassification.Evaluate(model.Transform(data));
         Assert.True(metrics.MicroAccuracy >= 0.9, $"accuracy {metrics.MicroAccuracy}");
-        var sparse = ModelInspection.Find<SparseIhtTransformer<MaximumEntropyModelParameters>>(model);
+        var sparse = ModelInspection.Find<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>(model);
         float[] parameters = ModelInspection.Parameters(sparse.Model);
         Assert.Equal(15, parameters.Length);
         Assert.InRange(ModelInspection.Nonzeros(parameters), 1, 7);
-        Assert.Equal(ModelInspection.Nonzeros(parameters), sparse.Report.NonzeroCount);
+        Assert.Equal(ModelInspection.Nonzeros(parameters), sparse.GetSparseIhtReport().NonzeroCount);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class MulticlassTrainerTests
         IDataView data = BundledData.Iris(ml);
         var model = BundledData.IrisPreparation(ml).Append(ml.MulticlassClassification.Trainers.SparseIht(sparsity: 5)).Fit(data);
         var sparse = model.LastTransformer;
-        SparseIhtTrainingReport report = sparse.Report;
+        SparseIhtTrainingReport report = sparse.GetSparseIhtReport();
 
         VBuffer<float>[] weights = [];
         sparse.Model.GetWeights(ref weights, out int classes);
@@ -100,7 +100,7 @@ public class MulticlassTrainerTests
         foreach (var fold in folds)
         {
             Assert.True(fold.Metrics.MicroAccuracy >= 0.85, $"fold accuracy {fold.Metrics.MicroAccuracy}");
-            Assert.InRange(ModelInspection.Find<SparseIhtTransformer<MaximumEntropyModelParameters>>(fold.Model).Report.NonzeroCount, 1, 7);
+            Assert.InRange(ModelInspection.Find<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>(fold.Model).GetSparseIhtReport().NonzeroCount, 1, 7);
         }
     }
 
@@ -116,7 +116,7 @@ public class MulticlassTrainerTests
         var metrics = ml.MulticlassClassification.Evaluate(model.Transform(data));
 
         Assert.True(metrics.MicroAccuracy >= 0.9, $"accuracy {metrics.MicroAccuracy}");
-        Assert.InRange(model.LastTransformer.Report.NonzeroCount, 1, 8);
-        Assert.Equal(42, model.LastTransformer.Report.ParameterCount);
+        Assert.InRange(model.LastTransformer.GetSparseIhtReport().NonzeroCount, 1, 8);
+        Assert.Equal(42, model.LastTransformer.GetSparseIhtReport().ParameterCount);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML.Data;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using MlNetSparse.Internals;
@@ -44,7 +45,7 @@ public class ProgressReportingTests
         // The stages come in order: path, final fit at the chosen s, dense reference at P = 15.
         SparseIhtStage[] stages = [.. reports.Select(r => r.Stage).Distinct()];
         Assert.Equal([SparseIhtStage.SparsityPath, SparseIhtStage.FinalFit, SparseIhtStage.DenseReference], stages);
-        Assert.All(reports.Where(r => r.Stage == SparseIhtStage.FinalFit), r => Assert.Equal(model.Report.Sparsity, r.Sparsity));
+        Assert.All(reports.Where(r => r.Stage == SparseIhtStage.FinalFit), r => Assert.Equal(model.GetSparseIhtReport().Sparsity, r.Sparsity));
         Assert.All(reports.Where(r => r.Stage == SparseIhtStage.DenseReference), r => Assert.Equal(15, r.Sparsity));
         // The share done never falls, stays in [0, 1], and the dense run is the last of 7 equal parts.
         for (int i = 1; i < reports.Count; i++)

@@ -20,10 +20,10 @@ public class RegressionTrainerTests
 
         var metrics = ml.Regression.Evaluate(model.Transform(data));
         Assert.True(metrics.RSquared >= 0.45, $"R² {metrics.RSquared}");
-        var sparse = ModelInspection.Find<SparseIhtTransformer<LinearRegressionModelParameters>>(model);
+        var sparse = ModelInspection.Find<RegressionPredictionTransformer<LinearRegressionModelParameters>>(model);
         Assert.InRange(ModelInspection.Nonzeros(ModelInspection.Parameters(sparse.Model)), 1, 5);
         // Least squares on a fixed support is solved by IHT to a point whose restricted gradient vanishes.
-        Assert.Equal(HtStabilityVerdict.Stable, sparse.Report.Certificate.Verdict);
+        Assert.Equal(HtStabilityVerdict.Stable, sparse.GetSparseIhtReport().Certificate.Verdict);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class RegressionTrainerTests
         Assert.Equal(3, weights[1], 3);
         Assert.Equal(-2, weights[4], 3);
         Assert.Equal(1, model.Model.Bias, 3);
-        Assert.True(model.Report.FinalLoss < 1e-6, $"loss {model.Report.FinalLoss}");
+        Assert.True(model.GetSparseIhtReport().FinalLoss < 1e-6, $"loss {model.GetSparseIhtReport().FinalLoss}");
     }
 
     [Fact]

@@ -25,8 +25,8 @@ public class SparsityPathTrainerTests
 
         var metrics = ml.MulticlassClassification.Evaluate(model.Transform(BundledData.Iris(ml)));
         Assert.True(metrics.MicroAccuracy >= 0.9, $"accuracy {metrics.MicroAccuracy}");
-        var sparse = ModelInspection.Find<SparseIhtTransformer<MaximumEntropyModelParameters>>(model);
-        SparseIhtTrainingReport report = sparse.Report;
+        var sparse = ModelInspection.Find<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>(model);
+        SparseIhtTrainingReport report = sparse.GetSparseIhtReport();
         AssertPathReport(report, rows: 150);
         SparsityPathReport path = report.SparsityPath!;
         // P = 3 × (4 + 1) = 15: the automatic grid has 12 values from 1 to 14; the split holds out 10 of each class.
@@ -53,9 +53,9 @@ public class SparsityPathTrainerTests
 
         var metrics = ml.BinaryClassification.Evaluate(model.Transform(BundledData.BreastCancer(ml)));
         Assert.True(metrics.AreaUnderRocCurve >= 0.97, $"AUC {metrics.AreaUnderRocCurve}");
-        var sparse = ModelInspection.Find<SparseIhtTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>>(model);
-        AssertPathReport(sparse.Report, rows: 569);
-        SparsityPathReport path = sparse.Report.SparsityPath!;
+        var sparse = ModelInspection.Find<BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>>(model);
+        AssertPathReport(sparse.GetSparseIhtReport(), rows: 569);
+        SparsityPathReport path = sparse.GetSparseIhtReport().SparsityPath!;
         Assert.Equal(grid, path.Steps.Select(s => s.Sparsity));
         Assert.False(path.StoppedEarly);
         Assert.All(path.Steps, s => Assert.InRange(s.ValidationAccuracy!.Value, 0, 1));
@@ -73,12 +73,12 @@ public class SparsityPathTrainerTests
 
         var metrics = ml.Regression.Evaluate(model.Transform(BundledData.Diabetes(ml)));
         Assert.True(metrics.RSquared >= 0.45, $"R² {metrics.RSquared}");
-        var sparse = ModelInspection.Find<SparseIhtTransformer<LinearRegressionModelParameters>>(model);
-        AssertPathReport(sparse.Report, rows: 442);
+        var sparse = ModelInspection.Find<RegressionPredictionTransformer<LinearRegressionModelParameters>>(model);
+        AssertPathReport(sparse.GetSparseIhtReport(), rows: 442);
         // f = (1/2)·mean squared error, so RMSE = √(2f) on the same rows.
-        foreach (SparsityPathEntry step in sparse.Report.SparsityPath!.Steps)
+        foreach (SparsityPathEntry step in sparse.GetSparseIhtReport().SparsityPath!.Steps)
             Assert.Equal(Math.Sqrt(2 * step.ValidationLoss), step.ValidationRmse!.Value, 1e-5 * step.ValidationRmse.Value);
-        Assert.All(sparse.Report.SparsityPath.Steps, s => Assert.Null(s.ValidationAccuracy));
+        Assert.All(sparse.GetSparseIhtReport().SparsityPath!.Steps, s => Assert.Null(s.ValidationAccuracy));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class SparsityPathTrainerTests
         {
             SparsityPath = [1, 2, 3, 4, 5, 6, 8, 10, 14, 20, 30], PathSelectionTolerance = tolerance, PathEarlyStopping = false,
             ValidationSeed = 9, MonteCarloSeed = 9, CompareWithDenseOptimum = false, MaximumNumberOfIterations = 300,
-        }).Fit(prepared).Report.SparsityPath!;
+        }).Fit(prepared).GetSparseIhtReport().SparsityPath!;
 
         SparsityPathReport exact = Train(0), parsimonious = Train(0.1);
 
@@ -114,7 +114,7 @@ public class SparsityPathTrainerTests
                 SparsityPath = [2, 4, 6, 8, 10], ValidationSeed = validationSeed, MonteCarloSeed = validationSeed,
                 Initialization = SparseStartKind.RandomSparse, InitializationSeed = 3, SupportSeed = 4, MaximumNumberOfIterations = 200,
             }).Fit(prepared);
-            return (ModelInspection.Parameters(model.Model), model.Report);
+            return (ModelInspection.Parameters(model.Model), model.GetSparseIhtReport());
         }
 
         var first = Train(17, null);
@@ -143,7 +143,7 @@ public class SparsityPathTrainerTests
         var model = ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options { SparsityPath = [1, 3, 5, 7] })
             .Fit(Prepared(ml, BundledData.Iris(ml), BundledData.IrisPreparation(ml)));
 
-        SparsityPathReport path = model.Report.SparsityPath!;
+        SparsityPathReport path = model.GetSparseIhtReport().SparsityPath!;
         Assert.Contains(messages, m => m.StartsWith("Sparsity path over s = 1, 3, 5, 7: 120 training rows, 30 validation rows"));
         Assert.Equal(path.Steps.Select(s => s.Sparsity.ToString(CultureInfo.InvariantCulture)),
             messages.Where(m => m.StartsWith("Sparsity path s = ")).Select(m => m["Sparsity path s = ".Length..m.IndexOf(':')]));
@@ -158,7 +158,7 @@ public class SparsityPathTrainerTests
         IDataView prepared = Prepared(ml, BundledData.Diabetes(ml), BundledData.DiabetesPreparation(ml));
         var model = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [1, 2, 4, 6, 8], MaximumNumberOfIterations = 5000 })
             .Fit(prepared);
-        SparseIhtTrainingReport report = model.Report;
+        SparseIhtTrainingReport report = model.GetSparseIhtReport();
 
         Assert.Equal(report.SparsityPath!.ChosenSparsity, report.Sparsity);
         Assert.Equal(442, report.RowsUsed);
@@ -231,7 +231,7 @@ public class SparsityPathTrainerTests
         Assert.Contains("ValidationFraction = 0.2 of 1 row(s) holds out none", regression.Message);
         IDataView two = ml.Data.LoadFromEnumerable(new[] { new RegressionRow { Features = [1, 2], Label = 3 }, new RegressionRow { Features = [2, 1], Label = 1 } });
         var fitted = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [1], ValidationFraction = 0.5 }).Fit(two);
-        Assert.Equal((1, 1), (fitted.Report.SparsityPath!.TrainingRows, fitted.Report.SparsityPath.ValidationRows));
+        Assert.Equal((1, 1), (fitted.GetSparseIhtReport().SparsityPath!.TrainingRows, fitted.GetSparseIhtReport().SparsityPath!.ValidationRows));
     }
 
     [Fact]
@@ -239,8 +239,8 @@ public class SparsityPathTrainerTests
     {
         var ml = new MLContext(seed: 9);
         var model = ml.MulticlassClassification.Trainers.SparseIht(sparsity: 4).Fit(Prepared(ml, BundledData.Iris(ml), BundledData.IrisPreparation(ml)));
-        Assert.Null(model.Report.SparsityPath);
-        Assert.DoesNotContain("sparsity path", model.Report.ToString());
+        Assert.Null(model.GetSparseIhtReport().SparsityPath);
+        Assert.DoesNotContain("sparsity path", model.GetSparseIhtReport().ToString());
     }
 
     /// <summary>What every path report must satisfy, checked against its own listed numbers.</summary>

@@ -29,7 +29,7 @@ public class StreamingTests
             MaximumNumberOfIterations = 110, MonteCarloSampleCount = 10, CompareWithDenseOptimum = false,
         }).Fit(ml.Data.LoadFromEnumerable(rows));
 
-        SparseIhtTrainingReport report = model.Report;
+        SparseIhtTrainingReport report = model.GetSparseIhtReport();
         // The largest batch is ⌈100·1.02¹⁰⁹⌉ = 866 rows; the final pass on all rows reads chunks of 4,096.
         Assert.Equal(866, report.MiniBatch!.FinalBatchSize);
         Assert.Null(report.MiniBatch.FullDataFromIteration);
@@ -51,7 +51,7 @@ public class StreamingTests
         var options = new MlNetSparse.Core.Training.IhtTrainingOptions { Sparsity = 3, MaximumIterations = 80, MonteCarloSampleCount = 10, CompareWithDenseOptimum = false };
 
         TrainingOutcome outcome = data.Train(new SquaredLoss(), UniformInitializer.ForLinearLayer(8), options,
-            new MiniBatchOptions { InitialSize = 100, Growth = 1.05 }, shuffleSeed: 0, new NoObserver(), channel);
+            new MiniBatchOptions { InitialSize = 100, Growth = 1.05 }, shuffleSeed: 0, maxDegreeOfParallelism: 1, new NoObserver(), channel);
 
         // ⌈100·1.05⁴⁹⌉ = 1,092 ≤ 1,136 < ⌈100·1.05⁵⁰⌉ = 1,147: step 51 on uses all rows, read in chunks of 1,136.
         Assert.Equal(51, outcome.MiniBatch!.FullDataFromIteration);
@@ -109,9 +109,9 @@ public class StreamingTests
             MaximumNumberOfIterations = 50,
         }).Fit(ml.Data.LoadFromEnumerable(rows));
 
-        Assert.Equal(new SkippedRows(Features: 2, Label: 0, Weight: 2), model.Report.RowsSkipped);
-        Assert.Equal(36, model.Report.RowsUsed);
-        Assert.Equal(40, model.Report.RowsRead);
+        Assert.Equal(new SkippedRows(Features: 2, Label: 0, Weight: 2), model.GetSparseIhtReport().RowsSkipped);
+        Assert.Equal(36, model.GetSparseIhtReport().RowsUsed);
+        Assert.Equal(40, model.GetSparseIhtReport().RowsRead);
         Assert.True(model.Model.SubModel.Weights.All(float.IsFinite));
         Assert.Contains(warnings, w => w.StartsWith("Skipped 4 of 40 rows"));
     }

@@ -32,6 +32,19 @@ public static class BundledData
         => ml.Data.LoadFromTextFile(PathOf("diabetes.csv"), [
             new("Features", DataKind.Single, 0, 9), new("Progression", DataKind.Single, 10)], separatorChar: ',', hasHeader: true);
 
+    /// <summary>
+    /// A bundled CSV with one named column per feature (the header's names) and the label last, and the
+    /// feature names: a pipeline that concatenates them gives "Features" slot names, as a user's would.
+    /// </summary>
+    public static (IDataView Data, string[] FeatureNames) ByColumnName(MLContext ml, string file, DataKind labelKind)
+    {
+        string[] header = File.ReadLines(PathOf(file)).First().Split(',');
+        string[] features = header[..^1];
+        TextLoader.Column[] columns = [.. features.Select((name, i) => new TextLoader.Column(name, DataKind.Single, i)),
+            new(header[^1], labelKind, header.Length - 1)];
+        return (ml.Data.LoadFromTextFile(PathOf(file), columns, separatorChar: ',', hasHeader: true), features);
+    }
+
     /// <summary>IRIS features concatenated, standardized, and the species as a key label.</summary>
     public static IEstimator<ITransformer> IrisPreparation(MLContext ml)
         => ml.Transforms.Concatenate("Features", IrisFeatures)
