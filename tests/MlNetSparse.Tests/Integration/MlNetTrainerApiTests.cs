@@ -154,6 +154,19 @@ public class MlNetTrainerApiTests
     }
 
     [Fact]
+    public void TheOldWrapperType_IsAnObsoleteError_WhoseMessageSaysWhatToWriteInstead()
+    {
+        // By name: naming the type in code is the compile error under test.
+        Type? wrapper = typeof(SparseIhtReports).Assembly.GetType("MlNetSparse.Trainers.SparseIhtTransformer`1");
+        Assert.NotNull(wrapper);
+        var obsolete = Assert.Single(wrapper.GetCustomAttributes(typeof(ObsoleteAttribute), false));
+        var attribute = Assert.IsType<ObsoleteAttribute>(obsolete);
+        Assert.True(attribute.IsError);
+        Assert.Contains("GetSparseIhtReport()", attribute.Message);
+        Assert.Contains("MulticlassPredictionTransformer", attribute.Message);
+    }
+
+    [Fact]
     public void NumberOfThreads_OneOrTwo_GivesTheSameModelBitForBit()
     {
         float[] Train(int threads)
