@@ -13,6 +13,7 @@ internal static class ToolWording
 {
     private static readonly Dictionary<string, string> OptionNames = new(StringComparer.Ordinal)
     {
+        ["Sparsity"] = "--sparsity",
         ["MaximumNumberOfIterations"] = "--max-iterations",
         ["LossTolerance"] = "--loss-tolerance",
         ["Lambda"] = "--lambda",

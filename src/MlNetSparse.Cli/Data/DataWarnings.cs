@@ -47,7 +47,7 @@ internal static class DataWarnings
         if (perClass >= MinimumRowsPerClass)
             return null;
         return string.Create(C, $"label '{label.Name}' has {classes.Count:N0} classes in {rows:N0} rows, {perClass:0.#} rows per class on average: ") +
-            $"a class needs about {MinimumRowsPerClass} rows to be learned at all, fewer still once rows are held out to test, so expect accuracy near chance. " +
+            $"a class needs about {MinimumRowsPerClass} rows to be learned at all, and fewer remain to train on once rows are held out to test, so expect accuracy near chance. " +
             $"Merge rare classes, add rows, or check that '{label.Name}' is the column to predict.";
     }
 }

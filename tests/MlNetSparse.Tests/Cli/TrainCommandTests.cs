@@ -213,7 +213,7 @@ public sealed class TrainCommandTests : IDisposable
         { "output folder missing", ["--data", "{iris}", "--label", "Species", "--output", "{folder}/no/such/m.zip"], "does not exist" },
         { "existing output", ["--data", "{iris}", "--label", "Species", "--output", "{folder}/existing.zip"], "already exists; pass --force" },
         { "bad sparsity", ["--data", "{iris}", "--label", "Species", "--sparsity", "many"], "--sparsity must be an integer ≥ 1 or auto" },
-        { "sparsity too large", ["--data", "{iris}", "--label", "Species", "--sparsity", "99"], "Sparsity must be in [1, 14] for this data: 3 output(s) × (4 features in 'Features' + 1 bias) = 15 parameters, and s must leave at least one out; got 99." },
+        { "sparsity too large", ["--data", "{iris}", "--label", "Species", "--sparsity", "99"], "--sparsity must be in [1, 14] for this data: 3 output(s) × (4 features in 'Features' + 1 bias) = 15 parameters, and s must leave at least one out; got 99." },
         { "split and folds", ["--data", "{iris}", "--label", "Species", "--test-fraction", "0.3", "--folds", "3"], "exclude each other" },
         { "label named Features", ["--data", "{folder}/features.csv", "--label", "Features"], "rename the column" },
         { "negative path tolerance", ["--data", "{iris}", "--label", "Species", "--path-tolerance", "-1"], "--path-tolerance must be a finite number ≥ 0" },
