@@ -4,7 +4,8 @@ namespace MlNetSparse.Cli.Commands;
 /// The error rule of every command: a failure is one line <c>error: ...</c> on stderr, never a stack
 /// trace. Mistakes in the user's input (files, columns, options, including those ML.NET reports as
 /// argument or operation errors) exit with 1; anything unforeseen exits with 2, so scripts and bug
-/// reports can tell the two apart.
+/// reports can tell the two apart. The library's messages name its API options: the user reads the
+/// tool's (<see cref="ToolWording"/>).
 /// </summary>
 internal static class CommandErrors
 {
@@ -27,7 +28,7 @@ internal static class CommandErrors
             Exception cause = error is UserErrorException ? error : Innermost(error);
             bool users = cause is UserErrorException or ArgumentException or InvalidOperationException or IOException
                 or FormatException or UnauthorizedAccessException;
-            string line = FirstLine(cause);
+            string line = cause is UserErrorException ? FirstLine(cause) : ToolWording.Translate(FirstLine(cause));
             output.Error.WriteLine(users ? $"error: {line}" : $"error: unexpected {cause.GetType().Name}: {line}");
             return users ? 1 : 2;
         }

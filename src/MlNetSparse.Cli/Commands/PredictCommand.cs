@@ -25,36 +25,40 @@ internal static class PredictCommand
             string? outputPath = parse.GetValue(target);
             string? fullOutput = outputPath is null ? null : OutputTarget.CheckFile(outputPath, parse.GetValue(force), "--output");
             ModelZip zip = ModelZip.Load(parse.GetValue(model)!);
-            IDataView rows = ModelRows.Read(zip, parse.GetValue(data)!, ParseSeparator(parse.GetValue(separator)));
+            (IDataView rows, FileRows file) = ModelRows.Read(zip, parse.GetValue(data)!, ParseSeparator(parse.GetValue(separator)));
             IDataView scored = zip.Model.Transform(rows);
             var columns = new PredictionColumns(scored.Schema);
+            var unscored = new UnscoredRows(file);
             bool asJson = parse.GetValue(json) || (outputPath?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
             if (fullOutput is null)
             {
-                Write(output.Out, columns, scored, asJson);
+                Write(output.Out, columns, unscored.Mark(columns.Read(scored)), asJson);
             }
             else
             {
                 OutputTarget.WriteFile(fullOutput, stream =>
                 {
                     using var writer = new StreamWriter(stream, new UTF8Encoding(false));
-                    Write(writer, columns, scored, asJson);
+                    Write(writer, columns, unscored.Mark(columns.Read(scored)), asJson);
                 });
             }
+            // On stderr: stdout may be the predictions themselves.
+            if (unscored.Warning() is { } warning)
+                output.Error.WriteLine($"warning: {warning}");
             return 0;
         }));
         return command;
     }
 
-    private static void Write(TextWriter writer, PredictionColumns columns, IDataView scored, bool asJson)
+    private static void Write(TextWriter writer, PredictionColumns columns, IEnumerable<PredictionRow> rows, bool asJson)
     {
         if (!asJson)
         {
-            PredictionWriter.WriteCsv(writer, columns, columns.Read(scored));
+            PredictionWriter.WriteCsv(writer, columns, rows);
             return;
         }
         using var buffer = new MemoryStream();
-        PredictionWriter.WriteJson(buffer, columns, columns.Read(scored));
+        PredictionWriter.WriteJson(buffer, columns, rows);
         writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 

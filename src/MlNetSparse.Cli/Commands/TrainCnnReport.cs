@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using MlNetSparse.Cli.Models;
 using MlNetSparse.Core.Networks.Training;
 using MlNetSparse.Networks;
@@ -13,14 +11,6 @@ namespace MlNetSparse.Cli.Commands;
 internal static class TrainCnnReport
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,   // the architecture's × and → stay readable
-    };
 
     /// <summary>Aligned tables for people (colour only on a terminal).</summary>
     public static void WriteText(CnnTrainOutcome outcome, TextWriter writer)
@@ -75,7 +65,7 @@ internal static class TrainCnnReport
                 lambda = report.Sparsified ? outcome.Settings.Lambda : (double?)null, beta = report.Sparsified ? outcome.Settings.Beta : (double?)null,
             },
             evaluation = outcome.Evaluation,
-            metrics = outcome.Metrics.ToDictionary(x => x.Name, x => new { mean = x.Mean, standardDeviation = x.StandardDeviation }),
+            metrics = TrainJsonReport.Metrics(outcome.Metrics),
             sparsified = report.Sparsified,
             nonzeros = report.Nonzeros,
             weightCount = report.WeightCount,
@@ -87,6 +77,6 @@ internal static class TrainCnnReport
             warnings = outcome.Warnings,
             zip = outcome.ZipPath,
         };
-        writer.WriteLine(JsonSerializer.Serialize(json, Options));
+        writer.WriteLine(JsonSerializer.Serialize(json, JsonReportOptions.Default));
     }
 }

@@ -15,7 +15,7 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="Report">The network's training report (per-layer sparsity, epochs' losses) of the model in the zip.</param>
 /// <param name="ZipPath">The full path of the zip written.</param>
 /// <param name="Settings">The trainer's settings as run.</param>
-/// <param name="Warnings">What ML.NET and the trainer warned of while fitting the model in the zip.</param>
+/// <param name="Warnings">What the tool found in the data and the evaluation, then what ML.NET and the trainer warned of while fitting the model in the zip.</param>
 public sealed record CnnTrainOutcome(DataFileSchema Schema, DataColumn Label, (int Channels, int Height, int Width) Shape, string Evaluation,
     IReadOnlyList<MetricValue> Metrics, BinarizedCnnTrainingReport Report, string ZipPath, CnnSettings Settings, IReadOnlyList<string> Warnings);
 
@@ -46,9 +46,24 @@ internal static class TrainCnnRun
             throw new UserErrorException($"{schema.Path} has no numeric column besides the label '{label.Name}'; there is no image to learn from.");
         var shape = cnn.ShapeFor(pixels.Length);
 
+        var notes = new List<string>();   // the tool's own warnings, before the trainer's
+        string[] text = [.. schema.Columns.Where(c => c.Kind == ColumnKind.Text && c != label).Select(c => $"'{c.Name}'")];
+        if (text.Length > 0)
+            notes.Add($"text columns are not part of the image and were left out: {string.Join(", ", text)} (--column-type Name=number reads one as numbers).");
+        IReadOnlyDictionary<string, int> classes = schema.CountValues(label);
+        if (DataWarnings.TooManyClasses(label, classes) is { } tooMany)
+            notes.Add(tooMany);
+
         var mlContext = new MLContext(seed: settings.Seed);
         var warnings = new TrainerWarnings(mlContext);
-        IDataView data = schema.CreateLoader(mlContext).Load(settings.DataPath);
+        IDataView loaded = schema.CreateLoader(mlContext).Load(settings.DataPath);
+        IDataView data = loaded;
+        if (label.MissingCount > 0)
+        {
+            // A key over text would make "NA" a class: leave such rows out.
+            data = TrainRun.WithoutMissingLabels(mlContext, data, label, classes.Keys);
+            notes.Add($"{label.MissingCount} rows with a missing label left out.");
+        }
         var options = new BinarizedCnnTrainer.Options
         {
             LabelColumnName = TrainPipeline.LabelColumn,
@@ -71,9 +86,10 @@ internal static class TrainCnnRun
             .Append(mlContext.Transforms.Conversion.MapKeyToValue(TrainPipeline.PredictedValueColumn(schema), "PredictedLabel"));
         (ITransformer model, string evaluation, IReadOnlyList<MetricValue> metrics) = settings.Folds is int k
             ? TrainRun.CrossValidate(mlContext, data, estimator, TrainPipeline.LabelColumn, PredictionTask.Multiclass, k, settings.Seed, warnings)
-            : TrainRun.TrainAndTest(mlContext, data, estimator, TrainPipeline.LabelColumn, PredictionTask.Multiclass, settings);
+            : TrainRun.TrainAndTest(mlContext, data, estimator, TrainPipeline.LabelColumn, PredictionTask.Multiclass, settings, notes);
+        notes.AddRange(EvaluationWarnings.NonFiniteMetrics(metrics));
         BinarizedCnnTrainingReport report = ((IEnumerable<ITransformer>)model).OfType<BinarizedCnnTransformer>().Single().Report;
-        OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, data.Schema, stream));
-        return new CnnTrainOutcome(schema, label, shape, evaluation, metrics, report, Path.GetFullPath(settings.OutputPath), cnn, warnings.Messages);
+        OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, loaded.Schema, stream));
+        return new CnnTrainOutcome(schema, label, shape, evaluation, metrics, report, Path.GetFullPath(settings.OutputPath), cnn, [.. notes, .. warnings.Messages]);
     }
 }

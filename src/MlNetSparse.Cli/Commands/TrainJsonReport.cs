@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using MlNetSparse.Core.Solvers;
 using MlNetSparse.Trainers;
 
@@ -8,13 +7,6 @@ namespace MlNetSparse.Cli.Commands;
 /// <summary>Prints a train run for scripts: one JSON object with the metrics, the support, the certificate and the zip path.</summary>
 internal static class TrainJsonReport
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,   // a NaN metric (e.g. AUC with one class) stays a value
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    };
-
     /// <summary>Writes <paramref name="outcome"/> as one JSON object.</summary>
     public static void Write(TrainOutcome outcome, TextWriter writer)
     {
@@ -30,7 +22,7 @@ internal static class TrainJsonReport
             features = outcome.FeatureNames,
             ignoredColumns = outcome.IgnoredColumns,
             evaluation = outcome.Evaluation,
-            metrics = outcome.Metrics.ToDictionary(x => x.Name, x => new { mean = x.Mean, standardDeviation = x.StandardDeviation }),
+            metrics = Metrics(outcome.Metrics),
             sparsity = report.SparsityPath?.ChosenSparsity ?? report.Sparsity,
             nonzeroCount = report.NonzeroCount,
             parameterCount = report.ParameterCount,
@@ -58,6 +50,15 @@ internal static class TrainJsonReport
             warnings = outcome.Warnings,
             zip = outcome.ZipPath,
         };
-        writer.WriteLine(JsonSerializer.Serialize(json, Options));
+        writer.WriteLine(JsonSerializer.Serialize(json, JsonReportOptions.Default));
     }
+
+    /// <summary>name → { mean, standardDeviation } (null when not finite; the warnings say why), with "unit" where the name leaves it open (LogLoss: bits or nats).</summary>
+    internal static Dictionary<string, Dictionary<string, object?>> Metrics(IReadOnlyList<MetricValue> metrics) => metrics.ToDictionary(m => m.Name, m =>
+    {
+        var value = new Dictionary<string, object?> { ["mean"] = m.Mean, ["standardDeviation"] = m.StandardDeviation };
+        if (m.Unit is { } unit)
+            value["unit"] = unit;
+        return value;
+    });
 }

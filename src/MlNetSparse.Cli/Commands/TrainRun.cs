@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlNetSparse.Cli.Models;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -10,7 +11,9 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="Name">The ML.NET metric's name.</param>
 /// <param name="Mean">The value (mean over folds).</param>
 /// <param name="StandardDeviation">The sample standard deviation over folds; null for a test split.</param>
-public sealed record MetricValue(string Name, double Mean, double? StandardDeviation);
+/// <param name="Unit">The unit, where the name leaves it open: ML.NET's binary LogLoss is in bits (log base 2), its multiclass LogLoss in nats (natural log).</param>
+/// <param name="FoldValues">The value in each fold; null for a test split.</param>
+public sealed record MetricValue(string Name, double Mean, double? StandardDeviation, string? Unit = null, IReadOnlyList<double>? FoldValues = null);
 
 /// <summary>What a train run produced: the evaluation, the trained model's report, and where the zip went.</summary>
 /// <param name="Schema">The data file as inferred.</param>
@@ -23,9 +26,9 @@ public sealed record MetricValue(string Name, double Mean, double? StandardDevia
 /// <param name="Evaluation">How the metrics were measured, in words.</param>
 /// <param name="Metrics">The ML.NET evaluator's metrics.</param>
 /// <param name="Report">The sparse IHT report of the model in the zip.</param>
-/// <param name="LabelRowsLeftOut">Rows left out before training because their binary label was missing.</param>
+/// <param name="LabelRowsLeftOut">Rows left out before training because their class label was missing.</param>
 /// <param name="ZipPath">The full path of the zip written.</param>
-/// <param name="Warnings">What ML.NET and the trainer warned of while fitting the model in the zip.</param>
+/// <param name="Warnings">What the tool found in the data and the evaluation, then what ML.NET and the trainer warned of while fitting the model in the zip.</param>
 public sealed record TrainOutcome(DataFileSchema Schema, DataColumn Label, PredictionTask Task, bool TaskInferred, BinaryLabelMapping? BinaryMapping,
     IReadOnlyList<string> FeatureNames, IReadOnlyList<string> IgnoredColumns, string Evaluation, IReadOnlyList<MetricValue> Metrics, SparseIhtTrainingReport Report,
     int LabelRowsLeftOut, string ZipPath, IReadOnlyList<string> Warnings);
@@ -48,36 +51,45 @@ internal static class TrainRun
         if (settings.Folds is int folds && (folds < 2 || folds > schema.RowCount))
             throw new UserErrorException($"--folds must be in [2, {schema.RowCount}] (the rows of {schema.Path}); got {folds}.");
 
+        var notes = new List<string>();   // the tool's own warnings, before the trainer's
+        if (DataWarnings.ConstantFeatures([.. schema.Columns.Where(c => c.Kind == ColumnKind.Number && c != label)]) is { } constant)
+            notes.Add(constant);
+        IReadOnlyDictionary<string, int>? classes = task == PredictionTask.Regression ? null : schema.CountValues(label);
+        if (task == PredictionTask.Multiclass && DataWarnings.TooManyClasses(label, classes!) is { } tooMany)
+            notes.Add(tooMany);
+
         var mlContext = new MLContext(seed: settings.Seed);
         var warnings = new TrainerWarnings(mlContext);
         IDataView data = schema.CreateLoader(mlContext).Load(settings.DataPath);
         DataViewSchema inputSchema = data.Schema;
         int leftOut = 0;
-        if (task == PredictionTask.Binary && label.MissingCount > 0)
+        if (classes is not null && label.MissingCount > 0)
         {
-            // The Boolean label would read a missing value as false; leave such rows out, as the other trainers skip a missing label.
-            data = WithoutMissingLabels(mlContext, data, label);
+            // A Boolean label would read a missing value as false, and a key over text would make "NA" a class: leave such rows out.
+            data = WithoutMissingLabels(mlContext, data, label, classes.Keys);
             leftOut = label.MissingCount;
         }
         var pipeline = TrainPipeline.Create(mlContext, schema, label, task, settings, progress);
-        (ITransformer model, string evaluation, IReadOnlyList<MetricValue> metrics) = settings.Folds is int k
+        (ITransformer model, string evaluation, IReadOnlyList<MetricValue> metrics) = SparsityPathErrors.Translate(settings, schema, task, () => settings.Folds is int k
             ? CrossValidate(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, k, settings.Seed, warnings)
-            : TrainAndTest(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, settings);
+            : TrainAndTest(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, settings, notes));
+        notes.AddRange(EvaluationWarnings.NonFiniteMetrics(metrics));
         SparseIhtTrainingReport report = model.GetSparseIhtReport();
         OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, inputSchema, stream));
         string[] ignored = [.. schema.Columns.Where(c => c.Kind == ColumnKind.Text && c != label).Select(c => c.Name)];
         return new TrainOutcome(schema, label, task, settings.Task is null, pipeline.BinaryMapping, pipeline.FeatureNames, ignored, evaluation, metrics,
-            report, leftOut, Path.GetFullPath(settings.OutputPath), warnings.Messages);
+            report, leftOut, Path.GetFullPath(settings.OutputPath), [.. notes, .. warnings.Messages]);
     }
 
-    private static IDataView WithoutMissingLabels(MLContext mlContext, IDataView data, DataColumn label)
+    /// <summary><paramref name="data"/> without the rows whose class label is missing; <paramref name="classes"/> are the label's non-missing values.</summary>
+    internal static IDataView WithoutMissingLabels(MLContext mlContext, IDataView data, DataColumn label, IEnumerable<string> classes)
     {
         if (label.Kind == ColumnKind.Number)
             return mlContext.Data.FilterRowsByMissingValues(data, label.Name);
-        // Text: a key over the two values is 0 (missing) for any other field, and the filter drops key 0; the key column is dropped again.
+        // Text: a key over the classes is 0 (missing) for any other field, and the filter drops key 0; the key column is dropped again.
         const string key = "__LabelPresent";
         IDataView keyed = mlContext.Transforms.Conversion.MapValueToKey(key, label.Name,
-            keyData: mlContext.Data.LoadFromEnumerable(label.DistinctValues.Select(v => new KeyText { Value = v }))).Fit(data).Transform(data);
+            keyData: mlContext.Data.LoadFromEnumerable(classes.Select(v => new KeyText { Value = v }))).Fit(data).Transform(data);
         IDataView present = mlContext.Data.FilterRowsByMissingValues(keyed, key);
         return mlContext.Transforms.DropColumns(key).Fit(present).Transform(present);
     }
@@ -87,13 +99,26 @@ internal static class TrainRun
         public string Value { get; set; } = "";
     }
 
-    /// <summary>Fits on a split of <paramref name="data"/> and evaluates on the held-out rows: the model, the evaluation in words, the metrics.</summary>
+    /// <summary>
+    /// Fits on a split of <paramref name="data"/> and evaluates on the held-out rows: the model, the
+    /// evaluation in words, the metrics; a split too small to mean much adds a warning to <paramref name="notes"/>.
+    /// </summary>
     internal static (ITransformer, string, IReadOnlyList<MetricValue>) TrainAndTest(MLContext mlContext, IDataView data, IEstimator<ITransformer> estimator,
-        string evaluationLabel, PredictionTask task, TrainSettings settings)
+        string evaluationLabel, PredictionTask task, TrainSettings settings, List<string> notes)
     {
         if (!(settings.TestFraction > 0 && settings.TestFraction < 1))
             throw new UserErrorException($"--test-fraction must be in (0, 1); got {settings.TestFraction}.");
         var split = mlContext.Data.TrainTestSplit(data, settings.TestFraction, seed: settings.Seed);
+        // ML.NET's split draws each row's side at random: count what it held out, rather than trust the fraction.
+        long trainRows = CountRows(split.TrainSet), testRows = CountRows(split.TestSet), rows = trainRows + testRows;
+        string fraction = settings.TestFraction.ToString("0.###", CultureInfo.InvariantCulture);
+        string folds = rows >= 2 ? $", or --folds {EvaluationWarnings.SuggestedFolds(rows)}" : "";
+        if (trainRows == 0)
+            throw new UserErrorException($"--test-fraction {fraction} of {rows} rows leaves none to train on: use a smaller --test-fraction (the default is 0.2){folds}.");
+        if (testRows == 0)
+            throw new UserErrorException($"--test-fraction {fraction} of {rows} rows holds out none to evaluate on: use a larger --test-fraction{folds}.");
+        if (EvaluationWarnings.SmallTestSplit(settings.TestFraction, testRows, rows) is { } small)
+            notes.Add(small);
         ITransformer model = estimator.Fit(split.TrainSet);
         IDataView scored = model.Transform(split.TestSet);
         IReadOnlyList<MetricValue> metrics = task switch
@@ -102,7 +127,18 @@ internal static class TrainRun
             PredictionTask.Binary => Binary(mlContext.BinaryClassification.Evaluate(scored, evaluationLabel)),
             _ => Regression(mlContext.Regression.Evaluate(scored, evaluationLabel)),
         };
-        return (model, $"test split: {settings.TestFraction:P0} of the rows held out (seed {settings.Seed}); the zip holds the model trained on the rest", metrics);
+        return (model, $"test split: {testRows} of {rows} rows held out (--test-fraction {fraction}, seed {settings.Seed}); the zip holds the model trained on the other {trainRows}", metrics);
+    }
+
+    private static long CountRows(IDataView data)
+    {
+        if (data.GetRowCount() is long known)
+            return known;
+        long count = 0;
+        using DataViewRowCursor cursor = data.GetRowCursor([]);
+        while (cursor.MoveNext())
+            count++;
+        return count;
     }
 
     /// <summary>Evaluates by k-fold cross-validation, then fits on all of <paramref name="data"/>: the model, the evaluation in words, mean ± sd metrics.</summary>
@@ -121,7 +157,7 @@ internal static class TrainRun
             double[] values = [.. perFold.Select(f => f[m].Mean)];
             double mean = values.Average();
             double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-            summary.Add(new MetricValue(perFold[0][m].Name, mean, sd));
+            summary.Add(perFold[0][m] with { Mean = mean, StandardDeviation = sd, FoldValues = values });
         }
         warnings.Clear();   // the folds' warnings are about models that are not shipped
         ITransformer model = estimator.Fit(data);
@@ -131,7 +167,7 @@ internal static class TrainRun
     private static IReadOnlyList<MetricValue> Multiclass(MulticlassClassificationMetrics m) =>
     [
         new("MicroAccuracy", m.MicroAccuracy, null), new("MacroAccuracy", m.MacroAccuracy, null),
-        new("LogLoss", m.LogLoss, null), new("LogLossReduction", m.LogLossReduction, null),
+        new("LogLoss", m.LogLoss, null, "nats"), new("LogLossReduction", m.LogLossReduction, null),
     ];
 
     private static IReadOnlyList<MetricValue> Binary(CalibratedBinaryClassificationMetrics m) =>
@@ -139,7 +175,7 @@ internal static class TrainRun
         new("Accuracy", m.Accuracy, null), new("AreaUnderRocCurve", m.AreaUnderRocCurve, null),
         new("AreaUnderPrecisionRecallCurve", m.AreaUnderPrecisionRecallCurve, null), new("F1Score", m.F1Score, null),
         new("PositivePrecision", m.PositivePrecision, null), new("PositiveRecall", m.PositiveRecall, null),
-        new("LogLoss", m.LogLoss, null), new("LogLossReduction", m.LogLossReduction, null),
+        new("LogLoss", m.LogLoss, null, "bits"), new("LogLossReduction", m.LogLossReduction, null),
     ];
 
     private static IReadOnlyList<MetricValue> Regression(RegressionMetrics m) =>

@@ -80,9 +80,9 @@ internal static class TrainTextReport
             table.AddColumn(new TableColumn("± sd").RightAligned());
         foreach (MetricValue metric in metrics)
         {
-            var cells = new List<Text> { new(metric.Name), new(metric.Mean.ToString("F4", C)) };
+            var cells = new List<Text> { new(metric.Unit is { } unit ? $"{metric.Name} ({unit})" : metric.Name), new(EvaluationWarnings.Number(metric.Mean)) };
             if (folds)
-                cells.Add(new Text(metric.StandardDeviation?.ToString("F4", C) ?? ""));
+                cells.Add(new Text(metric.StandardDeviation is double sd ? EvaluationWarnings.Number(sd) : ""));
             table.AddRow(cells);
         }
         return table;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 
@@ -9,23 +8,10 @@ namespace MlNetSparse.Cli.Commands;
 /// iteration cap, skipped rows, a layer zeroed by RVSCGD, ...): the report shows those of the Fit whose
 /// model goes into the zip, since a user of the CLI never sees the log. Cross-validation's folds are
 /// cleared away before that Fit, each once. The trainers' remedies name their API options; the
-/// user of the tool gets the command-line option that sets each.
+/// user of the tool gets them in its terms (<see cref="ToolWording"/>).
 /// </summary>
 internal sealed class TrainerWarnings
 {
-    private static readonly Dictionary<string, string> OptionNames = new(StringComparer.Ordinal)
-    {
-        ["MaximumNumberOfIterations"] = "--max-iterations",
-        ["LossTolerance"] = "--loss-tolerance",
-        ["Lambda"] = "--lambda",
-        ["Beta"] = "--beta",
-        ["NumberOfEpochs"] = "--epochs",
-        ["LearningRate"] = "--learning-rate",
-        ["BatchSize"] = "--batch-size",
-    };
-
-    private static readonly Regex OptionName = new($@"\b({string.Join("|", OptionNames.Keys)})\b", RegexOptions.CultureInvariant);
-
     private readonly List<string> _messages = [];
 
     /// <summary>Listens to <paramref name="mlContext"/>'s log from now on.</summary>
@@ -33,9 +19,9 @@ internal sealed class TrainerWarnings
     {
         mlContext.Log += (_, e) =>
         {
-            if (e.Kind != ChannelMessageKind.Warning)
+            if (e.Kind != ChannelMessageKind.Warning || ToolWording.SaidByTheTool(e.RawMessage))
                 return;
-            string message = OptionName.Replace(e.RawMessage, match => OptionNames[match.Value]);
+            string message = ToolWording.Translate(e.RawMessage);
             lock (_messages)
                 _messages.Add(message);
         };

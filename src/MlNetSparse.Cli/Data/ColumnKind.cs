@@ -3,7 +3,7 @@ namespace MlNetSparse.Cli.Data;
 /// <summary>How a column of a data file is read.</summary>
 public enum ColumnKind
 {
-    /// <summary>A number, read as Single; an empty field (or ?, NaN) is a missing value, read as NaN.</summary>
+    /// <summary>A number, read as Single; a missing value (empty, ?, NaN, NA, inf: <see cref="NumberField"/>) is read as NaN or ±∞, which the trainers skip.</summary>
     Number,
 
     /// <summary>Text, read as a string.</summary>
@@ -16,5 +16,9 @@ public enum ColumnKind
 /// <param name="Kind">How it is read.</param>
 /// <param name="DistinctValues">Its distinct non-missing values in file order, at most <see cref="DataFileSchema.DistinctValueCap"/> + 1 of them.</param>
 /// <param name="AllIntegers">For a number column: every non-missing value is a whole number.</param>
-/// <param name="MissingCount">Rows whose field is missing (empty, ?, NaN).</param>
-public sealed record DataColumn(string Name, int Index, ColumnKind Kind, IReadOnlyList<string> DistinctValues, bool AllIntegers, int MissingCount);
+/// <param name="MissingCount">Rows whose field is missing (<see cref="NumberField.IsMissing"/>).</param>
+public sealed record DataColumn(string Name, int Index, ColumnKind Kind, IReadOnlyList<string> DistinctValues, bool AllIntegers, int MissingCount)
+{
+    /// <summary>A number column whose non-missing values are all one number (or that has none): as a feature it cannot tell rows apart.</summary>
+    public bool IsConstant => Kind == ColumnKind.Number && DistinctValues.Count <= 1;
+}

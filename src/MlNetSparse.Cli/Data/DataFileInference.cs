@@ -24,31 +24,31 @@ public static class DataFileInference
 
     private const int SampleLines = 100;
 
-    /// <summary>Reads <paramref name="path"/> and infers its schema; a user error (missing, empty, ragged, bad value) throws <see cref="UserErrorException"/>.</summary>
+    /// <summary>Reads <paramref name="path"/> and infers its schema; a user error (missing, empty, binary, ragged, bad value) throws <see cref="UserErrorException"/>.</summary>
     public static DataFileSchema Infer(string path, DataFileOverrides? overrides = null)
     {
         overrides ??= new DataFileOverrides();
         if (!File.Exists(path))
             throw new UserErrorException(Directory.Exists(path) ? $"{path} is a folder, not a data file." : $"data file {path} does not exist.");
-        List<string> sample = ReadLines(path).Take(SampleLines).Select(l => l.Text).ToList();
-        if (sample.Count == 0)
+        DelimitedFile.RequireText(path);
+        if (File.ReadLines(path).All(string.IsNullOrWhiteSpace))
             throw new UserErrorException($"data file {path} is empty.");
-        char separator = overrides.Separator ?? InferSeparator(sample);
-        List<List<string>> sampleRows = sample.Select(l => DelimitedLine.Split(l, separator)).ToList();
+        char separator = overrides.Separator ?? InferSeparator(path);
+        List<IReadOnlyList<string>> sampleRows = [.. DelimitedFile.Read(path, separator).Take(SampleLines).Select(r => r.Fields)];
         bool hasHeader = overrides.HasHeader ?? InferHeader(sampleRows);
         string[] names = ColumnNames(path, sampleRows[0], hasHeader);
         var columns = new ColumnScan[names.Length];
         for (int i = 0; i < names.Length; i++)
             columns[i] = new ColumnScan(names[i], i);
         int rows = 0;
-        foreach ((int lineNumber, string text) in ReadLines(path).Skip(hasHeader ? 1 : 0))
+        foreach (DelimitedRecord record in DelimitedFile.Read(path, separator).Skip(hasHeader ? 1 : 0))
         {
-            List<string> fields = DelimitedLine.Split(text, separator);
+            IReadOnlyList<string> fields = record.Fields;
             if (fields.Count != names.Length)
-                throw new UserErrorException($"{path}, line {lineNumber}: {fields.Count} fields, but {(hasHeader ? "the header has" : "the first row has")} {names.Length} " +
+                throw new UserErrorException($"{path}, line {record.Line}: {fields.Count} fields, but {(hasHeader ? "the header has" : "the first row has")} {names.Length} " +
                     $"(separator '{DataFileSchema.Describe(separator)}'; a ragged row, or set --separator).");
             for (int i = 0; i < fields.Count; i++)
-                columns[i].Add(fields[i], lineNumber);
+                columns[i].Add(fields[i], record.Line);
             rows++;
         }
         if (rows == 0)
@@ -58,21 +58,40 @@ public static class DataFileInference
         return new DataFileSchema(path, separator, hasHeader, result, rows);
     }
 
-    /// <summary>The separator that splits every sampled line into the same number (more than one) of fields, the most fields winning.</summary>
-    internal static char InferSeparator(IReadOnlyList<string> lines)
+    /// <summary>
+    /// The separator that splits every sampled record into the same number (more than one) of fields,
+    /// the most fields winning; each candidate reads the file its own way, since a quote opens a field
+    /// only after a separator.
+    /// </summary>
+    internal static char InferSeparator(string path)
     {
         char best = ',';
         int bestFields = 1;
+        var firstCounts = new Dictionary<char, int>();
         foreach (char candidate in CandidateSeparators)
         {
-            int[] counts = [.. lines.Select(l => DelimitedLine.Split(l, candidate).Count)];
-            if (counts.All(c => c == counts[0]) && counts[0] > bestFields)
+            int[] counts = SampleFieldCounts(path, candidate);
+            firstCounts[candidate] = counts.FirstOrDefault();
+            if (counts.Length > 0 && counts.All(c => c == counts[0]) && counts[0] > bestFields)
                 (best, bestFields) = (candidate, counts[0]);
         }
         if (bestFields > 1)
             return best;
-        // No separator fits every line (a ragged file): take the one that splits the first line most, so the ragged line is reported.
-        return CandidateSeparators.OrderByDescending(c => DelimitedLine.Split(lines[0], c).Count).First();
+        // No separator fits every record (a ragged file): take the one that splits the first record most, so the ragged record is reported.
+        return CandidateSeparators.OrderByDescending(c => firstCounts[c]).First();
+    }
+
+    // The field counts of the first records read with `separator`; none when a quote that this separator opens is never closed.
+    private static int[] SampleFieldCounts(string path, char separator)
+    {
+        try
+        {
+            return [.. DelimitedFile.Read(path, separator).Take(SampleLines).Select(r => r.Fields.Count)];
+        }
+        catch (UserErrorException)
+        {
+            return [];
+        }
     }
 
     /// <summary>
@@ -95,12 +114,9 @@ public static class DataFileInference
         return first.All(f => !IsNumber(f)) && Enumerable.Range(0, first.Count).All(i => below.All(r => r[i] != first[i]));
     }
 
-    /// <summary>A field ML.NET reads as a missing number (NaN).</summary>
-    internal static bool IsMissing(string field) => field.Length == 0 || field == "?" || field.Equals("NaN", StringComparison.OrdinalIgnoreCase);
+    private static bool IsMissing(string field) => NumberField.IsMissing(field);
 
-    /// <summary>A field that parses as a number (invariant culture).</summary>
-    internal static bool IsNumber(string field) =>
-        float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && !IsMissing(field);
+    private static bool IsNumber(string field) => NumberField.Finite(field) is not null;
 
     private static string[] ColumnNames(string path, IReadOnlyList<string> firstRow, bool hasHeader)
     {
@@ -128,18 +144,6 @@ public static class DataFileInference
         return kinds;
     }
 
-    /// <summary>The non-blank lines with their 1-based line numbers in the file.</summary>
-    private static IEnumerable<(int Number, string Text)> ReadLines(string path)
-    {
-        int number = 0;
-        foreach (string line in File.ReadLines(path))
-        {
-            number++;
-            if (!string.IsNullOrWhiteSpace(line))
-                yield return (number, line);
-        }
-    }
-
     /// <summary>What one pass learns about a column: how many values are numbers, the first that is not, its distinct values.</summary>
     private sealed class ColumnScan(string name, int index)
     {
@@ -147,9 +151,9 @@ public static class DataFileInference
         private readonly List<string> _distinctNumbers = [], _distinctTexts = [];
         private readonly HashSet<float> _numberSet = [];
         private readonly HashSet<string> _textSet = [];
-        private int _numbers, _texts, _missing;
+        private int _numbers, _texts, _decimalCommas, _missing;
         private bool _allIntegers = true;
-        private (int Line, string Value)? _firstText;
+        private (int Line, string Value)? _firstText, _firstDecimalComma;
 
         public string Name { get; } = name;
 
@@ -160,10 +164,10 @@ public static class DataFileInference
                 _missing++;
                 return;
             }
-            if (float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
+            if (NumberField.Finite(field) is float value)
             {
                 _numbers++;
-                _allIntegers &= float.IsFinite(value) && value == MathF.Round(value);
+                _allIntegers &= value == MathF.Round(value);
                 if (_distinctNumbers.Count <= DataFileSchema.DistinctValueCap && _numberSet.Add(value))
                     _distinctNumbers.Add(value.ToString("R", CultureInfo.InvariantCulture));
             }
@@ -171,6 +175,11 @@ public static class DataFileInference
             {
                 _texts++;
                 _firstText ??= (line, field);
+                if (NumberField.HasDecimalComma(field))
+                {
+                    _decimalCommas++;
+                    _firstDecimalComma ??= (line, field);
+                }
             }
             if (_distinctTexts.Count <= DataFileSchema.DistinctValueCap && _textSet.Add(field))
                 _distinctTexts.Add(field);
@@ -180,11 +189,19 @@ public static class DataFileInference
         {
             int total = _numbers + _texts;
             ColumnKind kind = forced ?? (_numbers >= NumericFraction * total ? ColumnKind.Number : ColumnKind.Text);
+            // Numbers written with decimal commas would otherwise be a text column, silently no feature.
+            if (forced is null && kind == ColumnKind.Text && _firstDecimalComma is { } comma && _numbers + _decimalCommas >= NumericFraction * total)
+                throw new UserErrorException($"{Where(path, comma.Line)}: '{comma.Value}' looks like a number with a decimal comma; " +
+                    "mlnet-sparse reads numbers with a decimal point (1.5) and no thousands separators: export the file that way, " +
+                    $"or pass --column-type {Name}=text to read the column as text (a text column is not a feature).");
             if (kind == ColumnKind.Number && _firstText is { } bad)
-                throw new UserErrorException($"{path}, line {bad.Line}, column '{Name}' ({index + 1}): '{bad.Value}' is not a number " +
-                    $"(the column is numeric{(forced is null ? $" in {_numbers} of {total} rows" : "")}; to read it as text, pass --column-type {Name}=text).");
+                throw new UserErrorException($"{Where(path, bad.Line)}: '{bad.Value}' is not a number{NumberField.DecimalCommaHint(bad.Value)} " +
+                    $"(the column is numeric{(forced is null ? $" in {_numbers} of {total} rows" : "")}). A missing value may be written {NumberField.MissingWordsText}; " +
+                    $"if the column is not numbers, pass --column-type {Name}=text (a text column is not a feature).");
             IReadOnlyList<string> distinct = kind == ColumnKind.Number ? _distinctNumbers : _distinctTexts;
             return new DataColumn(Name, index, kind, distinct, kind == ColumnKind.Number && _allIntegers && _numbers > 0, _missing);
         }
+
+        private string Where(string path, int line) => $"{path}, line {line}, column '{Name}' ({index + 1})";
     }
 }

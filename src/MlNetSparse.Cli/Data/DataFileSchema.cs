@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -24,10 +25,30 @@ public sealed record DataFileSchema(string Path, char Separator, bool HasHeader,
         Separators = [Separator],
         HasHeader = HasHeader,
         AllowQuoting = true,
+        ReadMultilines = true,   // a quoted field may hold line breaks (RFC 4180), as DelimitedFile reads it
         TrimWhitespace = true,
         MissingRealsAsNaNs = true,   // ML.NET's convention: a missing number is NaN, and the trainers skip and count such rows
         Columns = [.. Columns.Select(c => new TextLoader.Column(c.Name, c.Kind == ColumnKind.Number ? DataKind.Single : DataKind.String, c.Index))],
     });
+
+    /// <summary>
+    /// How many rows hold each non-missing value of <paramref name="column"/>, as written for text and as
+    /// the shortest round-trip text for numbers (the keys of <see cref="DataColumn.DistinctValues"/>), with
+    /// no cap: a label's classes. Reads the file again.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> CountValues(DataColumn column)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (DelimitedRecord record in DelimitedFile.Read(Path, Separator).Skip(HasHeader ? 1 : 0))
+        {
+            string field = record.Fields[column.Index];
+            if (NumberField.IsMissing(field))
+                continue;
+            string key = column.Kind == ColumnKind.Number && NumberField.Finite(field) is float value ? value.ToString("R", CultureInfo.InvariantCulture) : field;
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+        return counts;
+    }
 
     /// <summary>A name for the separator fit for messages: "," or "tab".</summary>
     public static string Describe(char separator) => separator == '\t' ? "tab" : separator.ToString();

@@ -10,15 +10,16 @@ namespace MlNetSparse.Cli.Models;
 /// </summary>
 internal static class ModelRows
 {
-    public static IDataView Read(ModelZip zip, string path, char? separator)
+    /// <summary>The rows of <paramref name="path"/> as the model's input, and where they lack a value the model needs.</summary>
+    public static (IDataView Rows, FileRows File) Read(ModelZip zip, string path, char? separator)
     {
         if (!File.Exists(path))
             throw new UserErrorException($"--data: file {path} does not exist.");
-        string? headerLine = File.ReadLines(path).FirstOrDefault();
-        if (string.IsNullOrWhiteSpace(headerLine))
+        DelimitedFile.RequireText(path);
+        if (File.ReadLines(path).All(string.IsNullOrWhiteSpace))
             throw new UserErrorException($"--data: {path} is empty (expected a header line naming the columns)");
-        char sep = separator ?? InferSeparator(path, headerLine);
-        string[] header = DelimitedLine.Split(headerLine, sep).ToArray();
+        char sep = separator ?? DataFileInference.InferSeparator(path);
+        string[] header = [.. DelimitedFile.Read(path, sep).First().Fields];
         HashSet<string> needed = NeededInputs(zip);
 
         DataViewSchema.Column[] inputs = zip.InputSchema.Where(c => !c.IsHidden).ToArray();
@@ -49,29 +50,28 @@ internal static class ModelRows
             columns.Add(new TextLoader.Column(column.Name, kind, source));
         }
         var numeric = new HashSet<int>();
+        var neededNumeric = new HashSet<int>();
         for (int i = 0; i < inputs.Length; i++)
-            if (sources[i] is { } ranges && KindOf(inputs[i]) is not (DataKind.String or DataKind.Boolean))
-                numeric.UnionWith(ranges.SelectMany(r => Enumerable.Range(r.Min, (r.Max ?? r.Min) - r.Min + 1)));
-        DataFileCheck.Validate(path, sep, header, numeric);
+        {
+            if (sources[i] is not { } ranges || KindOf(inputs[i]) is DataKind.String or DataKind.Boolean)
+                continue;
+            int[] fields = [.. ranges.SelectMany(r => Enumerable.Range(r.Min, (r.Max ?? r.Min) - r.Min + 1))];
+            numeric.UnionWith(fields);
+            if (needed.Contains(inputs[i].Name))
+                neededNumeric.UnionWith(fields);
+        }
+        FileRows rows = DataFileCheck.Validate(path, sep, header, numeric, neededNumeric);
 
         var options = new TextLoader.Options
         {
             Columns = columns.ToArray(), HasHeader = true, Separators = [sep], AllowQuoting = true,
+            ReadMultilines = true,      // a quoted field may hold line breaks, as DelimitedFile reads it
+            TrimWhitespace = true,
+            MissingRealsAsNaNs = true,  // as train reads the file: a missing number is NaN, not 0
         };
-        return zip.Context.Data.CreateTextLoader(options).Load(path);
+        return (zip.Context.Data.CreateTextLoader(options).Load(path), rows);
     }
 
-    /// <summary>Tab for .tsv files or a header with tabs; semicolon when the header has semicolons but no commas; else comma.</summary>
-    public static char InferSeparator(string path, string header)
-    {
-        if (path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || header.Contains('\t'))
-            return '\t';
-        if (header.Contains(';') && !header.Contains(','))
-            return ';';
-        return ',';
-    }
-
-    /// <summary>The input columns the model's predictions depend on; all of them when ML.NET cannot say.</summary>
     /// <summary>The input columns the predictions depend on (a label, for one, is not among them); all of them when ML.NET cannot tell.</summary>
     internal static HashSet<string> NeededInputs(ModelZip zip)
     {

@@ -64,6 +64,8 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
         var progress = new NetworkTrainingProgress(host, channel, options.Progress, options.NumberOfEpochs);
         NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(), options.ToCore(options.Seed ?? shuffleSeed))
             .Train(rows.Inputs, rows.Labels, rows.Count, progress);
+        if (LossDivergence.Warning(result.Epochs, classCount, options.LearningRate) is { } diverged)
+            channel.Warning(MessageSensitivity.None, diverged);
         if (result.Sparsified)
         {
             channel.Info(MessageSensitivity.None, Invariant($"RVSCGD kept {result.Nonzeros} of {result.WeightCount} weights ({result.Sparsity:P2} zero)."));

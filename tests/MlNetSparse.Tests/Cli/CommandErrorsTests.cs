@@ -16,9 +16,9 @@ public class CommandErrorsTests
     [Fact]
     public void ArgumentException_WithParamName_PrintsItsMessageWithoutDotNetsParameterTail()
     {
-        Assert.Equal((1, "error: Sparsity must be in [1, 14]; got 99."), Fail(new ArgumentException("Sparsity must be in [1, 14]; got 99.", "Sparsity")));
+        Assert.Equal((1, "error: Momentum must be in [0, 1); got 2."), Fail(new ArgumentException("Momentum must be in [0, 1); got 2.", "Momentum")));
         // ArgumentOutOfRangeException puts "Actual value was ..." on a second line, after the tail.
-        Assert.Equal((1, "error: Lambda must be ≥ 0; got -1."), Fail(new ArgumentOutOfRangeException("Lambda", -1.0, "Lambda must be ≥ 0; got -1.")));
+        Assert.Equal((1, "error: Momentum must be in [0, 1); got -1."), Fail(new ArgumentOutOfRangeException("Momentum", -1.0, "Momentum must be in [0, 1); got -1.")));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetSparse.Cli;
 using MlNetSparse.Cli.Data;
 
@@ -23,8 +25,9 @@ public sealed class DataFileInferenceTests : IDisposable
     [InlineData("a\tb\tc\n1\t2\t3\n", '\t')]
     [InlineData("a|b\n1|2\n3|4\n", '|')]
     [InlineData("name,\"x;y\"\n\"Smith, J\",2\n\"Doe, A\",3\n", ',')]   // quoted separators do not count
+    [InlineData("note,x\n\"a;b\nc;d\",1\n\"e\",2\n", ',')]             // nor do those of a quoted line break
     public void Separator_is_the_one_that_splits_every_line_evenly(string text, char expected)
-        => Assert.Equal(expected, DataFileInference.Infer(Write(text)).Separator);
+        => Assert.Equal(expected, DataFileInference.InferSeparator(Write(text)));
 
     [Theory]
     [InlineData("x,y,label\n1,2,a\n3,4,b\n", true)]     // text above numbers
@@ -101,5 +104,106 @@ public sealed class DataFileInferenceTests : IDisposable
         var error = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(path,
             new DataFileOverrides(ColumnKinds: new Dictionary<string, ColumnKind> { ["btea"] = ColumnKind.Text })));
         Assert.Contains("did you mean 'beta'?", error.Message);
+    }
+
+    [Fact]
+    public void A_quoted_field_may_hold_line_breaks_and_later_errors_name_the_file_line()
+    {
+        string path = Write("note,x,y\n\"two\nlines\",1,2\n\"a \"\"quote\"\"\r\nand more\",3,4\nplain,5,6\n7,8\n");
+
+        string message = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(path)).Message;
+
+        // Four records on seven lines: the ragged one starts on line 7, not on the fourth line.
+        Assert.Contains("line 7: 2 fields, but the header has 3", message);
+        File.WriteAllText(path, "note,x,y\n\"two\nlines\",1,2\n\"a \"\"quote\"\"\r\nand more\",3,4\nplain,5,6\n");
+        DataFileSchema schema = DataFileInference.Infer(path);
+        Assert.Equal(3, schema.RowCount);
+        Assert.Equal(["two\nlines", "a \"quote\"\nand more", "plain"], schema.Columns[0].DistinctValues);
+        Assert.All(schema.Columns.Skip(1), c => Assert.Equal(ColumnKind.Number, c.Kind));
+    }
+
+    [Fact]
+    public void ML_NETs_loader_reads_the_same_rows_as_the_inference()
+    {
+        string path = Write("note,x\n\"two\nlines\",1\n\n\"three\n\nlines\",NA\nplain,inf\n\"a,b\",4\n");
+        DataFileSchema schema = DataFileInference.Infer(path);
+        var ml = new MLContext();
+        IDataView data = schema.CreateLoader(ml).Load(path);
+
+        Assert.Equal(4, schema.RowCount);
+        Assert.Equal(["two\nlines", "three\n\nlines", "plain", "a,b"], data.GetColumn<ReadOnlyMemory<char>>("note").Select(v => v.ToString()));
+        float[] x = [.. data.GetColumn<float>("x")];
+        Assert.Equal(1f, x[0]);
+        Assert.True(float.IsNaN(x[1]) && float.IsNaN(x[2]), "NA and inf are missing values");
+        Assert.Equal(4f, x[3]);
+    }
+
+    [Fact]
+    public void A_quote_never_closed_names_the_line_it_opens_on()
+    {
+        string message = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(Write("a,b\n1,2\n\"open,3\n4,5\n"))).Message;
+        Assert.Contains("data.csv, line 3: a quoted field that starts on this line is never closed", message);
+    }
+
+    [Theory]
+    [InlineData("NA")]
+    [InlineData("na")]
+    [InlineData("inf")]
+    [InlineData("-inf")]
+    [InlineData("+Inf")]
+    [InlineData("INFINITY")]
+    [InlineData("-Infinity")]
+    [InlineData("∞")]
+    [InlineData("1e39")]
+    [InlineData("NaN")]
+    [InlineData("?")]
+    [InlineData("")]
+    public void Missing_and_infinite_words_are_missing_values_of_a_number_column(string word)
+    {
+        DataFileSchema schema = DataFileInference.Infer(Write($"x,y\n1,0\n{word},1\n2.5,0\n{word},1\n"));
+        DataColumn x = schema.Columns[0];
+        Assert.Equal(ColumnKind.Number, x.Kind);
+        Assert.Equal(2, x.MissingCount);
+        Assert.Equal(["1", "2.5"], x.DistinctValues);
+    }
+
+    [Fact]
+    public void A_word_in_a_number_column_says_how_to_write_a_missing_value_and_what_text_does()
+    {
+        string message = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(
+            Write("a,b\n" + string.Concat(Enumerable.Range(1, 9).Select(i => $"{i},{i}\n")) + "n/a,1\n"))).Message;
+        Assert.Contains("line 11, column 'a' (1): 'n/a' is not a number (the column is numeric in 9 of 10 rows)", message);
+        Assert.Contains("A missing value may be written empty, ?, NaN, NA, inf or Infinity", message);
+        Assert.Contains("pass --column-type a=text (a text column is not a feature)", message);
+    }
+
+    [Theory]
+    [InlineData("x1;x2;y\n0,5;1;0\n1,5;2;1\n2,25;3;0\n", "line 2, column 'x1' (1): '0,5' looks like a number with a decimal comma")]
+    [InlineData("x1;y\n1;0\n2;1\n3;0\n4;1\n5;0\n6;1\n7;0\n8;1\n9;0\n1,5;1\n", "line 11, column 'x1' (1): '1,5' is not a number (a decimal comma?")]
+    public void Decimal_commas_are_an_error_that_says_so(string text, string expected)
+    {
+        string message = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(Write(text))).Message;
+        Assert.Contains(expected, message);
+        Assert.Contains("decimal point", message);
+    }
+
+    [Fact]
+    public void A_decimal_comma_column_read_as_text_on_request_is_no_error()
+    {
+        DataFileSchema schema = DataFileInference.Infer(Write("x1;y\n0,5;0\n1,5;1\n"),
+            new DataFileOverrides(ColumnKinds: new Dictionary<string, ColumnKind> { ["x1"] = ColumnKind.Text }));
+        Assert.Equal(ColumnKind.Text, schema.Columns[0].Kind);
+    }
+
+    [Fact]
+    public void A_binary_file_is_not_a_text_file()
+    {
+        string path = Path.Combine(_folder, "data.csv");
+        File.WriteAllBytes(path, [(byte)'P', (byte)'K', 3, 4, 20, 0, 6, 0, 8, 0, .. "x,y\n1,2\n"u8.ToArray()]);
+        string message = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(path)).Message;
+        Assert.Equal($"{path} is not a text file (it holds binary data, such as a zip, a spreadsheet or an image); save the data as CSV or TSV.", message);
+
+        File.WriteAllText(path, "x,y\n1,2\n3,4\n", new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true));   // UTF-16: NULs, but text
+        Assert.Equal(2, DataFileInference.Infer(path).RowCount);
     }
 }

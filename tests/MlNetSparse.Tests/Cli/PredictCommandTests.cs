@@ -147,6 +147,55 @@ public class PredictCommandTests
         Assert.Equal(3, result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
+    [Fact]
+    public void RowsWithAMissingValue_GetNoPrediction_AndOneWarningNamesTheirLines()
+    {
+        string csv = Path.Combine(InspectTestModels.NewFolder(), "rows.csv");
+        File.WriteAllText(csv, "SepalLength,SepalWidth,PetalLength,PetalWidth,Species\n5.1,3.5,1.4,0.2,\"set\nosa\"\n5.1,NA,1.4,0.2,setosa\n" +
+            "6.3,3.3,6.0,,virginica\n6.3,3.3,6.0,2.5,virginica\n");
+
+        (int code, string stdout, string stderr) = InspectTestModels.Run("predict", InspectTestModels.Iris, "--data", csv);
+
+        Assert.True(code == 0, stderr);
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length);
+        Assert.StartsWith("setosa,", lines[1]);
+        Assert.Equal(",NaN,NaN,NaN", lines[2]);
+        Assert.Equal(",NaN,NaN,NaN", lines[3]);
+        Assert.StartsWith("virginica,", lines[4]);
+        Assert.Equal("warning: 2 of 4 rows could not be scored, so their PredictedLabel is empty and their scores NaN: line 4 (SepalWidth missing), " +
+            "line 5 (PetalWidth missing). A missing or infinite value in a column the model reads gives no prediction (training skipped such rows); " +
+            "fill it in to score the row.", stderr.TrimEnd());
+
+        (code, string json, _) = InspectTestModels.Run("predict", InspectTestModels.Iris, "--data", csv, "--json");
+        Assert.Equal(0, code);
+        JsonElement[] rows = [.. JsonDocument.Parse(json).RootElement.EnumerateArray()];
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("PredictedLabel").ValueKind);
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("Score.setosa").ValueKind);
+        Assert.Equal("virginica", rows[3].GetProperty("PredictedLabel").GetString());
+    }
+
+    [Fact]
+    public void EveryRowScored_NoWarning()
+    {
+        var result = InspectTestModels.Run("predict", InspectTestModels.Iris, "--data", BundledData.PathOf("iris.csv"));
+        Assert.Equal((0, ""), (result.Code, result.Error));
+    }
+
+    [Fact]
+    public void ABinaryFile_AndDecimalCommas_AreOneLineErrorsThatSaySo()
+    {
+        string folder = InspectTestModels.NewFolder();
+        string binary = Path.Combine(folder, "rows.csv"), commas = Path.Combine(folder, "commas.csv");
+        File.WriteAllBytes(binary, [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]);
+        File.WriteAllLines(commas, ["SepalLength;SepalWidth;PetalLength;PetalWidth", "5,1;3,5;1,4;0,2"]);
+
+        Assert.Equal($"error: {binary} is not a text file (it holds binary data, such as a zip, a spreadsheet or an image); save the data as CSV or TSV.",
+            InspectTestModels.AssertUserError(InspectTestModels.Run("predict", InspectTestModels.Iris, "--data", binary)));
+        Assert.Contains("line 2, column 'SepalLength': '5,1' is not a number (a decimal comma? mlnet-sparse reads numbers with a decimal point",
+            InspectTestModels.AssertUserError(InspectTestModels.Run("predict", InspectTestModels.Iris, "--data", commas)));
+    }
+
     private sealed class IrisRow
     {
         public float SepalLength { get; set; }

@@ -103,6 +103,24 @@ public class TrainCnnCommandTests
     }
 
     [Fact]
+    public void AnExplodingLoss_IsWarnedOf_WithTheToolsOption_AndANonFiniteOneIsAnErrorNamingIt()
+    {
+        string folder = InspectTestModels.NewFolder(), data = Path.Combine(folder, "digits300.csv");
+        File.WriteAllLines(data, File.ReadLines(Digits).Take(301));
+
+        (int code, string stdout, string stderr) = InspectTestModels.Run("train", "--data", data, "--label", "Digit", "--trainer", "cnn",
+            "--epochs", "3", "--learning-rate", "1e6", "--output", Path.Combine(folder, "m.zip"));
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"warning: The training diverged: the mean loss went from \S+ \(epoch 1\) to \S+ \(epoch 3\), above ln 10 = 2\.3", stdout);
+        Assert.Contains("lower --learning-rate (now 1E+06), for example tenfold.", stdout);
+
+        string line = InspectTestModels.AssertUserError(InspectTestModels.Run("train", "--data", data, "--label", "Digit", "--trainer", "cnn",
+            "--epochs", "3", "--learning-rate", "1e30", "--output", Path.Combine(folder, "n.zip")));
+        Assert.Matches(@"^error: The training loss became non-finite at step \d+ \(epoch \d\): .*\. Lower --learning-rate\.$", line);
+        Assert.False(File.Exists(Path.Combine(folder, "n.zip")));
+    }
+
+    [Fact]
     public void NonSquareColumnCount_WithoutImage_AsksForTheShape()
     {
         string error = InspectTestModels.AssertUserError(InspectTestModels.Run(

@@ -213,7 +213,7 @@ public sealed class TrainCommandTests : IDisposable
         { "output folder missing", ["--data", "{iris}", "--label", "Species", "--output", "{folder}/no/such/m.zip"], "does not exist" },
         { "existing output", ["--data", "{iris}", "--label", "Species", "--output", "{folder}/existing.zip"], "already exists; pass --force" },
         { "bad sparsity", ["--data", "{iris}", "--label", "Species", "--sparsity", "many"], "--sparsity must be an integer ≥ 1 or auto" },
-        { "sparsity too large", ["--data", "{iris}", "--label", "Species", "--sparsity", "99"], "Sparsity must be in [1, 14] for this data: 3 output(s) × (4 features in 'Features' + 1 bias) = 15 parameters, and s must leave at least one out; got 99." },
+        { "sparsity too large", ["--data", "{iris}", "--label", "Species", "--sparsity", "99"], "--sparsity must be in [1, 14] for this data: 3 output(s) × (4 features in 'Features' + 1 bias) = 15 parameters, and s must leave at least one out; got 99." },
         { "split and folds", ["--data", "{iris}", "--label", "Species", "--test-fraction", "0.3", "--folds", "3"], "exclude each other" },
         { "label named Features", ["--data", "{folder}/features.csv", "--label", "Features"], "rename the column" },
         { "negative path tolerance", ["--data", "{iris}", "--label", "Species", "--path-tolerance", "-1"], "--path-tolerance must be a finite number ≥ 0" },
@@ -224,6 +224,8 @@ public sealed class TrainCommandTests : IDisposable
         { "existing plot", ["--data", "{iris}", "--label", "Species", "--plot", "{folder}"], "loss.png already exists; pass --force" },
         { "bad task", ["--data", "{iris}", "--label", "Species", "--task", "clustering"], "--task must be binary, multiclass or regression" },
         { "binary on 3 classes", ["--data", "{iris}", "--label", "Species", "--task", "binary"], "binary needs exactly 2" },
+        { "binary file", ["--data", "{folder}/binary.csv", "--label", "y"], "binary.csv is not a text file (it holds binary data" },
+        { "decimal commas", ["--data", "{folder}/commas.csv", "--label", "y"], "line 2, column 'x' (1): '0,5' looks like a number with a decimal comma" },
     };
 
     [Theory]
@@ -236,6 +238,8 @@ public sealed class TrainCommandTests : IDisposable
         File.WriteAllText(InFolder("existing.zip"), "keep me");
         File.WriteAllText(InFolder("loss.png"), "an older plot");
         File.WriteAllText(InFolder("features.csv"), "a,Features\n1,0\n2,1\n3,0\n");
+        File.WriteAllBytes(InFolder("binary.csv"), [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x08, 0x00]);
+        File.WriteAllText(InFolder("commas.csv"), "x;y\n0,5;0\n1,5;1\n2,5;0\n");
         string[] resolved = [.. args.Select(a => a.Replace("{folder}", _folder).Replace("{iris}", Bundled("iris.csv")))];
         if (!resolved.Contains("--output"))
             resolved = [.. resolved, "--output", InFolder("out.zip")];

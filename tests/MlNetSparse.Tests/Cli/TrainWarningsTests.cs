@@ -30,6 +30,7 @@ public class TrainWarningsTests
         Assert.Contains("warning: IHT did not converge within 1000 iterations", stdout);
         Assert.Contains("Increase --max-iterations", stdout);
         Assert.DoesNotContain("MaximumNumberOfIterations", stdout);
+        Assert.DoesNotContain("tandardize the features", stdout);   // train standardizes them itself
 
         JsonElement root = TrainJson("--sparsity", "3", "--max-iterations", "1000");
         string[] warnings = [.. root.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!)];

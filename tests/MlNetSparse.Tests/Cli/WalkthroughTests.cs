@@ -38,6 +38,14 @@ public class WalkthroughTests
 
         Assert.Contains("label Diagnosis → binary (inferred", outputs[0]);
         Assert.Contains("chosen by the sparsity path", outputs[0]);
+        Assert.Contains("LogLoss (bits)", outputs[0]);
+        // The README's output is the script's: its warnings, and no advice to standardize what train standardizes.
+        string readme = File.ReadAllText(RepositoryLayout.File("examples/ModelBuilderApp/README.md"));
+        // Numbers masked: a BLAS that sums in another order may change their last digits.
+        string[] warnings = [.. outputs[0].Split('\n').Where(l => l.StartsWith("warning: ", StringComparison.Ordinal)).Select(l => Masked(l.TrimEnd('\r')))];
+        Assert.NotEmpty(warnings);
+        Assert.All(warnings, w => Assert.Contains(w, Masked(readme)));
+        Assert.DoesNotContain("tandardize the features", readme);
         Assert.Contains("MeanRadius", outputs[1]);
         Assert.True(File.Exists(Path.Combine(folder, "BreastCancerConsumer", "BreastCancerConsumer.csproj")));
         Assert.True(File.Exists(Path.Combine(folder, "BreastCancerConsumer", "model.zip")));
@@ -62,6 +70,8 @@ public class WalkthroughTests
         int close = Array.FindIndex(lines, open + 1, l => l.StartsWith("```", StringComparison.Ordinal));
         return lines[(open + 1)..close];
     }
+
+    private static string Masked(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\d+(\.\d+)?(E[+-]?\d+)?", "#");
 
     // The script runs from the repository root; the tests run elsewhere.
     private static string FromRoot(string argument) =>

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSparse.Core.Networks;
+using MlNetSparse.Core.Networks.Training;
 using MlNetSparse.Internals;
 using MlNetSparse.Networks;
 using MlNetSparse.Tests.TestData;
@@ -163,6 +164,41 @@ public class BinarizedCnnTrainerTests
         Assert.Equal(2, model.Report.RowsSkipped);
         Assert.Contains(messages, m => m.Contains("Skipped 2 of 300 rows"));
         Assert.Contains(messages, m => m.Contains("Epoch 6/6: mean loss"));
+    }
+
+    [Fact]
+    public void ALearningRateThatMakesTheLossExplode_IsWarnedOf_NamingTheOption_AndTheDefaultIsNot()
+    {
+        List<string> Warnings(double learningRate)
+        {
+            var ml = new MLContext(seed: 6);
+            var rows = ml.Data.CreateEnumerable<DigitImage>(DigitsData.Load(ml), reuseRowObject: false).Take(300).ToArray();
+            IDataView data = Preparation(ml).Fit(ml.Data.LoadFromEnumerable(rows)).Transform(ml.Data.LoadFromEnumerable(rows));
+            var warnings = new List<string>();
+            ml.Log += (_, e) => { if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning) lock (warnings) warnings.Add(e.RawMessage); };
+            BinarizedCnnTrainer.Options options = Options();
+            (options.NumberOfEpochs, options.LearningRate) = (3, learningRate);
+            ml.MulticlassClassification.Trainers.BinarizedCnn(options).Fit(data);
+            return warnings;
+        }
+
+        string diverged = Assert.Single(Warnings(1e3), w => w.StartsWith("The training diverged", StringComparison.Ordinal));
+        Assert.Contains("above ln 10 = 2.3, the loss of giving every class the same probability", diverged);
+        Assert.EndsWith("lower LearningRate (now 1E+03), for example tenfold.", diverged);
+        Assert.DoesNotContain(Warnings(BinarizedCnnTrainer.Options.Defaults.LearningRate), w => w.Contains("diverged", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(new[] { 2.35, 2.20, 1.90 }, false)]   // learning: falls below ln 10
+    [InlineData(new[] { 2.35 }, false)]               // one epoch just above ln 10, as an untrained net starts
+    [InlineData(new[] { 2.39, 2.24, 2.40 }, true)]    // ends above ln 10, and higher than it started
+    [InlineData(new[] { 6.0, 14.3, 8.3 }, true)]      // falling again, but still confidently wrong (> 2 ln 10)
+    [InlineData(new[] { 4.2e5 }, true)]               // exploded in the first epoch
+    [InlineData(new[] { 3.0, 2.5 }, false)]           // above ln 10 but falling, under 2 ln 10
+    public void Divergence_IsALastLossAboveTheUniformGuess_ThatRoseOrIsTwiceIt(double[] losses, bool diverged)
+    {
+        EpochRecord[] epochs = [.. losses.Select((loss, i) => new EpochRecord(i + 1, loss, null, 0.01, 0.1, []))];
+        Assert.Equal(diverged, LossDivergence.Warning(epochs, classCount: 10, learningRate: 0.01) is not null);
     }
 
     [Fact]

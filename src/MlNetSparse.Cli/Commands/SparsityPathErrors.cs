@@ -1,0 +1,39 @@
+using System.Globalization;
+using MlNetSparse.Cli.Data;
+using MlNetSparse.Trainers;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>
+/// `--sparsity auto` trains the sparsity path, which holds out part of the training rows to choose s
+/// (the library's ValidationFraction, which the tool leaves at its default). On too few rows the
+/// library's error names that option and asks for a larger one; the tool's user gets what the tool
+/// can do instead.
+/// </summary>
+internal static class SparsityPathErrors
+{
+    /// <summary>Runs <paramref name="fit"/>; a failure to split rows for the path becomes a user error in the tool's options.</summary>
+    public static T Translate<T>(TrainSettings settings, DataFileSchema schema, PredictionTask task, Func<T> fit)
+    {
+        try
+        {
+            return fit();
+        }
+        catch (Exception error) when (settings.Sparsity is null && IsValidationSplitFailure(error))
+        {
+            string fraction = SparseIhtOptionsBase.Defaults.ValidationFraction.ToString("P0", CultureInfo.InvariantCulture);
+            string rows = task == PredictionTask.Regression ? "the training rows" : "each class's training rows";
+            throw new UserErrorException($"--sparsity auto: too few rows to choose s. The sparsity path holds out {fraction} of {rows} to compare the values of s, " +
+                $"and the {schema.RowCount} rows of {schema.Path} leave none to hold out; pass a fixed --sparsity (for example --sparsity 1) or use more rows.");
+        }
+    }
+
+    // The library's InvalidOperationException, possibly inside ML.NET's wrapping; it is the one error that names ValidationFraction.
+    private static bool IsValidationSplitFailure(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+            if (e is InvalidOperationException && e.Message.Contains(nameof(SparseIhtOptionsBase.ValidationFraction), StringComparison.Ordinal))
+                return true;
+        return false;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>
+/// Puts the library's messages (the trainers' warnings, and the errors that reach the user) in the
+/// tool's terms: an API option becomes the command-line option that sets it, and advice the tool
+/// already follows is left out: `train` standardizes the features (NormalizeMeanVariance), scales
+/// the CNN's pixels to [0, 1] and batch-normalizes its layers itself, so telling its user to do so
+/// would send them looking for a flag that does not exist.
+/// </summary>
+internal static class ToolWording
+{
+    private static readonly Dictionary<string, string> OptionNames = new(StringComparer.Ordinal)
+    {
+        ["Sparsity"] = "--sparsity",
+        ["MaximumNumberOfIterations"] = "--max-iterations",
+        ["LossTolerance"] = "--loss-tolerance",
+        ["Lambda"] = "--lambda",
+        ["Beta"] = "--beta",
+        ["NumberOfEpochs"] = "--epochs",
+        ["LearningRate"] = "--learning-rate",
+        ["BatchSize"] = "--batch-size",
+    };
+
+    private static readonly Regex OptionName = new($@"\b({string.Join("|", OptionNames.Keys)})\b", RegexOptions.CultureInvariant);
+
+    // Each remedy the tool applies already, as the library words it in a list of remedies ("A, B, or C."),
+    // with what replaces it: nothing, or a rewording where the next item leans on it.
+    private static readonly (Regex Remedy, string Replacement)[] RemediesApplied =
+    [
+        (new Regex(@"Standardize the features \(e\.g\. NormalizeMeanVariance\), check them", RegexOptions.CultureInvariant), "Check the features"),
+        (new Regex(@"(?i:standardize the features), ", RegexOptions.CultureInvariant), ""),
+        (new Regex(@"(?i:scale the inputs to about \[0, 1\] or standardize them), ", RegexOptions.CultureInvariant), ""),
+        (new Regex(@", or add BatchNorm layers", RegexOptions.CultureInvariant), ""),   // the tool's LeNet-5 has them after every layer
+    ];
+
+    // The trainers' warnings about constant features: the tool says the same of the file's columns
+    // (Data/DataWarnings), by name and with the file's value rather than the standardized 0.
+    private static readonly Regex ConstantFeatures = new(@"\bconstant over the \d+ training rows\b", RegexOptions.CultureInvariant);
+
+    /// <summary>Whether the tool reports what <paramref name="message"/> says in its own words already, so the library's is left out.</summary>
+    public static bool SaidByTheTool(string message) => ConstantFeatures.IsMatch(message);
+
+    /// <summary><paramref name="message"/> in the tool's terms.</summary>
+    public static string Translate(string message)
+    {
+        string text = message;
+        foreach ((Regex remedy, string replacement) in RemediesApplied)
+            text = Replace(text, remedy, replacement);
+        return OptionName.Replace(text, match => OptionNames[match.Value]);
+    }
+
+    // Replaces each match; a sentence whose first remedy is left out starts with the next one, capitalized.
+    private static string Replace(string text, Regex remedy, string replacement)
+    {
+        Match match = remedy.Match(text);
+        if (!match.Success)
+            return text;
+        string after = text[(match.Index + match.Length)..];
+        bool sentenceStart = match.Index == 0 || text[..match.Index].EndsWith(". ", StringComparison.Ordinal);
+        if (replacement.Length == 0 && sentenceStart && after.Length > 0)
+            after = char.ToUpperInvariant(after[0]) + after[1..];
+        return Replace(text[..match.Index] + replacement + after, remedy, replacement);   // no replacement matches its own remedy
+    }
+}
