@@ -23,19 +23,21 @@ internal static class PredictCommand
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
             string? outputPath = parse.GetValue(target);
-            string? fullOutput = outputPath is null ? null : OutputTarget.CheckFile(outputPath, parse.GetValue(force), "--output");
-            ModelZip zip = ModelZip.Load(parse.GetValue(model)!);
-            IDataView rows = ModelRows.Read(zip, parse.GetValue(data)!, ParseSeparator(parse.GetValue(separator)));
+            string modelPath = parse.GetValue(model)!, dataPath = parse.GetValue(data)!;
+            OutputFile? file = outputPath is null ? null : OutputFile.Check(outputPath, parse.GetValue(force), "--output", "write the predictions to another file",
+                [new ProtectedFile("--data file", dataPath), new ProtectedFile("model zip", modelPath)]);
+            ModelZip zip = ModelZip.Load(modelPath);
+            IDataView rows = ModelRows.Read(zip, dataPath, ParseSeparator(parse.GetValue(separator)));
             IDataView scored = zip.Model.Transform(rows);
             var columns = new PredictionColumns(scored.Schema);
             bool asJson = parse.GetValue(json) || (outputPath?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
-            if (fullOutput is null)
+            if (file is null)
             {
                 Write(output.Out, columns, scored, asJson);
             }
             else
             {
-                OutputTarget.WriteFile(fullOutput, stream =>
+                file.Write(stream =>
                 {
                     using var writer = new StreamWriter(stream, new UTF8Encoding(false));
                     Write(writer, columns, scored, asJson);

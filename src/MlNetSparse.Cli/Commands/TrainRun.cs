@@ -38,9 +38,9 @@ internal static class TrainRun
     /// <param name="progress">Receives the trainer's progress (every Fit's, folds included); null for none.</param>
     public static TrainOutcome Execute(TrainSettings settings, IProgress<SparseIhtProgress>? progress = null)
     {
-        OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output");
-        if (settings.PlotFolder is { } plots)
-            TrainPlots.Check(plots, path: settings.Sparsity is null, settings.Force);
+        OutputFile zip = CheckZip(settings);
+        if (settings.PlotFolder is not null)
+            TrainPlots.Check(settings, path: settings.Sparsity is null);
         DataFileSchema schema = DataFileInference.Infer(settings.DataPath, settings.Overrides);
         DataColumn label = TaskInference.FindLabel(schema, settings.Label);
         PredictionTask task = settings.Task ?? TaskInference.Infer(label);
@@ -64,11 +64,15 @@ internal static class TrainRun
             ? CrossValidate(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, k, settings.Seed, warnings)
             : TrainAndTest(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, settings);
         SparseIhtTrainingReport report = TrainPipeline.FindReport(model);
-        OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, inputSchema, stream));
+        zip.Write(stream => mlContext.Model.Save(model, inputSchema, stream));
         string[] ignored = [.. schema.Columns.Where(c => c.Kind == ColumnKind.Text && c != label).Select(c => c.Name)];
         return new TrainOutcome(schema, label, task, settings.Task is null, pipeline.BinaryMapping, pipeline.FeatureNames, ignored, evaluation, metrics,
             report, leftOut, Path.GetFullPath(settings.OutputPath), warnings.Messages);
     }
+
+    /// <summary>The zip's --output, checked before any training: never the --data file, writable, replaced only with --force.</summary>
+    internal static OutputFile CheckZip(TrainSettings settings) =>
+        OutputFile.Check(settings.OutputPath, settings.Force, "--output", "write the model zip to another file", [settings.DataFile]);
 
     private static IDataView WithoutMissingLabels(MLContext mlContext, IDataView data, DataColumn label)
     {
