@@ -22,7 +22,7 @@ internal static class ExperimentCommand
     /// <summary>The command, writing to <paramref name="output"/>.</summary>
     public static Command Create(CliOutput output)
     {
-        var force = new Option<bool>("--force") { Description = "Replace an existing, non-empty output folder." };
+        var force = new Option<bool>("--force") { Description = "Replace a study experiment wrote there before (only if the folder holds nothing else)." };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object instead of tables." };
         var command = new Command(Name, StudyArguments.Usage("mlnet-sparse experiment", DefaultOutputFolder).Split('\n', 2)[0]) { force, json };
         // The study's own options (--data, --runs, --levels, ...) go to StudyArguments, the parser IrisStudy uses too.
@@ -31,9 +31,10 @@ internal static class ExperimentCommand
         {
             string bundledIris = Path.Combine(AppContext.BaseDirectory, "data", "iris.csv");
             StudyArguments arguments = StudyArguments.Parse([.. parse.UnmatchedTokens], bundledIris, DefaultOutputFolder);
+            OutputFolder folder = OutputFolder.Check(arguments.OutputFolder, parse.GetValue(force), "--out", Name, "the study",
+                [new ProtectedFile("--data file", arguments.DataPath)]);
             ClassificationData data = CsvClassificationReader.Read(arguments.DataPath, arguments.LabelColumn, out int skipped);
             arguments.Options.Validate(data);
-            string folder = OutputTarget.CheckFolder(arguments.OutputFolder, parse.GetValue(force), "--out");
             ExperimentOutcome outcome = null!;
             using var cancellation = new CancellationTokenSource();
             ConsoleCancelEventHandler interrupt = (_, e) =>
@@ -45,7 +46,7 @@ internal static class ExperimentCommand
             try
             {
                 // Everything is written to a folder beside the target and moved into place at the end: a failed run loses nothing.
-                OutputTarget.WriteFolder(folder, partial => outcome = Execute(data, arguments, partial, folder, output, cancellation.Token));
+                folder.Write(partial => outcome = Execute(data, arguments, partial, folder.FullPath, output, cancellation.Token));
             }
             catch (OperationCanceledException)
             {

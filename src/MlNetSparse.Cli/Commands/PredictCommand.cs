@@ -23,20 +23,22 @@ internal static class PredictCommand
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
             string? outputPath = parse.GetValue(target);
-            string? fullOutput = outputPath is null ? null : OutputTarget.CheckFile(outputPath, parse.GetValue(force), "--output");
-            ModelZip zip = ModelZip.Load(parse.GetValue(model)!);
-            (IDataView rows, FileRows file) = ModelRows.Read(zip, parse.GetValue(data)!, ParseSeparator(parse.GetValue(separator)));
+            string modelPath = parse.GetValue(model)!, dataPath = parse.GetValue(data)!;
+            OutputFile? outputFile = outputPath is null ? null : OutputFile.Check(outputPath, parse.GetValue(force), "--output", "write the predictions to another file",
+                [new ProtectedFile("--data file", dataPath), new ProtectedFile("model zip", modelPath)]);
+            ModelZip zip = ModelZip.Load(modelPath);
+            (IDataView rows, FileRows file) = ModelRows.Read(zip, dataPath, ParseSeparator(parse.GetValue(separator)));
             IDataView scored = zip.Model.Transform(rows);
             var columns = new PredictionColumns(scored.Schema);
             var unscored = new UnscoredRows(file);
             bool asJson = parse.GetValue(json) || (outputPath?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
-            if (fullOutput is null)
+            if (outputFile is null)
             {
                 Write(output.Out, columns, unscored.Mark(columns.Read(scored)), asJson);
             }
             else
             {
-                OutputTarget.WriteFile(fullOutput, stream =>
+                outputFile.Write(stream =>
                 {
                     using var writer = new StreamWriter(stream, new UTF8Encoding(false));
                     Write(writer, columns, unscored.Mark(columns.Read(scored)), asJson);

@@ -28,9 +28,9 @@ internal static class TrainCnnRun
     /// <summary>Trains as <paramref name="settings"/> and <paramref name="cnn"/> say; user errors throw before any training.</summary>
     public static CnnTrainOutcome Execute(TrainSettings settings, CnnSettings cnn, IProgress<BinarizedCnnProgress>? progress = null)
     {
-        OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output");
-        if (settings.PlotFolder is { } plots)
-            TrainPlots.Check(plots, path: false, settings.Force);
+        OutputFile zip = TrainRun.CheckZip(settings);
+        if (settings.PlotFolder is not null)
+            TrainPlots.Check(settings, path: false);
         if (settings.Task is { } given && given != PredictionTask.Multiclass)
             throw new UserErrorException($"--trainer cnn classifies images into classes: --task must be multiclass; got {given.ToString().ToLowerInvariant()}.");
         cnn.Validate();
@@ -89,7 +89,7 @@ internal static class TrainCnnRun
             : TrainRun.TrainAndTest(mlContext, data, estimator, TrainPipeline.LabelColumn, PredictionTask.Multiclass, settings, notes);
         notes.AddRange(EvaluationWarnings.NonFiniteMetrics(metrics));
         BinarizedCnnTrainingReport report = ((IEnumerable<ITransformer>)model).OfType<BinarizedCnnTransformer>().Single().Report;
-        OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, loaded.Schema, stream));
+        zip.Write(stream => mlContext.Model.Save(model, loaded.Schema, stream));
         return new CnnTrainOutcome(schema, label, shape, evaluation, metrics, report, Path.GetFullPath(settings.OutputPath), cnn, [.. notes, .. warnings.Messages]);
     }
 }

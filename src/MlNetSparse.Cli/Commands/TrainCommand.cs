@@ -89,7 +89,7 @@ internal static class TrainCommand
                         if (parse.GetResult(penaltyOnly) is { Implicit: false })
                             throw new UserErrorException($"{penaltyOnly.Name} weighs RVSCGD's penalty: it applies with --sparsification l0, l1 or tl1 only.");
                 CnnTrainOutcome trained = TrainCnnWithProgress(settings, cnnSettings, output);
-                IReadOnlyList<string> cnnPlots = settings.PlotFolder is { } plotFolder ? TrainPlots.WriteEpochs(trained.Report, plotFolder, settings.Force) : [];
+                IReadOnlyList<string> cnnPlots = settings.PlotFolder is not null ? TrainPlots.WriteEpochs(trained.Report, settings) : [];
                 if (settings.Json)
                     TrainCnnReport.WriteJson(trained, output.Out);
                 else
@@ -101,7 +101,7 @@ internal static class TrainCommand
                 return;
             }
             TrainOutcome outcome = TrainWithProgress(settings, output);
-            IReadOnlyList<string> plots = settings.PlotFolder is { } folder ? TrainPlots.Write(outcome.Report, folder, settings.Force) : [];
+            IReadOnlyList<string> plots = settings.PlotFolder is not null ? TrainPlots.Write(outcome.Report, settings) : [];
             if (settings.Json)
                 TrainJsonReport.Write(outcome, output.Out);
             else

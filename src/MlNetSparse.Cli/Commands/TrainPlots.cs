@@ -29,18 +29,23 @@ internal static class TrainPlots
         path ? [Path.Combine(folder, LossFile), Path.Combine(folder, WeightsFile), Path.Combine(folder, PathFile)]
              : [Path.Combine(folder, LossFile), Path.Combine(folder, WeightsFile)];
 
-    /// <summary>Fails before any training when <paramref name="folder"/> is missing or holds one of <see cref="Files"/> and <paramref name="force"/> is off.</summary>
-    public static void Check(string folder, bool path, bool force)
+    /// <summary>
+    /// Fails before any training when the --plot folder is missing, or one of <see cref="Files"/> cannot be
+    /// written: it exists and --force is off, it is the --data file or the --output zip, or the folder takes no files.
+    /// </summary>
+    public static void Check(TrainSettings settings, bool path)
     {
+        string folder = settings.PlotFolder!;
         if (!Directory.Exists(folder))
             throw new UserErrorException($"--plot: the folder {folder} does not exist.");
         foreach (string png in Files(folder, path))
-            OutputTarget.CheckFile(png, force, "--plot");
+            CheckPlot(png, settings);
     }
 
-    /// <summary>Writes the plots of <paramref name="report"/> into <paramref name="folder"/>; returns their paths.</summary>
-    public static IReadOnlyList<string> Write(SparseIhtTrainingReport report, string folder, bool force)
+    /// <summary>Writes the plots of <paramref name="report"/> into the --plot folder; returns their paths.</summary>
+    public static IReadOnlyList<string> Write(SparseIhtTrainingReport report, TrainSettings settings)
     {
+        string folder = settings.PlotFolder!;
         var written = new List<string>();
         var loss = new Plot();
         double[] steps = [.. Enumerable.Range(0, report.LossHistory.Count).Select(i => (double)i)];
@@ -48,9 +53,9 @@ internal static class TrainPlots
         loss.Title($"training loss per IHT step (s = {report.Sparsity}, {report.Iterations} steps)");
         loss.XLabel("IHT step");
         loss.YLabel("training loss");
-        written.Add(Save(loss, Path.Combine(folder, LossFile), force));
+        written.Add(Save(loss, Path.Combine(folder, LossFile), settings));
         SizedPlot weights = WeightsFigure.Support(report);
-        written.Add(Save(weights.Plot, Path.Combine(folder, WeightsFile), force, weights.Height));
+        written.Add(Save(weights.Plot, Path.Combine(folder, WeightsFile), settings, weights.Height));
         if (report.SparsityPath is { } path)
         {
             var figure = new Plot();
@@ -64,17 +69,18 @@ internal static class TrainPlots
             figure.XLabel("s (nonzero parameters, biases included)");
             figure.YLabel("loss");
             figure.ShowLegend(Alignment.UpperRight);   // losses fall with s: the upper right is where the curves are not
-            written.Add(Save(figure, Path.Combine(folder, PathFile), force));
+            written.Add(Save(figure, Path.Combine(folder, PathFile), settings));
         }
         return written;
     }
 
     /// <summary>
     /// Writes the binarized CNN's loss per epoch (and RVSCGD's Lagrangian) as <see cref="LossFile"/> and its
-    /// nonzeros per layer as <see cref="WeightsFile"/> into <paramref name="folder"/>; returns their paths.
+    /// nonzeros per layer as <see cref="WeightsFile"/> into the --plot folder; returns their paths.
     /// </summary>
-    public static IReadOnlyList<string> WriteEpochs(BinarizedCnnTrainingReport report, string folder, bool force)
+    public static IReadOnlyList<string> WriteEpochs(BinarizedCnnTrainingReport report, TrainSettings settings)
     {
+        string folder = settings.PlotFolder!;
         var plot = new Plot();
         double[] epochs = [.. report.Epochs.Select(e => (double)e.Epoch)];
         plot.Add.Scatter(epochs, report.Epochs.Select(e => e.MeanLoss).ToArray()).LegendText = "mean training loss";
@@ -85,24 +91,17 @@ internal static class TrainPlots
         plot.YLabel("loss");
         plot.ShowLegend(Alignment.UpperRight);   // losses fall with the epochs: the upper right stays clear
         SizedPlot layers = WeightsFigure.Layers(report);
-        return [Save(plot, Path.Combine(folder, LossFile), force), Save(layers.Plot, Path.Combine(folder, WeightsFile), force, layers.Height)];
+        return [Save(plot, Path.Combine(folder, LossFile), settings), Save(layers.Plot, Path.Combine(folder, WeightsFile), settings, layers.Height)];
     }
 
+    private static OutputFile CheckPlot(string path, TrainSettings settings) => OutputFile.Check(path, settings.Force, "--plot",
+        "write the plots to another folder", [settings.DataFile, new ProtectedFile("--output zip", settings.OutputPath)]);
+
     // Through a temporary file beside the target, like the zip, so a failed write leaves the old file whole.
-    private static string Save(Plot plot, string path, bool force, int height = Height)
+    private static string Save(Plot plot, string path, TrainSettings settings, int height = Height)
     {
-        string full = OutputTarget.CheckFile(path, force, "--plot");
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileNameWithoutExtension(full)}.{Environment.ProcessId}.tmp.png");
-        try
-        {
-            FigureStyle.SavePng(plot, temporary, Width, height);
-            File.Move(temporary, full, overwrite: force);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
-        return full;
+        OutputFile png = CheckPlot(path, settings);
+        png.WriteByPath(temporary => FigureStyle.SavePng(plot, temporary, Width, height));
+        return png.FullPath;
     }
 }

@@ -41,9 +41,9 @@ internal static class TrainRun
     /// <param name="progress">Receives the trainer's progress (every Fit's, folds included); null for none.</param>
     public static TrainOutcome Execute(TrainSettings settings, IProgress<SparseIhtProgress>? progress = null)
     {
-        OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output");
-        if (settings.PlotFolder is { } plots)
-            TrainPlots.Check(plots, path: settings.Sparsity is null, settings.Force);
+        OutputFile zip = CheckZip(settings);
+        if (settings.PlotFolder is not null)
+            TrainPlots.Check(settings, path: settings.Sparsity is null);
         DataFileSchema schema = DataFileInference.Infer(settings.DataPath, settings.Overrides);
         DataColumn label = TaskInference.FindLabel(schema, settings.Label);
         PredictionTask task = settings.Task ?? TaskInference.Infer(label);
@@ -75,11 +75,15 @@ internal static class TrainRun
             : TrainAndTest(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, settings, notes));
         notes.AddRange(EvaluationWarnings.NonFiniteMetrics(metrics));
         SparseIhtTrainingReport report = model.GetSparseIhtReport();
-        OutputTarget.WriteFile(OutputTarget.CheckFile(settings.OutputPath, settings.Force, "--output"), stream => mlContext.Model.Save(model, inputSchema, stream));
+        zip.Write(stream => mlContext.Model.Save(model, inputSchema, stream));
         string[] ignored = [.. schema.Columns.Where(c => c.Kind == ColumnKind.Text && c != label).Select(c => c.Name)];
         return new TrainOutcome(schema, label, task, settings.Task is null, pipeline.BinaryMapping, pipeline.FeatureNames, ignored, evaluation, metrics,
             report, leftOut, Path.GetFullPath(settings.OutputPath), [.. notes, .. warnings.Messages]);
     }
+
+    /// <summary>The zip's --output, checked before any training: never the --data file, writable, replaced only with --force.</summary>
+    internal static OutputFile CheckZip(TrainSettings settings) =>
+        OutputFile.Check(settings.OutputPath, settings.Force, "--output", "write the model zip to another file", [settings.DataFile]);
 
     /// <summary><paramref name="data"/> without the rows whose class label is missing; <paramref name="classes"/> are the label's non-missing values.</summary>
     internal static IDataView WithoutMissingLabels(MLContext mlContext, IDataView data, DataColumn label, IEnumerable<string> classes)

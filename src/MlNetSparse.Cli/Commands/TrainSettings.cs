@@ -1,4 +1,5 @@
 using MlNetSparse.Cli.Data;
+using MlNetSparse.Cli.Models;
 
 namespace MlNetSparse.Cli.Commands;
 
@@ -20,4 +21,8 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="LossTolerance">IHT stops once the training loss is at most this (0: never for the loss).</param>
 public sealed record TrainSettings(string DataPath, DataFileOverrides Overrides, string Label, PredictionTask? Task, int? Sparsity,
     double TestFraction, int? Folds, int Seed, int MaximumIterations, double PathTolerance, string OutputPath, bool Force, bool Json, string? PlotFolder,
-    double LossTolerance = 0);
+    double LossTolerance = 0)
+{
+    /// <summary>The --data file, as the outputs' checks name it: no output may replace it.</summary>
+    internal ProtectedFile DataFile => new("--data file", DataPath);
+}

@@ -1,82 +1,56 @@
 namespace MlNetSparse.Cli.Models;
 
 /// <summary>
-/// Writes an output file or folder safely: refuses to replace what exists unless forced, and writes
-/// to a temporary path beside the target first so a failed run leaves the old output whole.
+/// The rules every output of the tool shares (<see cref="OutputFile"/>, <see cref="OutputFolder"/>):
+/// its folder is found writable before any work starts, it is written beside the target first and
+/// moved into place so a failed run leaves the old output whole, and a failure names the user's path
+/// and the operating system's reason, never the temporary file.
 /// </summary>
 internal static class OutputTarget
 {
-    /// <summary>Checks that <paramref name="path"/>'s folder exists and that it may be (over)written.</summary>
-    public static string CheckFile(string path, bool force, string optionName)
-    {
-        string full = Path.GetFullPath(path);
-        string? folder = Path.GetDirectoryName(full);
-        if (folder is null || !Directory.Exists(folder))
-            throw new UserErrorException($"{optionName}: the folder {Path.GetDirectoryName(path)} does not exist.");
-        if (Directory.Exists(full))
-            throw new UserErrorException($"{optionName}: {path} is a folder; name a file.");
-        if (File.Exists(full) && !force)
-            throw new UserErrorException($"{optionName}: {path} already exists; pass --force to overwrite it.");
-        return full;
-    }
+    /// <summary>A hidden name beside <paramref name="fullPath"/> for writing it first; it keeps the extension, as some writers (PNG) choose the format by it.</summary>
+    public static string TemporaryBeside(string fullPath) => Path.Combine(Path.GetDirectoryName(fullPath)!,
+        $".{Path.GetFileNameWithoutExtension(fullPath)}.{Guid.NewGuid():N}.partial{Path.GetExtension(fullPath)}");
 
-    /// <summary>Writes the file through <paramref name="write"/> into a temporary file, then moves it into place.</summary>
-    public static void WriteFile(string fullPath, Action<Stream> write)
+    /// <summary>Creates and removes a file beside <paramref name="fullPath"/>: what cannot be written fails here, before any training.</summary>
+    /// <param name="fullPath">The output's full path.</param>
+    /// <param name="path">The output as the user named it.</param>
+    /// <param name="option">The option that named it.</param>
+    public static void CheckWritable(string fullPath, string path, string option)
     {
-        string partial = TemporaryBeside(fullPath);
         try
         {
-            using (FileStream stream = File.Create(partial))
-                write(stream);
-            File.Move(partial, fullPath, overwrite: true);
+            using (new FileStream(TemporaryBeside(fullPath), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
         }
-        finally
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            if (File.Exists(partial))
-                File.Delete(partial);
+            throw CannotWrite(option, path, error);
         }
-    }
-
-    /// <summary>Checks that a folder to create has an existing parent and may be (re)placed.</summary>
-    public static string CheckFolder(string path, bool force, string optionName)
-    {
-        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        string? parent = Path.GetDirectoryName(full);
-        if (parent is null || !Directory.Exists(parent))
-            throw new UserErrorException($"{optionName}: the folder that would hold {path} does not exist.");
-        if (File.Exists(full))
-            throw new UserErrorException($"{optionName}: {path} is a file, expected a folder");
-        if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !force)
-            throw new UserErrorException($"{optionName}: {path} already exists and is not empty (use --force to overwrite it)");
-        return full;
     }
 
     /// <summary>
-    /// Fills a temporary folder beside <paramref name="fullPath"/> and then swaps it in, so a failure
-    /// halfway leaves the previous folder (if any) untouched.
+    /// Whether <paramref name="error"/> is a failure to write one of <paramref name="paths"/> (the
+    /// temporary copy, the target): .NET names the path in every file-system error, and an error while
+    /// reading an input names the input instead, so it is left as it is.
     /// </summary>
-    public static void WriteFolder(string fullPath, Action<string> fill)
-    {
-        string partial = TemporaryBeside(fullPath);
-        string previous = TemporaryBeside(fullPath);
-        try
-        {
-            Directory.CreateDirectory(partial);
-            fill(partial);
-            bool replacing = Directory.Exists(fullPath);
-            if (replacing)
-                Directory.Move(fullPath, previous);
-            Directory.Move(partial, fullPath);
-            if (replacing)
-                Directory.Delete(previous, recursive: true);
-        }
-        finally
-        {
-            if (Directory.Exists(partial))
-                Directory.Delete(partial, recursive: true);
-        }
-    }
+    public static bool IsWriteFailure(Exception error, params string[] paths) =>
+        error is IOException or UnauthorizedAccessException && paths.Any(path => error.Message.Contains(path, StringComparison.Ordinal));
 
-    private static string TemporaryBeside(string fullPath)
-        => Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.partial");
+    /// <summary>"--output: cannot write /proc/o.zip (permission denied)".</summary>
+    public static UserErrorException CannotWrite(string option, string path, Exception cause) => new($"{option}: cannot write {path} ({Reason(cause)}).");
+
+    private static string Reason(Exception cause) => cause switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        DirectoryNotFoundException => "its folder no longer exists",
+        // ENOENT for a new file in a folder that exists: a virtual file system such as /proc.
+        FileNotFoundException => "the folder does not accept new files",
+        PathTooLongException => "the name is too long",
+        // .NET words the other errors "<the operating system's message> : '<path>'": keep the first part.
+        _ => LowerFirst(cause.Message.Split(" : '", 2)[0].TrimEnd('.')),
+    };
+
+    private static string LowerFirst(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
 }

@@ -60,19 +60,76 @@ public class CodegenCommandTests
     }
 
     [Fact]
-    public void ExistingFolder_IsKeptWithoutForce_AndReplacedWithIt()
+    public void ItsOwnProject_IsReplacedOnlyWithForce_BuildOutputIncluded()
     {
         string folder = Path.Combine(InspectTestModels.NewFolder(), "Consumer");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "mine.txt"), "precious");
+        Assert.Equal(0, InspectTestModels.Run("codegen", InspectTestModels.Diabetes, "--output", folder).Code);
         string line = InspectTestModels.AssertUserError(InspectTestModels.Run("codegen", InspectTestModels.Diabetes, "--output", folder));
-        Assert.Contains("--force", line);
-        Assert.Equal("precious", File.ReadAllText(Path.Combine(folder, "mine.txt")));
+        Assert.Equal($"error: --output: {folder} already exists; pass --force to replace it.", line);
 
-        Assert.Equal(0, InspectTestModels.Run("codegen", InspectTestModels.Diabetes, "--output", folder, "--force").Code);
-        Assert.False(File.Exists(Path.Combine(folder, "mine.txt")));
-        Assert.True(File.Exists(Path.Combine(folder, "Consumer.csproj")));
+        // What `dotnet run --project Consumer` leaves: the walkthrough generates the project again over it.
+        Directory.CreateDirectory(Path.Combine(folder, "obj"));
+        File.WriteAllText(Path.Combine(folder, "obj", "project.assets.json"), "{}");
+        Assert.Equal(0, InspectTestModels.Run("codegen", InspectTestModels.Iris, "--output", folder, "--force").Code);
+        Assert.Contains("SepalLength", File.ReadAllText(Path.Combine(folder, "ModelInput.cs")));
+        Assert.False(Directory.Exists(Path.Combine(folder, "obj")));
         Assert.Single(Directory.GetDirectories(Path.GetDirectoryName(folder)!)); // no temporary folder left behind
+    }
+
+    [Fact]
+    public void AUsersFiles_AreNeverDeleted_EvenWithForce()
+    {
+        string folder = Path.Combine(InspectTestModels.NewFolder(), "Consumer");
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        File.WriteAllText(Path.Combine(folder, "mine.txt"), "precious");
+        File.WriteAllText(Path.Combine(folder, "data", "rows.csv"), "precious");
+
+        foreach (string[] force in new[] { Array.Empty<string>(), ["--force"] })
+        {
+            string line = InspectTestModels.AssertUserError(InspectTestModels.Run(["codegen", InspectTestModels.Diabetes, "--output", folder, .. force]));
+            Assert.Equal($"error: --output: {folder} holds files mlnet-sparse did not write (data/, mine.txt); choose an empty or new folder.", line);
+        }
+
+        Assert.Equal("precious", File.ReadAllText(Path.Combine(folder, "mine.txt")));
+        Assert.Equal("precious", File.ReadAllText(Path.Combine(folder, "data", "rows.csv")));
+        Assert.Equal(2, Directory.GetFileSystemEntries(folder).Length);
+    }
+
+    [Fact]
+    public void AFileAddedToItsProject_KeepsTheProjectFromBeingReplaced()
+    {
+        string folder = Path.Combine(InspectTestModels.NewFolder(), "Consumer");
+        Assert.Equal(0, InspectTestModels.Run("codegen", InspectTestModels.Diabetes, "--output", folder).Code);
+        File.WriteAllText(Path.Combine(folder, "README.md"), "my notes on the model");
+
+        string line = InspectTestModels.AssertUserError(InspectTestModels.Run("codegen", InspectTestModels.Iris, "--output", folder, "--force"));
+
+        Assert.Equal($"error: --output: {folder} holds files mlnet-sparse did not write (README.md); choose an empty or new folder.", line);
+        Assert.Equal("my notes on the model", File.ReadAllText(Path.Combine(folder, "README.md")));
+        Assert.DoesNotContain("SepalLength", File.ReadAllText(Path.Combine(folder, "ModelInput.cs")));   // still the diabetes project, not iris
+    }
+
+    [Fact]
+    public void AFolderThatHoldsTheModel_IsRefused_AndKept()
+    {
+        string folder = InspectTestModels.NewFolder();
+        string model = Path.Combine(folder, "model.zip");
+        File.Copy(InspectTestModels.Iris, model);
+
+        string line = InspectTestModels.AssertUserError(InspectTestModels.Run("codegen", model, "--output", folder, "--force"));
+
+        Assert.Equal($"error: --output: {folder} holds the model zip {model}; write the project to a new folder.", line);
+        Assert.Equal(File.ReadAllBytes(InspectTestModels.Iris), File.ReadAllBytes(model));
+    }
+
+    [OnLinuxFact]
+    public void AnUnwritableLocation_IsNamed_BeforeTheModelIsRead()
+    {
+        string missingModel = Path.Combine(InspectTestModels.NewFolder(), "none.zip");
+
+        string line = InspectTestModels.AssertUserError(InspectTestModels.Run("codegen", missingModel, "--output", "/proc/Consumer"));
+
+        Assert.Equal("error: --output: cannot write /proc/Consumer (the folder does not accept new files).", line);
     }
 
     [Fact]

@@ -39,18 +39,57 @@ public class ExperimentCommandTests
     }
 
     [Fact]
-    public void ExistingFolder_IsKept_UnlessForced()
+    public void AFolderOfTheUsers_IsKept_EvenWithForce()
     {
         string folder = InspectTestModels.NewFolder();
         string kept = Path.Combine(folder, "notes.txt");
         File.WriteAllText(kept, "mine");
-        string error = InspectTestModels.AssertUserError(InspectTestModels.Run([.. SmallStudy, "--escape-runs", "0", "--out", folder]));
-        Assert.Contains("--force", error);
-        Assert.True(File.Exists(kept));
 
-        (int code, _, string stderr) = InspectTestModels.Run([.. SmallStudy, "--escape-runs", "0", "--out", folder, "--force"]);
+        foreach (string[] force in new[] { Array.Empty<string>(), ["--force"] })
+        {
+            string error = InspectTestModels.AssertUserError(InspectTestModels.Run([.. SmallStudy, "--escape-runs", "0", "--out", folder, .. force]));
+            Assert.Equal($"error: --out: {folder} holds files mlnet-sparse did not write (notes.txt); choose an empty or new folder.", error);
+        }
+
+        Assert.Equal([kept], Directory.GetFileSystemEntries(folder));
+        Assert.Equal("mine", File.ReadAllText(kept));
+    }
+
+    [Fact]
+    public void ItsOwnStudy_IsReplacedOnlyWithForce()
+    {
+        string folder = Path.Combine(InspectTestModels.NewFolder(), "study");
+        string[] study = [.. SmallStudy, "--escape-runs", "0", "--no-dense", "--out", folder];
+        Assert.Equal(0, InspectTestModels.Run(study).Code);
+
+        string error = InspectTestModels.AssertUserError(InspectTestModels.Run(study));
+        Assert.Equal($"error: --out: {folder} already exists; pass --force to replace it.", error);
+
+        (int code, _, string stderr) = InspectTestModels.Run([.. study, "--force"]);
         Assert.True(code == 0, stderr);
         Assert.True(File.Exists(Path.Combine(folder, "runs.csv")));
+        Assert.Single(Directory.GetFileSystemEntries(Path.GetDirectoryName(folder)!));
+    }
+
+    [Fact]
+    public void AFolderThatHoldsTheData_IsRefused_BeforeTheStudyRuns()
+    {
+        string folder = InspectTestModels.NewFolder();
+        string data = Path.Combine(folder, "iris.csv");
+        File.Copy(BundledData.PathOf("iris.csv"), data);
+
+        string error = InspectTestModels.AssertUserError(InspectTestModels.Run([.. SmallStudy, "--data", data, "--out", folder, "--force"]));
+
+        Assert.Equal($"error: --out: {folder} holds the --data file {data}; write the study to a new folder.", error);
+        Assert.Equal(File.ReadAllText(BundledData.PathOf("iris.csv")), File.ReadAllText(data));
+    }
+
+    [OnLinuxFact]
+    public void AnUnwritableLocation_IsNamed_BeforeTheDataIsRead()
+    {
+        string error = InspectTestModels.AssertUserError(InspectTestModels.Run([.. SmallStudy, "--data", "missing.csv", "--out", "/proc/study"]));
+
+        Assert.Equal("error: --out: cannot write /proc/study (the folder does not accept new files).", error);
     }
 
     [Theory]

@@ -98,6 +98,34 @@ public class PredictCommandTests
     }
 
     [Fact]
+    public void AnInput_IsNeverTheOutput_EvenWithForce()
+    {
+        string folder = InspectTestModels.NewFolder();
+        string data = Path.Combine(folder, "rows.csv");
+        string model = Path.Combine(folder, "model.zip");
+        File.Copy(BundledData.PathOf("iris.csv"), data);
+        File.Copy(InspectTestModels.Iris, model);
+
+        string line = InspectTestModels.AssertUserError(InspectTestModels.Run("predict", model, "--data", data, "--output", data, "--force"));
+        Assert.Equal($"error: --output: {data} is the --data file; write the predictions to another file.", line);
+        line = InspectTestModels.AssertUserError(InspectTestModels.Run("predict", model, "--data", data, "--output", model, "--force"));
+        Assert.Equal($"error: --output: {model} is the model zip; write the predictions to another file.", line);
+
+        Assert.Equal(File.ReadAllText(BundledData.PathOf("iris.csv")), File.ReadAllText(data));
+        Assert.Equal(File.ReadAllBytes(InspectTestModels.Iris), File.ReadAllBytes(model));
+    }
+
+    [OnLinuxFact]
+    public void AnUnwritableOutput_IsNamed_BeforeTheModelIsRead()
+    {
+        string missing = Path.Combine(InspectTestModels.NewFolder(), "none.zip");
+
+        string line = InspectTestModels.AssertUserError(InspectTestModels.Run("predict", missing, "--data", BundledData.PathOf("iris.csv"), "--output", "/proc/p.csv"));
+
+        Assert.Equal("error: --output: cannot write /proc/p.csv (the folder does not accept new files).", line);
+    }
+
+    [Fact]
     public void MissingColumn_IsNamed_WithTheClosestHeaderName()
     {
         string csv = Path.Combine(InspectTestModels.NewFolder(), "rows.csv");

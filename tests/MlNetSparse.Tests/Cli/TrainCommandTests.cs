@@ -257,6 +257,54 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_data_file_is_never_the_output_even_with_force()
+    {
+        string data = InFolder("rows.csv");
+        File.Copy(Bundled("iris.csv"), data);
+
+        var (code, output, error) = Run("--data", data, "--label", "Species", "--sparsity", "5", "--output", data, "--force");
+
+        Assert.Equal(1, code);
+        Assert.Equal($"error: --output: {data} is the --data file; write the model zip to another file.", error.TrimEnd());
+        Assert.Equal("", output);
+        Assert.Equal(File.ReadAllText(Bundled("iris.csv")), File.ReadAllText(data));
+    }
+
+    [Theory]
+    [InlineData("--data {folder}/loss.png --output {folder}/m.zip", "error: --plot: {folder}/loss.png is the --data file; write the plots to another folder.")]
+    [InlineData("--data {folder}/rows.csv --output {folder}/weights.png", "error: --plot: {folder}/weights.png is the --output zip; write the plots to another folder.")]
+    public void A_plot_is_never_an_input_or_the_zip(string files, string expected)
+    {
+        File.Copy(Bundled("iris.csv"), InFolder("loss.png"));
+        File.Copy(Bundled("iris.csv"), InFolder("rows.csv"));
+
+        var (code, _, error) = Run([.. files.Replace("{folder}", _folder).Split(' '), "--label", "Species", "--sparsity", "5", "--plot", _folder, "--force"]);
+
+        Assert.Equal(1, code);
+        Assert.Equal(expected.Replace("{folder}", _folder), error.TrimEnd());
+        Assert.Equal(File.ReadAllText(Bundled("iris.csv")), File.ReadAllText(InFolder("loss.png")));
+        Assert.Equal(["loss.png", "rows.csv"], Directory.GetFiles(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [OnLinuxFact]
+    public void An_unwritable_output_is_named_before_the_data_is_read()
+    {
+        var (code, _, error) = Run("--data", InFolder("none.csv"), "--label", "y", "--output", "/proc/o.zip");
+
+        Assert.Equal(1, code);
+        Assert.Equal("error: --output: cannot write /proc/o.zip (the folder does not accept new files).", error.TrimEnd());
+    }
+
+    [OnLinuxFact]
+    public void An_unwritable_plot_folder_is_named_before_the_data_is_read()
+    {
+        var (code, _, error) = Run("--data", InFolder("none.csv"), "--label", "y", "--output", InFolder("m.zip"), "--plot", "/proc");
+
+        Assert.Equal(1, code);
+        Assert.Equal("error: --plot: cannot write /proc/loss.png (the folder does not accept new files).", error.TrimEnd());
+    }
+
+    [Fact]
     public void Force_overwrites_an_existing_zip()
     {
         string zip = InFolder("model.zip");
