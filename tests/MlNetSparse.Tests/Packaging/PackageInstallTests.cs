@@ -6,8 +6,8 @@ namespace MlNetSparse.Tests.Packaging;
 
 /// <summary>
 /// What a developer gets from <c>dotnet pack -c Release</c>: the two library packages, which install
-/// from the folder into a fresh app on Microsoft.ML 6.0.0 with warnings as errors and train, save and
-/// reload there; and the <c>mlnet-sparse</c> tool package, under 100 MB, which installs and runs.
+/// from the folder into a fresh app on Microsoft.ML 6.0.0 with warnings as errors and train (SparseIht
+/// and the binarized CNN), save and reload there; and the <c>mlnet-sparse</c> tool package, under 100 MB, which installs and runs.
 /// </summary>
 public class PackageInstallTests(PackedRepository packed) : IClassFixture<PackedRepository>
 {
@@ -87,6 +87,9 @@ public class PackageInstallTests(PackedRepository packed) : IClassFixture<Packed
         Assert.InRange(correct, 285, 300);
         Assert.Contains("(0.9, -0.9) -> True", lines);
         Assert.Contains("(-0.9, 0.9) -> False", lines);
+        Assert.Contains("cnn: 200 images; the reloaded model predicts the same label for 200", lines);
+        // NuGet takes the package's minimum OnnxTransformer, even beside Microsoft.ML 6.0.0 (5.0.1 when packed for 5.x).
+        Assert.Contains($"Microsoft.ML.OnnxTransformer {BuildVersions.MicrosoftML}", lines);
     }
 
     [Fact]
@@ -151,11 +154,12 @@ public class PackageInstallTests(PackedRepository packed) : IClassFixture<Packed
             new XElement("PackageReference", new XAttribute("Include", "Microsoft.ML"), new XAttribute("Version", "6.0.0")),
             new XElement("PackageReference", new XAttribute("Include", "MlNetSparse"), new XAttribute("Version", version)))).ToString();
 
-    // Only what ML.NET users write: the catalog, Fit, Model.Save/Load and a PredictionEngine.
+    // Only what ML.NET users write: the catalogs, Fit, Model.Save/Load, Transform and a PredictionEngine.
     private const string FreshAppProgram = """
         using System.Reflection;
         using Microsoft.ML;
         using Microsoft.ML.Data;
+        using MlNetSparse.Core.Networks;
 
         // The label is x0 > x1; x2..x5 are noise that a model with 3 nonzero parameters has no room for.
         var random = new Random(7);
@@ -185,6 +189,30 @@ public class PackageInstallTests(PackedRepository packed) : IClassFixture<Packed
         Console.WriteLine($"(0.9, -0.9) -> {after.Predict(new Row { Features = [0.9f, -0.9f, 0, 0, 0, 0] }).PredictedLabel}");
         Console.WriteLine($"(-0.9, 0.9) -> {after.Predict(new Row { Features = [-0.9f, 0.9f, 0, 0, 0, 0] }).PredictedLabel}");
 
+        // The binarized CNN, whose feature layers run in ONNX Runtime through the OnnxTransformer NuGet chose.
+        Image[] images = [.. Enumerable.Range(0, 200).Select(_ =>
+        {
+            float[] pixels = [.. Enumerable.Range(0, 16).Select(_ => (float)random.NextDouble())];
+            return new Image { Pixels = pixels, Digit = pixels[0] + pixels[5] > 1 ? 1u : 0u };
+        })];
+        IDataView imageData = ml.Data.LoadFromEnumerable(images);
+        var cnn = ml.Transforms.Conversion.MapValueToKey("Label", "Digit")
+            .Append(ml.MulticlassClassification.Trainers.BinarizedCnn(new MlNetSparse.Networks.BinarizedCnnTrainer.Options
+            {
+                FeatureColumnName = "Pixels", ImageHeight = 4, ImageWidth = 4, NumberOfEpochs = 2, BatchSize = 32, Seed = 5,
+                Architecture = [LayerSpec.Flatten(), LayerSpec.Dense(8), LayerSpec.BatchNorm(), LayerSpec.Binarized(), LayerSpec.Dense(2)],
+            }))
+            .Fit(imageData);
+        string cnnPath = Path.Combine(AppContext.BaseDirectory, "cnn.zip");
+        ml.Model.Save(cnn, imageData.Schema, cnnPath);
+        ITransformer cnnLoaded = fresh.Model.Load(cnnPath, out _);
+        uint[] labelsBefore = [.. cnn.Transform(imageData).GetColumn<uint>("PredictedLabel")];
+        uint[] labelsAfter = [.. cnnLoaded.Transform(fresh.Data.LoadFromEnumerable(images)).GetColumn<uint>("PredictedLabel")];
+        string onnxTransformer = typeof(Microsoft.ML.Transforms.Onnx.OnnxTransformer).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
+        Console.WriteLine($"cnn: {labelsAfter.Length} images; the reloaded model predicts the same label for {labelsBefore.Zip(labelsAfter).Count(p => p.First == p.Second)}");
+        Console.WriteLine($"Microsoft.ML.OnnxTransformer {onnxTransformer}");
+
         public sealed class Row
         {
             [VectorType(6)] public float[] Features { get; set; } = [];
@@ -195,6 +223,12 @@ public class PackageInstallTests(PackedRepository packed) : IClassFixture<Packed
         {
             public bool PredictedLabel { get; set; }
             public float Score { get; set; }
+        }
+
+        public sealed class Image
+        {
+            [VectorType(16)] public float[] Pixels { get; set; } = [];
+            public uint Digit { get; set; }
         }
         """;
 }
