@@ -19,7 +19,8 @@ public class CodegenCommandTests
         string folder = Path.Combine(InspectTestModels.NewFolder(), "IrisConsumer");
         var generated = InspectTestModels.Run("codegen", InspectTestModels.Iris, "--output", folder, "--namespace", "Acme.Flowers");
         Assert.True(generated.Code == 0, generated.Error);
-        Assert.Equal(["Microsoft.ML [5.0.1]"], PackageReferences(folder));
+        // The consumer pins the Microsoft.ML the tool runs with: the one this build compiled against.
+        Assert.Equal([$"Microsoft.ML [{BuildVersions.MicrosoftML}]"], PackageReferences(folder));
         Assert.Contains("namespace Acme.Flowers;", File.ReadAllText(Path.Combine(folder, "ModelInput.cs")));
 
         (int buildCode, string buildOutput) = Dotnet(folder, "build", "-nologo", "-v", "q");
@@ -40,7 +41,8 @@ public class CodegenCommandTests
         string folder = Path.Combine(InspectTestModels.NewFolder(), "Digits");
         var generated = InspectTestModels.Run("codegen", InspectTestModels.DigitsCnn, "--output", folder);
         Assert.True(generated.Code == 0, generated.Error);
-        Assert.Equal(["Microsoft.ML [5.0.1]", "Microsoft.ML.OnnxTransformer [5.0.1]", "Microsoft.ML.OnnxRuntime [1.31.1]"], PackageReferences(folder));
+        Assert.Equal([$"Microsoft.ML [{BuildVersions.MicrosoftML}]", $"Microsoft.ML.OnnxTransformer [{BuildVersions.MicrosoftML}]",
+            $"Microsoft.ML.OnnxRuntime [{BuildVersions.OnnxRuntime}]"], PackageReferences(folder));
         string input = File.ReadAllText(Path.Combine(folder, "ModelInput.cs"));
         Assert.Contains("[LoadColumn(0, 63)]", input);
         Assert.Contains("[VectorType(64)]", input);

@@ -23,9 +23,13 @@ public static class RepositoryLayout
     public static string BuiltDll(string projectFolder)
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = output.Name, configuration = output.Parent!.Name;
         string project = projectFolder.Split('/')[^1];
-        string dll = Path.Combine(File(projectFolder), "bin", configuration, framework, project + ".dll");
+        // Each project's own bin/<configuration>/<framework>/, or, built with --artifacts-path (CI's
+        // Microsoft.ML 6 pass), <artifacts>/bin/<project>/<configuration>/ for every project.
+        bool artifactsLayout = output.Parent!.Name == "MlNetSparse.Tests";
+        string dll = artifactsLayout
+            ? Path.Combine(output.Parent.Parent!.FullName, project, output.Name, project + ".dll")
+            : Path.Combine(File(projectFolder), "bin", output.Parent.Name, output.Name, project + ".dll");
         Assert.True(System.IO.File.Exists(dll), $"{dll} was not built");
         return dll;
     }
