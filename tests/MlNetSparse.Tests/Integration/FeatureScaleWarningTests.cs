@@ -18,10 +18,7 @@ public class FeatureScaleWarningTests
     public void MlNetsDefaultNormalizer_ScalesWithoutCentring_AndGetsTheUncentredWarningWithTheRemedy()
     {
         var ml = new MLContext(seed: 1);
-        IDataView data = BundledData.BreastCancer(ml);
-        IDataView scaledOnly = ml.Transforms.NormalizeMeanVariance("Features")
-            .Append(ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { ["malignant"] = true, ["benign"] = false }, "Diagnosis"))
-            .Fit(data).Transform(data);
+        IDataView scaledOnly = BreastCancerScaledWithoutCentring(ml);
         Assert.True(scaledOnly.Schema["Features"].IsNormalized()); // why the old annotation check stayed silent
 
         List<string> warnings = WarningsOf(ml, () => ml.BinaryClassification.Trainers.SparseIht(sparsity: 6).Fit(scaledOnly));
@@ -111,10 +108,7 @@ public class FeatureScaleWarningTests
     public void StreamedRows_AreJudgedLikeCachedRows()
     {
         var ml = new MLContext(seed: 1);
-        IDataView data = BundledData.BreastCancer(ml);
-        IDataView scaledOnly = ml.Transforms.NormalizeMeanVariance("Features")
-            .Append(ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { ["malignant"] = true, ["benign"] = false }, "Diagnosis"))
-            .Fit(data).Transform(data);
+        IDataView scaledOnly = BreastCancerScaledWithoutCentring(ml);
 
         List<string> cached = WarningsOf(ml, () => ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options
         {
@@ -127,6 +121,15 @@ public class FeatureScaleWarningTests
 
         Assert.Equal(cached.Where(IsScaleWarning), streamed.Where(IsScaleWarning));
         Assert.Contains(cached, IsScaleWarning);
+    }
+
+    // ML.NET's default NormalizeMeanVariance (fixZero: true): every feature divided by its scale, none centred.
+    private static IDataView BreastCancerScaledWithoutCentring(MLContext ml)
+    {
+        IDataView data = BundledData.BreastCancer(ml);
+        return ml.Transforms.NormalizeMeanVariance("Features")
+            .Append(ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { ["malignant"] = true, ["benign"] = false }, "Diagnosis"))
+            .Fit(data).Transform(data);
     }
 
     private static bool IsScaleWarning(string warning)
