@@ -3,7 +3,7 @@ namespace MlNetSparse.Core.Objectives;
 /// <summary>
 /// Squared error for real labels: ℓ(z; y) = ½(z − y)², with ∂ℓ/∂z = z − y. Averaged over the
 /// rows this is f(θ) = (1/2m)‖Xw + b − y‖², whose L₂ₛ is the largest eigenvalue of X̃_Sᵀ X̃_S / m
-/// over column sets |S| ≤ 2s of X̃ = [X, 1] (ALGORITHMS.md §2).
+/// over column sets |S| ≤ 2s of X̃ = [X, 1] (docs/algorithms.md#restricted-smoothness).
 /// </summary>
 public sealed class SquaredLoss : IMarginLoss, IMarginBlockLoss
 {

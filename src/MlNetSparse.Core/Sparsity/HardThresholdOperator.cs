@@ -7,7 +7,7 @@ namespace MlNetSparse.Core.Sparsity;
 /// </summary>
 /// <remarks>
 /// <para>H_s is set-valued when entries tie at the boundary magnitude; <see cref="TieBreaking"/>
-/// picks the member (ALGORITHMS.md §1). Cost: O(n) expected time (selection, not a sort).</para>
+/// picks the member (docs/algorithms.md#hard-thresholding). Cost: O(n) expected time (selection, not a sort).</para>
 /// <para>An instance owns its scratch buffers, so <see cref="Apply(ReadOnlySpan{float}, Span{float})"/> allocates nothing; it is not
 /// thread-safe. With <see cref="Sparsity.TieBreaking.Random"/> each call advances one seeded
 /// stream, so a sequence of calls is reproducible from the seed.</para>

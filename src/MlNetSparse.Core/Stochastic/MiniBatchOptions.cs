@@ -3,7 +3,7 @@ namespace MlNetSparse.Core.Stochastic;
 /// <summary>
 /// The mini-batch schedule of <see cref="StochasticIhtSolver"/>: step k (from 0) uses
 /// bₖ = min(m, ⌈b₀·ρᵏ⌉) rows. Batches that grow geometrically (ρ &gt; 1) are what the convergence
-/// analysis of stochastic IHT assumes (ALGORITHMS.md §6): the gradient noise shrinks as the batches
+/// analysis of stochastic IHT assumes (docs/algorithms.md#stochastic-iht): the gradient noise shrinks as the batches
 /// grow, and once bₖ reaches m every step is a full-batch IHT step.
 /// </summary>
 public sealed record MiniBatchOptions

@@ -4,7 +4,7 @@ using MlNetSparse.Core.Solvers;
 namespace MlNetSparse.Core.Stochastic;
 
 /// <summary>
-/// Mini-batch stochastic IHT (ALGORITHMS.md §6): θᵏ⁺¹ = H_s(θᵏ − γ∇f_Bₖ(θᵏ)), with a new batch Bₖ of
+/// Mini-batch stochastic IHT (docs/algorithms.md#stochastic-iht): θᵏ⁺¹ = H_s(θᵏ − γ∇f_Bₖ(θᵏ)), with a new batch Bₖ of
 /// bₖ = min(m, ⌈b₀·ρᵏ⌉) rows per step (<see cref="MiniBatchOptions"/>). The rows come from an
 /// <see cref="IMiniBatchSource"/> into one reused buffer, so the memory is that of the largest batch,
 /// never that of the data.

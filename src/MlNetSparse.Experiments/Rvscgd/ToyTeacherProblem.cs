@@ -6,7 +6,7 @@ using MlNetSparse.Core.Solvers.Rvscgd;
 namespace MlNetSparse.Experiments.Rvscgd;
 
 /// <summary>
-/// The one-hidden-layer non-overlap CNN of ALGORITHMS.md §7 with a teacher: Z ∈ R^{k×d} with iid
+/// The one-hidden-layer non-overlap CNN of docs/algorithms.md#toy-teacher-problem with a teacher: Z ∈ R^{k×d} with iid
 /// N(0, 1) entries, y(Z, w) = (1/k) Σᵢ σ(Zᵢ·w), σ(z) = 1{z &gt; 0}, labels y(Z, w*). Each
 /// <see cref="CoarseGradient"/> call draws a fresh batch of samples from a seeded stream.
 /// </summary>

@@ -10,7 +10,7 @@ using MlNetSparse.Internals;
 namespace MlNetSparse.Networks;
 
 /// <summary>
-/// Turns a trained network into ML.NET transformers (DESIGN.md, route 2): the layers before the last
+/// Turns a trained network into ML.NET transformers (docs/architecture.md#mlnet-integration, route 2): the layers before the last
 /// become an ONNX graph run by OnnxTransformer into <see cref="HiddenColumnName"/>, and the last
 /// dense layer becomes ML.NET's softmax model on that column. The chain saves and loads with
 /// Microsoft.ML and Microsoft.ML.OnnxTransformer alone.

@@ -81,7 +81,7 @@ public sealed partial class BinarizedCnnTrainer
         /// <summary>The defaults.</summary>
         public static class Defaults
         {
-            /// <summary>The clipped-ReLU derivative 1{0 &lt; z &lt; 1}: with batch normalisation it trained binarized LeNets best here (README, "Binarized CNNs").</summary>
+            /// <summary>The clipped-ReLU derivative 1{0 &lt; z &lt; 1}: with batch normalisation it trained binarized LeNets best here (docs/benchmarks.md#binarized-cnns).</summary>
             public const CoarseGradient Surrogate = CoarseGradient.ClippedRelu;
 
             /// <summary>10 epochs.</summary>

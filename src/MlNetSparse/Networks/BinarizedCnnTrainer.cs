@@ -15,7 +15,7 @@ namespace MlNetSparse.Networks;
 
 /// <summary>
 /// Trains a binarized-activation CNN (σ(z) = 1{z &gt; 0}) for multiclass image classification with
-/// coarse gradients, optionally sparsified by RVSCGD (rvscgd-binarized-cnn, ALGORITHMS.md §7–§8).
+/// coarse gradients, optionally sparsified by RVSCGD (rvscgd-binarized-cnn; docs/algorithms.md#binarized-networks, #rvscgd).
 /// The fitted model is plain ML.NET: the layers before the last run as an ONNX graph through
 /// Microsoft.ML.OnnxTransformer, the last (dense) layer is ML.NET's
 /// <see cref="Microsoft.ML.Trainers.MaximumEntropyModelParameters"/>, so Score, PredictedLabel,

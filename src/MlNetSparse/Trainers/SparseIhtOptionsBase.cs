@@ -7,7 +7,7 @@ namespace MlNetSparse.Trainers;
 /// <summary>
 /// Options shared by the sparse IHT trainers: which columns, the sparsity budget s, the stopping
 /// rules, the start and the seeds. The step is not an option: γ = 1/L̂₂ₛ is estimated at the start
-/// of each run (ALGORITHMS.md §3).
+/// of each run (docs/algorithms.md#restricted-smoothness).
 /// </summary>
 public abstract partial class SparseIhtOptionsBase
 {
@@ -87,7 +87,7 @@ public abstract partial class SparseIhtOptionsBase
 
     /// <summary>
     /// 0 (default): full-batch IHT, every step on all rows. Otherwise mini-batch stochastic IHT
-    /// (ALGORITHMS.md §6): the first step uses this many rows, later steps more (<see cref="MiniBatchGrowth"/>),
+    /// (docs/algorithms.md#stochastic-iht): the first step uses this many rows, later steps more (<see cref="MiniBatchGrowth"/>),
     /// and γ = 1/L̂₂ₛ is estimated on the first mini-batch. Each step is checked on its own batch: the loss
     /// of the batch may not rise. Cached rows are drawn in a seeded random order per epoch; streamed rows in
     /// the data view's order (put <c>mlContext.Data.ShuffleRows</c> before the trainer to shuffle them).

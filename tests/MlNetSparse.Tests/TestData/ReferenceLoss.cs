@@ -1,6 +1,6 @@
 namespace MlNetSparse.Tests.TestData;
 
-/// <summary>The losses of ALGORITHMS.md written out again in double precision, as an independent reference.</summary>
+/// <summary>The losses of docs/algorithms.md#losses written out again in double precision, as an independent reference.</summary>
 public enum LossKind
 {
     Squared,

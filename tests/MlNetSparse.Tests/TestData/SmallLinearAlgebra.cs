@@ -84,7 +84,7 @@ internal static class SmallLinearAlgebra
 
     /// <summary>
     /// L₂ₛ of f(θ) = ½θᵀGθ + linear: max over index sets |S| ≤ <paramref name="maxSize"/> of λmax(G[S, S]),
-    /// by brute force over all subsets (ALGORITHMS.md §2).
+    /// by brute force over all subsets (docs/algorithms.md#restricted-smoothness).
     /// </summary>
     public static double RestrictedLargestEigenvalue(double[,] gram, int maxSize)
     {

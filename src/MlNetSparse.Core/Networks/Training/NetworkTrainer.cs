@@ -7,7 +7,7 @@ namespace MlNetSparse.Core.Networks.Training;
 
 /// <summary>
 /// Mini-batch training of a <see cref="Network"/> with coarse gradients through binarized
-/// activations, optionally sparsified by RVSCGD (ALGORITHMS.md §8): each step sets
+/// activations, optionally sparsified by RVSCGD (docs/algorithms.md#rvscgd): each step sets
 /// u ← prox_{λ/β·P}(w) per weight tensor, then takes the optimiser step on g(w) + β(w − u).
 /// The network returned holds u.
 /// </summary>

@@ -36,7 +36,7 @@ public sealed class NetworkTrainingOptions
     /// <summary>Threads (−1: all cores). Results are the same bits for any value.</summary>
     public int MaxDegreeOfParallelism { get; set; } = -1;
 
-    /// <summary>RVSCGD (ALGORITHMS.md §8) on every weight tensor; null trains the dense network.</summary>
+    /// <summary>RVSCGD (docs/algorithms.md#rvscgd) on every weight tensor; null trains the dense network.</summary>
     public RvscgdSettings? Sparsification { get; set; }
 
     /// <summary>

@@ -4,7 +4,7 @@ using MlNetSparse.Core.Sparsity;
 namespace MlNetSparse.Core.Solvers.Rvscgd;
 
 /// <summary>
-/// RVSCGD on a whole weight vector (ALGORITHMS.md §8, the one-hidden-layer theory): from u⁰ = prox(w⁰),
+/// RVSCGD on a whole weight vector (docs/algorithms.md#rvscgd, the one-hidden-layer theory): from u⁰ = prox(w⁰),
 /// each step does w ← w − η(g(w) + β(w − u)), optionally w ← w/‖w‖, then u ← prox_{(λ/β)P}(w).
 /// </summary>
 /// <remarks>

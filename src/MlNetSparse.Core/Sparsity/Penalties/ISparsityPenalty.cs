@@ -2,7 +2,7 @@ namespace MlNetSparse.Core.Sparsity.Penalties;
 
 /// <summary>
 /// A separable sparsity penalty P(x) = Σᵢ p(xᵢ) with a closed-form proximal operator
-/// (ALGORITHMS.md §8): the "thresholding" step of RVSCGD.
+/// (docs/algorithms.md#proximal-operators): the "thresholding" step of RVSCGD.
 /// </summary>
 public interface ISparsityPenalty
 {

@@ -2,7 +2,7 @@ namespace MlNetSparse.Core.Sparsity.Penalties;
 
 /// <summary>
 /// Transformed ℓ1: P(x) = Σ (a+1)|xᵢ|/(a+|xᵢ|), a &gt; 0. It tends to ‖x‖₀ as a → 0⁺ and to ‖x‖₁ as
-/// a → ∞; its prox has a closed form (Zhang and Xin 2017, ALGORITHMS.md §8).
+/// a → ∞; its prox has a closed form (Zhang and Xin 2017, docs/algorithms.md#proximal-operators).
 /// </summary>
 /// <remarks>
 /// The prox: u = 0 where |w| ≤ t, with t = τ(a+1)/a if τ ≤ a²/(2(a+1)), else √(2τ(a+1)) − a/2;
