@@ -6,6 +6,7 @@ using MlNetSparse.Core.Networks;
 using MlNetSparse.Core.Networks.Layers;
 using MlNetSparse.Data;
 using MlNetSparse.Internals;
+using MlNetSparse.Onnx;
 
 namespace MlNetSparse.Networks;
 

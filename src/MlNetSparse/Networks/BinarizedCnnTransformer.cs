@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSparse.Core.Networks;
+using MlNetSparse.Onnx;
 
 namespace MlNetSparse.Networks;
 

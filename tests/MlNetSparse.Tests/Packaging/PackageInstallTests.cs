@@ -5,7 +5,7 @@ using MlNetSparse.Tests.TestData;
 namespace MlNetSparse.Tests.Packaging;
 
 /// <summary>
-/// What a developer gets from <c>dotnet pack -c Release</c>: the two library packages, which install
+/// What a developer gets from <c>dotnet pack -c Release</c>: the three library packages, which install
 /// from the folder into a fresh app on Microsoft.ML 6.0.0 with warnings as errors and train (SparseIht
 /// and the binarized CNN), save and reload there; and the <c>mlnet-sparse</c> tool package, under 100 MB, which installs and runs.
 /// </summary>
@@ -24,6 +24,7 @@ public class PackageInstallTests(PackedRepository packed) : IClassFixture<Packed
         {
             $"MlNetSparse.{packed.Version}.nupkg", $"MlNetSparse.{packed.Version}.snupkg",
             $"MlNetSparse.Core.{packed.Version}.nupkg", $"MlNetSparse.Core.{packed.Version}.snupkg",
+            $"MlNetSparse.Onnx.{packed.Version}.nupkg", $"MlNetSparse.Onnx.{packed.Version}.snupkg",
             $"MlNetSparse.Cli.{packed.Version}.nupkg",
         }.Order(StringComparer.Ordinal)];
         Assert.Equal(expected, written);
@@ -33,6 +34,7 @@ public class PackageInstallTests(PackedRepository packed) : IClassFixture<Packed
     [Theory]
     [InlineData("MlNetSparse")]
     [InlineData("MlNetSparse.Core")]
+    [InlineData("MlNetSparse.Onnx")]
     [InlineData("MlNetSparse.Cli")]
     public void EveryPackage_CarriesTheMitLicence_AReadme_ADescription_TagsAndItsCommit(string id)
     {
@@ -55,17 +57,29 @@ public class PackageInstallTests(PackedRepository packed) : IClassFixture<Packed
     }
 
     [Fact]
-    public void TheLibrary_DependsOnRanges_MicrosoftMLUpToSeven_AndOnTheCorePackedWithIt()
+    public void TheLibrary_DependsOnRanges_MicrosoftMLUpToSeven_AndOnTheCoreAndOnnxPackedWithIt()
     {
-        Dictionary<string, string> dependencies = packed.Metadata("MlNetSparse").Descendants()
-            .Where(e => e.Name.LocalName == "dependency").ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
+        Dictionary<string, string> dependencies = Dependencies("MlNetSparse");
 
         Assert.Equal(packed.Version, dependencies["MlNetSparse.Core"]);
+        Assert.Equal(packed.Version, dependencies["MlNetSparse.Onnx"]);
         // The internals MlNetInternals reaches are checked on 5.x and 6.x; a minimum alone elsewhere.
         Assert.Equal($"[{BuildVersions.MicrosoftML}, 7.0.0)", dependencies["Microsoft.ML"]);
         Assert.Equal(BuildVersions.MicrosoftML, dependencies["Microsoft.ML.OnnxTransformer"]);
         Assert.Equal(BuildVersions.OnnxRuntime, dependencies["Microsoft.ML.OnnxRuntime"]);
         Assert.All(dependencies.Values, range => Assert.DoesNotMatch(@"^\[[^,]*\]$", range));
+    }
+
+    [Fact]
+    public void TheOnnxWriter_DependsOnTheCoreAndGoogleProtobuf_NotOnTheCodeGenerator()
+    {
+        Dictionary<string, string> dependencies = Dependencies("MlNetSparse.Onnx");
+
+        // Grpc.Tools runs protoc at build time only (PrivateAssets): no app should restore it.
+        Assert.Equal(["Google.Protobuf", "MlNetSparse.Core"], dependencies.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(packed.Version, dependencies["MlNetSparse.Core"]);
+        using ZipArchive package = ZipFile.OpenRead(packed.PackagePath("MlNetSparse.Onnx"));
+        Assert.Contains($"lib/net{Environment.Version.Major}.0/MlNetSparse.Onnx.dll", package.Entries.Select(e => e.FullName));
     }
 
     [Fact]
@@ -138,6 +152,9 @@ public class PackageInstallTests(PackedRepository packed) : IClassFixture<Packed
         Assert.True(code == 0, printed);
         Assert.Equal(1 + 1797, printed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
+
+    private Dictionary<string, string> Dependencies(string id) => packed.Metadata(id).Descendants()
+        .Where(e => e.Name.LocalName == "dependency").ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
 
     // A new console project, as `dotnet new console` gives, with warnings as errors, on Microsoft.ML 6.0.0
     // and MlNetSparse from the folder.

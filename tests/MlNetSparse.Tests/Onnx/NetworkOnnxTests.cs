@@ -1,8 +1,9 @@
 using MlNetSparse.Core.Networks;
 using MlNetSparse.Core.Networks.Layers;
-using static MlNetSparse.Tests.Core.Onnx.OnnxTestRun;
+using MlNetSparse.Onnx;
+using static MlNetSparse.Tests.Onnx.OnnxTestRun;
 
-namespace MlNetSparse.Tests.Core.Networks;
+namespace MlNetSparse.Tests.Onnx;
 
 /// <summary>A network exported to ONNX computes, in ONNX Runtime, what it computes in process.</summary>
 public class NetworkOnnxTests

@@ -1,11 +1,13 @@
-namespace MlNetSparse.Core.Onnx;
+using MlNetSparse.Core;
+
+namespace MlNetSparse.Onnx;
 
 /// <summary>
 /// One dimension of a graph input or output: a fixed size, or a symbolic name such as "batch" that
 /// the runtime binds per call. Converts implicitly from <see cref="int"/> and <see cref="string"/>,
 /// so a shape reads <c>["batch", 16]</c>.
 /// </summary>
-public readonly record struct OnnxDim
+internal readonly record struct OnnxDim
 {
     private OnnxDim(long size, string? name)
     {

@@ -1,4 +1,4 @@
-namespace MlNetSparse.Tests.Core.Onnx;
+namespace MlNetSparse.Tests.Onnx;
 
 /// <summary>The operators straight from their definitions, in double, with naive loops: the references for ONNX Runtime's results.</summary>
 internal static class OnnxReference

@@ -1,9 +1,9 @@
 using MlNetSparse.Core.Networks.Layers;
-using MlNetSparse.Core.Onnx;
+using MlNetSparse.Onnx;
 using MlNetSparse.Tests.Core.Networks;
-using static MlNetSparse.Tests.Core.Onnx.OnnxTestRun;
+using static MlNetSparse.Tests.Onnx.OnnxTestRun;
 
-namespace MlNetSparse.Tests.Core.Onnx;
+namespace MlNetSparse.Tests.Onnx;
 
 /// <summary>Each emitter's graph run in ONNX Runtime against the operator's definition, computed with naive loops.</summary>
 public class OnnxOpsTests

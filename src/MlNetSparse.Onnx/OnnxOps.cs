@@ -1,6 +1,9 @@
+using MlNetSparse.Core;
 using MlNetSparse.Core.Networks.Layers;
+using MlNetSparse.Onnx.Proto;
+using DataType = MlNetSparse.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace MlNetSparse.Core.Onnx;
+namespace MlNetSparse.Onnx;
 
 /// <summary>
 /// One-call emitters for the operators the networks export: each adds its weights as initializers and
@@ -12,7 +15,7 @@ namespace MlNetSparse.Core.Onnx;
 /// Every argument is checked before anything is added, so a mistake leaves the graph unchanged.
 /// Tensors are NCHW; all weights are row-major, in the layout the network layers use.
 /// </remarks>
-public static class OnnxOps
+internal static class OnnxOps
 {
     /// <summary>Reshape to <paramref name="shape"/>, stored as an int64 initializer.</summary>
     /// <param name="graph">The graph to add to.</param>
@@ -212,8 +215,7 @@ public static class OnnxOps
         graph.CheckNode(positive, "Greater", [input], [positive]);
         string zero = graph.AddInitializer(graph.UniqueName(node + ".zero"), [], [0f]);
         graph.AddNode("Greater", [input, zero], [positive], positive);
-        const long OnnxFloat = 1; // TensorProto.DataType.FLOAT
-        return End(graph, "Cast", node, [positive], OnnxAttribute.Int("to", OnnxFloat));
+        return End(graph, "Cast", node, [positive], OnnxAttribute.Int("to", (long)DataType.Float));
     }
 
     /// <summary>Softmax along <paramref name="axis"/>: exp(x − max) / Σ exp(x − max) over that axis.</summary>
@@ -241,7 +243,7 @@ public static class OnnxOps
         return node;
     }
 
-    private static string End(OnnxGraphBuilder graph, string opType, string node, string[] inputs, params OnnxAttribute[] attributes)
+    private static string End(OnnxGraphBuilder graph, string opType, string node, string[] inputs, params AttributeProto[] attributes)
     {
         graph.AddNode(opType, inputs, [node], node, attributes);
         return node;
@@ -254,7 +256,7 @@ public static class OnnxOps
         Guard.InRange(padding, 0, kernelSize - 1);
     }
 
-    private static OnnxAttribute[] PoolAttributes(int kernelSize, int stride, int padding) =>
+    private static AttributeProto[] PoolAttributes(int kernelSize, int stride, int padding) =>
     [
         OnnxAttribute.Ints("kernel_shape", kernelSize, kernelSize),
         OnnxAttribute.Ints("strides", stride, stride),

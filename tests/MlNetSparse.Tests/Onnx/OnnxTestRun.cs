@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace MlNetSparse.Tests.Core.Onnx;
+namespace MlNetSparse.Tests.Onnx;
 
 /// <summary>Runs model bytes in ONNX Runtime on one float input and reads one float output.</summary>
 internal static class OnnxTestRun

@@ -1,7 +1,8 @@
+using MlNetSparse.Core;
+using MlNetSparse.Core.Networks;
 using MlNetSparse.Core.Networks.Layers;
-using MlNetSparse.Core.Onnx;
 
-namespace MlNetSparse.Core.Networks;
+namespace MlNetSparse.Onnx;
 
 /// <summary>
 /// Writes a trained network (or its first layers) as an ONNX graph in inference mode: batch

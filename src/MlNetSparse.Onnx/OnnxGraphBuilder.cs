@@ -1,18 +1,21 @@
 using System.Globalization;
+using Google.Protobuf;
+using MlNetSparse.Core;
+using MlNetSparse.Onnx.Proto;
 
-namespace MlNetSparse.Core.Onnx;
+namespace MlNetSparse.Onnx;
 
 /// <summary>
-/// Builds one ONNX model (a single graph in the default ai.onnx domain) and writes it as protobuf
-/// bytes, with no dependency on an ONNX or protobuf package. Values are in single-assignment form:
-/// each name is defined once, by a graph input, an initializer or a node output, before a node uses it.
+/// Builds one ONNX model (a single graph in the default ai.onnx domain) as the messages of
+/// Proto/onnx.proto and writes it as protobuf bytes. Values are in single-assignment form: each name
+/// is defined once, by a graph input, an initializer or a node output, before a node uses it.
 /// </summary>
 /// <remarks>
 /// Mistakes are reported where they are made: an input name nobody defined, an output defined twice
 /// or an initializer whose values do not fill its dims throws an <see cref="ArgumentException"/>
 /// naming the node or tensor. Initializers are written as little-endian raw_data.
 /// </remarks>
-public sealed class OnnxGraphBuilder
+internal sealed class OnnxGraphBuilder
 {
     /// <summary>The oldest opset accepted: 13, where Softmax took its current meaning (along one axis; before, it flattened to 2-D).</summary>
     public const int MinOpsetVersion = 13;
@@ -33,10 +36,8 @@ public sealed class OnnxGraphBuilder
     // The oldest IR that can carry the opset is written, so older readers accept the model.
     private static readonly int[] IrVersionByOpset = [7, 7, 8, 8, 8, 8, 9, 9, 10, 10, 11];
 
-    private readonly List<OnnxValueInfo> _inputs = [];
-    private readonly List<OnnxValueInfo> _outputs = [];
-    private readonly List<OnnxTensor> _initializers = [];
-    private readonly List<OnnxNode> _nodes = [];
+    // The graph as written so far: nodes, initializers, inputs and outputs in the order they were added.
+    private readonly GraphProto _graph;
     // Every defined value name → what defines it, worded for error messages.
     private readonly Dictionary<string, string> _definitions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _nodeNames = new(StringComparer.Ordinal);
@@ -57,6 +58,7 @@ public sealed class OnnxGraphBuilder
         ArgumentException.ThrowIfNullOrWhiteSpace(producerName);
         Guard.InRange(opsetVersion, MinOpsetVersion, MaxOpsetVersion);
         GraphName = graphName;
+        _graph = new GraphProto { Name = graphName };
         ProducerName = producerName;
         ProducerVersion = producerVersion ?? typeof(OnnxGraphBuilder).Assembly.GetName().Version?.ToString() ?? "";
         OpsetVersion = opsetVersion;
@@ -103,9 +105,9 @@ public sealed class OnnxGraphBuilder
     /// <exception cref="ArgumentOutOfRangeException">An undefined element type.</exception>
     public void AddInput(string name, OnnxElementType elementType, params OnnxDim[] dims)
     {
-        OnnxValueInfo input = CheckValueInfo("Graph input", name, elementType, dims);
+        ValueInfoProto input = CheckValueInfo("Graph input", name, elementType, dims);
         Define(name, "a graph input", "Graph input");
-        _inputs.Add(input);
+        _graph.Input.Add(input);
     }
 
     /// <summary>
@@ -119,10 +121,10 @@ public sealed class OnnxGraphBuilder
     /// <exception cref="ArgumentOutOfRangeException">An undefined element type.</exception>
     public void AddOutput(string name, OnnxElementType elementType, params OnnxDim[] dims)
     {
-        OnnxValueInfo output = CheckValueInfo("Graph output", name, elementType, dims);
-        if (_outputs.Exists(o => o.Name == name))
+        ValueInfoProto output = CheckValueInfo("Graph output", name, elementType, dims);
+        if (_graph.Output.Any(o => o.Name == name))
             throw new ArgumentException($"Graph output '{name}' is already declared.", nameof(name));
-        _outputs.Add(output);
+        _graph.Output.Add(output);
     }
 
     /// <summary>Adds a float constant (an initializer), its values copied now as little-endian raw_data.</summary>
@@ -161,7 +163,7 @@ public sealed class OnnxGraphBuilder
     /// defined or repeated, no output, or a repeated attribute name; the message names the node.
     /// </exception>
     public string AddNode(string opType, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs,
-        string? name = null, params OnnxAttribute[] attributes)
+        string? name = null, params AttributeProto[] attributes)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(opType);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -176,7 +178,12 @@ public sealed class OnnxGraphBuilder
         foreach (string output in outputs)
             _definitions.Add(output, $"the output of node '{node}' ({opType})");
         _nodeNames.Add(node);
-        _nodes.Add(new OnnxNode(node, opType, [.. inputs], [.. outputs], [.. attributes]));
+        var proto = new NodeProto { Name = node, OpType = opType };
+        proto.Input.AddRange(inputs);
+        proto.Output.AddRange(outputs);
+        // Cloned: the node keeps the attribute as it is now, even if the caller reuses the message.
+        proto.Attribute.AddRange(attributes.Select(a => a.Clone()));
+        _graph.Node.Add(proto);
         return node;
     }
 
@@ -184,37 +191,24 @@ public sealed class OnnxGraphBuilder
     /// <exception cref="InvalidOperationException">No output is declared, or an output is not defined by any input, initializer or node.</exception>
     public byte[] ToBytes()
     {
-        if (_outputs.Count == 0)
+        if (_graph.Output.Count == 0)
             throw new InvalidOperationException($"Graph '{GraphName}' declares no output: call AddOutput.");
-        foreach (OnnxValueInfo output in _outputs)
+        foreach (ValueInfoProto output in _graph.Output)
             if (!_definitions.ContainsKey(output.Name))
                 throw new InvalidOperationException(
                     $"Graph output '{output.Name}' is not a graph input, an initializer or the output of any node.");
 
-        var graph = new ProtoWriter();
-        foreach (OnnxNode node in _nodes)
-            graph.WriteMessage(OnnxProtoFields.Graph.Node, Written(node.WriteTo));
-        graph.WriteString(OnnxProtoFields.Graph.Name, GraphName);
-        foreach (OnnxTensor initializer in _initializers)
-            graph.WriteMessage(OnnxProtoFields.Graph.Initializer, Written(initializer.WriteTo));
-        foreach (OnnxValueInfo input in _inputs)
-            graph.WriteMessage(OnnxProtoFields.Graph.Input, Written(input.WriteTo));
-        foreach (OnnxValueInfo output in _outputs)
-            graph.WriteMessage(OnnxProtoFields.Graph.Output, Written(output.WriteTo));
-
-        var opset = new ProtoWriter();
-        // The default domain is the empty string, written out as ONNX's own exporters do.
-        opset.WriteString(OnnxProtoFields.OperatorSetId.Domain, "");
-        opset.WriteInt64(OnnxProtoFields.OperatorSetId.Version, OpsetVersion);
-
-        var model = new ProtoWriter();
-        model.WriteInt64(OnnxProtoFields.Model.IrVersion, IrVersion);
-        model.WriteString(OnnxProtoFields.Model.ProducerName, ProducerName);
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = ProducerName,
+            Graph = _graph,
+        };
         if (ProducerVersion.Length > 0)
-            model.WriteString(OnnxProtoFields.Model.ProducerVersion, ProducerVersion);
-        model.WriteMessage(OnnxProtoFields.Model.Graph, graph);
-        model.WriteMessage(OnnxProtoFields.Model.OpsetImport, opset);
-        return model.ToArray();
+            model.ProducerVersion = ProducerVersion;
+        // The default domain is the empty string, written out as ONNX's own exporters do.
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
+        return model.ToByteArray();
     }
 
     /// <summary>Writes <see cref="ToBytes"/> to <paramref name="stream"/> (left open).</summary>
@@ -233,10 +227,10 @@ public sealed class OnnxGraphBuilder
         File.WriteAllBytes(path, ToBytes());
     }
 
-    private string AddInitializer(OnnxTensor tensor)
+    private string AddInitializer(TensorProto tensor)
     {
         Define(tensor.Name, "an initializer", "Initializer");
-        _initializers.Add(tensor);
+        _graph.Initializer.Add(tensor);
         return tensor.Name;
     }
 
@@ -253,7 +247,7 @@ public sealed class OnnxGraphBuilder
         _definitions.Add(name, definition);
     }
 
-    private static OnnxValueInfo CheckValueInfo(string what, string name, OnnxElementType elementType, OnnxDim[] dims)
+    private static ValueInfoProto CheckValueInfo(string what, string name, OnnxElementType elementType, OnnxDim[] dims)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Guard.Defined(elementType);
@@ -262,7 +256,7 @@ public sealed class OnnxGraphBuilder
             if (!dims[i].IsSymbolic && dims[i].Size < 1)
                 throw new ArgumentException(
                     $"{what} '{name}': dims[{i}] is neither a size ≥ 1 nor a symbolic name (a default OnnxDim).", nameof(dims));
-        return new OnnxValueInfo(name, elementType, [.. dims]);
+        return OnnxValueInfo.Tensor(name, elementType, dims);
     }
 
     /// <summary>
@@ -306,22 +300,15 @@ public sealed class OnnxGraphBuilder
         }
     }
 
-    private static void CheckNodeAttributes(string node, string opType, OnnxAttribute[] attributes)
+    private static void CheckNodeAttributes(string node, string opType, AttributeProto[] attributes)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (OnnxAttribute attribute in attributes)
+        foreach (AttributeProto attribute in attributes)
         {
             if (attribute is null)
                 throw new ArgumentException($"Node '{node}' ({opType}): an attribute is null.", nameof(attributes));
             if (!seen.Add(attribute.Name))
                 throw new ArgumentException($"Node '{node}' ({opType}): attribute '{attribute.Name}' is given twice.", nameof(attributes));
         }
-    }
-
-    private static ProtoWriter Written(Action<ProtoWriter> write)
-    {
-        var writer = new ProtoWriter();
-        write(writer);
-        return writer;
     }
 }

@@ -1,10 +1,13 @@
 using Microsoft.ML.OnnxRuntime;
-using MlNetSparse.Core.Onnx;
-using static MlNetSparse.Tests.Core.Onnx.OnnxTestRun;
+using MlNetSparse.Onnx;
+using MlNetSparse.Onnx.Proto;
+using static MlNetSparse.Tests.Onnx.ModelProtoReading;
+using static MlNetSparse.Tests.Onnx.OnnxTestRun;
+using AttributeType = MlNetSparse.Onnx.Proto.AttributeProto.Types.AttributeType;
 
-namespace MlNetSparse.Tests.Core.Onnx;
+namespace MlNetSparse.Tests.Onnx;
 
-/// <summary>The model the builder writes, as ONNX Runtime reads it, and the builder's argument checks.</summary>
+/// <summary>The model the builder writes, as the generated classes and ONNX Runtime read it, and the builder's argument checks.</summary>
 public class OnnxGraphBuilderTests
 {
     public static TheoryData<int> SupportedOpsets()
@@ -43,6 +46,46 @@ public class OnnxGraphBuilderTests
         Assert.Equal(["batch", ""], output.SymbolicDimensions);
         // Initializers are constants, not inputs a caller could override.
         Assert.Empty(session.OverridableInitializerMetadata);
+    }
+
+    [Fact]
+    public void Model_ReadsBack_FieldByField()
+    {
+        var random = new Random(34);
+        float[] w = RandomFloats(random, 18), b = RandomFloats(random, 3);
+
+        ModelProto model = Parse(DenseGraph(w, b).ToBytes());
+
+        Assert.Equal(("tests", "9.8.7", 8L), (model.ProducerName, model.ProducerVersion, model.IrVersion));
+        Assert.Equal([("", 17L)], model.OpsetImport.Select(o => (o.Domain, o.Version)));
+        GraphProto graph = model.Graph;
+        Assert.Equal("dense", graph.Name);
+        ValueInfoProto input = Assert.Single(graph.Input), output = Assert.Single(graph.Output);
+        Assert.Equal(("x", "y"), (input.Name, output.Name));
+        Assert.Equal(["batch", "6"], Dims(input));
+        Assert.Equal(["batch", "3"], Dims(output));
+        Assert.Equal([("Gemm", "Gemm"), ("y", "Relu")], graph.Node.Select(n => (n.Name, n.OpType)));
+        Assert.Equal(["x", "Gemm.weight", "Gemm.bias"], graph.Node[0].Input);
+        AttributeProto transB = Assert.Single(graph.Node[0].Attribute);
+        Assert.Equal(("transB", AttributeType.Int, 1L), (transB.Name, transB.Type, transB.I));
+        TensorProto weights = Initializer(graph, "Gemm.weight");
+        Assert.Equal([3L, 6L], weights.Dims);
+        Assert.Equal(w, Floats(weights));
+        Assert.Equal(b, Floats(Initializer(graph, "Gemm.bias")));
+    }
+
+    [Fact]
+    public void ScalarInput_HasAnEmptyShape_NotAnUnknownRank()
+    {
+        var graph = new OnnxGraphBuilder("g");
+        graph.AddInput("x", OnnxElementType.Float);
+        graph.AddNode("Relu", ["x"], ["y"]);
+        graph.AddOutput("y", OnnxElementType.Float);
+
+        ValueInfoProto input = Assert.Single(Parse(graph.ToBytes()).Graph.Input);
+
+        Assert.True(input.Type.TensorType.Shape is not null, "an absent shape would declare an unknown rank");
+        Assert.Empty(input.Type.TensorType.Shape.Dim);
     }
 
     [Theory]
@@ -130,7 +173,16 @@ public class OnnxGraphBuilderTests
         graph.AddOutput("y", OnnxElementType.Float, 3, 3);
 
         var (y, shape) = Run(graph.ToBytes(), [1f, 2f, 3f, 4f, 5f, 6f], [2, 3]);
+        AttributeProto[] attributes = [.. Parse(graph.ToBytes()).Graph.Node.SelectMany(n => n.Attribute)];
 
+        // Each attribute's type names the one value field it sets.
+        Assert.Equal(
+            [AttributeType.Tensor, AttributeType.Ints, AttributeType.Float, AttributeType.Int, AttributeType.Floats, AttributeType.String],
+            attributes.Select(a => a.Type));
+        Assert.Equal([2L, 2L], attributes[0].T.Dims);
+        Assert.Equal([1f, 2f, 3f, 4f], Floats(attributes[0].T));
+        Assert.Equal(Utf8("reflect"), attributes[5].S);
+        Assert.Equal([10f, 20f], attributes[4].Floats);
         // 0.5·xᵀ·k = [[6.5, 9], [8.5, 12], [10.5, 15]]; + [10, 20]; reflect-pad one column on the left: [b, a, b].
         Assert.Equal([3, 3], shape);
         Assert.Equal([29f, 16.5f, 29f, 32f, 18.5f, 32f, 35f, 20.5f, 35f], y);

@@ -1,11 +1,13 @@
-namespace MlNetSparse.Core.Onnx;
+using DataType = MlNetSparse.Onnx.Proto.TensorProto.Types.DataType;
+
+namespace MlNetSparse.Onnx;
 
 /// <summary>The element types a graph input or output may declare; the values are ONNX's TensorProto.DataType codes.</summary>
-public enum OnnxElementType
+internal enum OnnxElementType
 {
     /// <summary>32-bit IEEE 754 float (ONNX FLOAT).</summary>
-    Float = 1,
+    Float = DataType.Float,
 
     /// <summary>64-bit signed integer (ONNX INT64).</summary>
-    Int64 = 7,
+    Int64 = DataType.Int64,
 }

@@ -1,10 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetSparse.Core.Onnx;
+using MlNetSparse.Onnx;
 using MlNetSparse.Tests.Integration;
-using static MlNetSparse.Tests.Core.Onnx.OnnxTestRun;
+using static MlNetSparse.Tests.Onnx.OnnxTestRun;
 
-namespace MlNetSparse.Tests.Core.Onnx;
+namespace MlNetSparse.Tests.Onnx;
 
 /// <summary>
 /// The builder's bytes inside ML.NET: ApplyOnnxModel from a file and from a stream, a saved pipeline
