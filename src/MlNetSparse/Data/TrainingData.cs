@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using MlNetSparse.Core.Objectives;
@@ -6,6 +5,7 @@ using MlNetSparse.Core.Solvers;
 using MlNetSparse.Core.Stochastic;
 using MlNetSparse.Core.Training;
 using MlNetSparse.Trainers;
+using static System.FormattableString;
 
 namespace MlNetSparse.Data;
 
@@ -138,7 +138,6 @@ internal abstract class TrainingData : IDisposable
     /// <summary>The most training rows held in memory at once.</summary>
     private protected abstract long RowsHeld(IMiniBatchSource? source, IDifferentiableObjective objective);
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Every usable row read once into a matrix.</summary>
     private sealed class Cached(TrainingSet set, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env)

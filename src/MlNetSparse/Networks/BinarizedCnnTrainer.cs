@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -10,6 +9,7 @@ using MlNetSparse.Core.Sparsity.Penalties;
 using MlNetSparse.Data;
 using MlNetSparse.Internals;
 using MlNetSparse.Trainers;
+using static System.FormattableString;
 
 namespace MlNetSparse.Networks;
 
@@ -156,5 +156,4 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
                 Invariant($"'{columns.Label}', {rows.NonFiniteFeatures} with a missing or non-finite value in '{columns.Feature}'."));
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

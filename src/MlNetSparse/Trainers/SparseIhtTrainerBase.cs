@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -9,6 +8,7 @@ using MlNetSparse.Core.Solvers;
 using MlNetSparse.Core.Training;
 using MlNetSparse.Data;
 using MlNetSparse.Internals;
+using static System.FormattableString;
 
 namespace MlNetSparse.Trainers;
 
@@ -204,7 +204,6 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
         return names;
     }
 
-    private protected static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A sparse VBuffer holding the nonzero entries of <paramref name="dense"/>.</summary>
     private protected static VBuffer<float> SparseVector(ReadOnlySpan<float> dense) => SparseVectors.FromDense(dense);

@@ -1,9 +1,9 @@
-using System.Globalization;
 using Microsoft.ML.Runtime;
 using MlNetSparse.Core.Objectives;
 using MlNetSparse.Core.Solvers;
 using MlNetSparse.Core.Training;
 using MlNetSparse.Data;
+using static System.FormattableString;
 
 namespace MlNetSparse.Trainers;
 
@@ -98,5 +98,4 @@ internal static class SparsityPathTraining
             Invariant($"Refitting on all {allRows} rows from the path's solution at s = {chosen.Sparsity}."));
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
