@@ -8,7 +8,7 @@ namespace MlNetSparse.Trainers;
 /// <summary>
 /// Options shared by the sparse IHT trainers: which columns, the sparsity budget s, the stopping
 /// rules, the start and the seeds. The step is not an option: γ = 1/L̂₂ₛ is estimated at the start
-/// of each run (docs/algorithms.md#step-size).
+/// of each run (docs/algorithms.md#restricted-smoothness).
 /// </summary>
 public abstract partial class SparseIhtOptionsBase
 {
