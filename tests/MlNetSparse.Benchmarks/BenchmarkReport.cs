@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MlNetSparse.Examples.Shared;
+using static System.FormattableString;
 
 namespace MlNetSparse.Benchmarks;
 
@@ -149,5 +150,4 @@ internal sealed class BenchmarkReport(BenchmarkPlan plan, string commandLine)
 
     private static double Mebibytes(long bytes) => bytes / (1024.0 * 1024);
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

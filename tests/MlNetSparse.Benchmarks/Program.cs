@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MlNetSparse.Benchmarks;
+using static System.FormattableString;
 
 // Sparse IHT measured side by side, in one process, with the memory-bound limit of its gradient
 // pass and with ML.NET's own L1-penalised logistic regressions, on seeded synthetic problems.
@@ -44,4 +45,3 @@ File.WriteAllText(markdownPath, report.ToMarkdown());
 Console.WriteLine($"Report written to {Path.GetFullPath(markdownPath)}");
 return 0;
 
-static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -25,7 +25,7 @@ internal static class TimeToLossBenchmark
     {
         LinearModelObjective objective = problem.TrainObjective();
         var initializer = UniformInitializer.ForLinearLayer(problem.Layout.FeatureCount);
-        var options = new IhtTrainingOptions
+        var options = new IhtSolverOptions
         {
             Sparsity = problem.Sparsity,
             MaximumIterations = plan.IterationCap,

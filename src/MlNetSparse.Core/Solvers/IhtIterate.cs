@@ -30,14 +30,14 @@ internal sealed class IhtIterate
     {
         int n = objective.ParameterCount;
         _objective = objective;
-        _threshold = new HardThresholdOperator(n, options.Sparsity, options.TieBreaking, options.TieBreakingSeed);
+        _threshold = new HardThresholdOperator(n, options.Sparsity, options.TieBreaking, options.SupportSeed);
         _maximumHalvings = options.MaximumHalvingsPerStep;
         _curvatureBuffer = new float[n];
         _parameters = start.ToArray();
         _gradient = new float[n];
         _candidate = new float[n];
         _candidateGradient = new float[n];
-        StepSize = options.StepSize;
+        StepSize = options.RequiredStepSize;
         Rebase(objective, step: 0);
     }
 

@@ -49,7 +49,7 @@ public static class IhtSolver
             observer?.OnIteration(report);
             if (run.IsStationary(options.OptimizationTolerance)) { reason = IhtStopReason.Converged; break; }
         }
-        return new IhtSolution(run.Parameters, run.Gradient, [.. history], iteration, options.StepSize, run.StepSize, run.Backtracks, reason);
+        return new IhtSolution(run.Parameters, run.Gradient, [.. history], iteration, options.RequiredStepSize, run.StepSize, run.Backtracks, reason);
     }
 
     internal static void CheckStart(ReadOnlySpan<float> start, int n, int sparsity)

@@ -1,21 +1,83 @@
 using MlNetSparse.Core.Sparsity;
+using MlNetSparse.Core.Training;
 
 namespace MlNetSparse.Core.Solvers;
 
-/// <summary>Settings of one IHT run (<see cref="IhtSolver"/>).</summary>
+/// <summary>
+/// The options of IHT, declared once (<see cref="Table"/>): the budget s, the step, the stopping rules,
+/// the start, the Monte-Carlo estimate of L₂ₛ, the seeds and the certificate's tolerances. One record for
+/// one run of <see cref="IhtSolver"/> (which needs <see cref="StepSize"/>) and for
+/// <see cref="IhtTraining"/> (which estimates γ = 1/L̂₂ₛ when it is null); docs/algorithms.md#iht.
+/// </summary>
 public sealed record IhtSolverOptions
 {
-    /// <summary>s, the number of nonzero parameters kept, in [1, n].</summary>
+    /// <summary>The defaults; the ML.NET trainers' <c>Defaults</c> read them from here.</summary>
+    public static class Defaults
+    {
+        /// <summary>The iteration cap.</summary>
+        public const int MaximumIterations = 1000;
+
+        /// <summary>Off: the loss never stops a run.</summary>
+        public const double LossTolerance = 0;
+
+        /// <summary>The relative Newton-step size below which a fixed support counts as converged.</summary>
+        public const double OptimizationTolerance = 1e-6;
+
+        /// <summary>The most halvings of γ in one step.</summary>
+        public const int MaximumHalvingsPerStep = 60;
+
+        /// <summary>Samples of the Monte-Carlo estimate L̂₂ₛ.</summary>
+        public const int MonteCarloSampleCount = 50;
+
+        /// <summary>The start θ⁰ = 0.</summary>
+        public const SparseStartKind Start = SparseStartKind.Zero;
+
+        /// <summary>Keep the smaller index at a tie.</summary>
+        public const TieBreaking TieBreaking = MlNetSparse.Core.Sparsity.TieBreaking.SmallerIndex;
+
+        /// <summary>Train the dense reference.</summary>
+        public const bool CompareWithDenseOptimum = true;
+    }
+
+    /// <summary>
+    /// Every option with its default and range. Why these ranges: the iteration cap may be 0 (the run
+    /// evaluates and certifies θ⁰, which the experiments' one-step runs use); the Monte-Carlo samples are
+    /// capped at 1,000,000, the bound of <see cref="RestrictedSmoothnessEstimator"/> that consumes them.
+    /// </summary>
+    public static OptionTable Table { get; } = new("IHT",
+    [
+        new(nameof(Sparsity), null, OptionRange.Integer(1), "s, the number of nonzero parameters kept, biases included; at most the parameter count"),
+        new(nameof(StepSize), null, OptionRange.AtLeast(0, open: true), "a fixed step γ; null estimates γ = 1/L̂₂ₛ"),
+        new(nameof(MaximumIterations), Defaults.MaximumIterations, OptionRange.Integer(0), "the iteration cap; 0 evaluates the start only"),
+        new(nameof(LossTolerance), Defaults.LossTolerance, OptionRange.AtLeast(0), "stop once the training loss is at most this; 0 disables"),
+        new(nameof(OptimizationTolerance), Defaults.OptimizationTolerance, OptionRange.AtLeast(0),
+            "stop once the support is fixed and no parameter would move by more than this times max(1, largest |parameter|)"),
+        new(nameof(MaximumHalvingsPerStep), Defaults.MaximumHalvingsPerStep, OptionRange.Integer(0, 1000), "the most times one step may halve γ to keep the loss from rising"),
+        new(nameof(Start), Defaults.Start, OptionRange.OneOf<SparseStartKind>(), "how θ⁰ is chosen"),
+        new(nameof(InitializationSeed), 0, OptionRange.Any, "seed of θ⁰'s values for the random sparse start"),
+        new(nameof(SupportSeed), 0, OptionRange.Any, "seed of θ⁰'s support for the random sparse start, and of random tie-breaking"),
+        new(nameof(MonteCarloSeed), 0, OptionRange.Any, "seed of the Monte-Carlo estimate L̂₂ₛ"),
+        new(nameof(MonteCarloSampleCount), Defaults.MonteCarloSampleCount, OptionRange.Integer(1, 1_000_000), "samples of the Monte-Carlo estimate L̂₂ₛ"),
+        new(nameof(TieBreaking), Defaults.TieBreaking, OptionRange.OneOf<TieBreaking>(), "how hard thresholding breaks ties at the boundary"),
+        new(nameof(CompareWithDenseOptimum), Defaults.CompareWithDenseOptimum, OptionRange.Any, "also train the dense model and report the gap f(θ*ₛ) − f(θ*dense)"),
+        new(nameof(StationarityTolerance), HtStabilityCertificate.DefaultStationarityTolerance, OptionRange.AtLeast(0), "the certificate's relative stationarity tolerance"),
+        new(nameof(TieTolerance), HtStabilityCertificate.DefaultTieTolerance, OptionRange.AtLeast(0), "the certificate's relative tie tolerance"),
+    ]);
+
+    /// <summary>s, the number of nonzero parameters (biases included), in [1, n].</summary>
     public required int Sparsity { get; init; }
 
-    /// <summary>γ, the initial step; convergence is proved for 0 &lt; γ ≤ 1/L₂ₛ.</summary>
-    public required double StepSize { get; init; }
+    /// <summary>
+    /// γ, the initial step; convergence is proved for 0 &lt; γ ≤ 1/L₂ₛ. <see cref="IhtSolver"/> needs it;
+    /// <see cref="IhtTraining"/> estimates γ = 1/L̂₂ₛ when it is null (the default).
+    /// </summary>
+    public double? StepSize { get; init; }
 
-    /// <summary>The iteration cap (≥ 0). Default 1000.</summary>
-    public int MaximumIterations { get; init; } = 1000;
+    /// <summary>The iteration cap (≥ 0; 0 evaluates the start only). Default 1000.</summary>
+    public int MaximumIterations { get; init; } = Defaults.MaximumIterations;
 
     /// <summary>Stop once f(θ) ≤ this (the paper uses 0.05); 0 never stops for this reason. Default 0.</summary>
-    public double LossTolerance { get; init; }
+    public double LossTolerance { get; init; } = Defaults.LossTolerance;
 
     /// <summary>
     /// Stop once the support no longer changes and no entry would still move by more than
@@ -23,28 +85,60 @@ public sealed record IhtSolverOptions
     /// implements <see cref="Objectives.IDiagonalCurvature"/>, else by ‖θᵏ − θᵏ⁻¹‖∞. 0 stops only
     /// at an exact fixed point (or the rounding limit). Default 1e-6.
     /// </summary>
-    public double OptimizationTolerance { get; init; } = 1e-6;
+    public double OptimizationTolerance { get; init; } = Defaults.OptimizationTolerance;
 
     /// <summary>
     /// The most times one step may halve γ when a step would raise the loss (the loss never
     /// increases). Default 60.
     /// </summary>
-    public int MaximumHalvingsPerStep { get; init; } = 60;
+    public int MaximumHalvingsPerStep { get; init; } = Defaults.MaximumHalvingsPerStep;
 
-    /// <summary>How H_s breaks ties at the boundary.</summary>
-    public TieBreaking TieBreaking { get; init; } = TieBreaking.SmallerIndex;
+    /// <summary>How θ⁰ is chosen by <see cref="IhtTraining"/>. Default <see cref="SparseStartKind.Zero"/>.</summary>
+    public SparseStartKind Start { get; init; } = Defaults.Start;
 
-    /// <summary>Seed of the tie-breaking stream when <see cref="TieBreaking"/> is Random.</summary>
-    public int TieBreakingSeed { get; init; }
+    /// <summary>Seed of θ⁰'s values for <see cref="SparseStartKind.RandomSparse"/>.</summary>
+    public int InitializationSeed { get; init; }
 
-    /// <summary>Checks every setting against a problem of <paramref name="parameterCount"/> parameters.</summary>
+    /// <summary>Seed of θ⁰'s support for <see cref="SparseStartKind.RandomSparse"/>, and of random tie-breaking.</summary>
+    public int SupportSeed { get; init; }
+
+    /// <summary>Monte-Carlo samples for L̂₂ₛ, in [1, 1000000]. Default 50.</summary>
+    public int MonteCarloSampleCount { get; init; } = Defaults.MonteCarloSampleCount;
+
+    /// <summary>Seed of the Monte-Carlo estimate.</summary>
+    public int MonteCarloSeed { get; init; }
+
+    /// <summary>How H_s breaks ties at the boundary (random ties draw from <see cref="SupportSeed"/>).</summary>
+    public TieBreaking TieBreaking { get; init; } = Defaults.TieBreaking;
+
+    /// <summary>Also train the dense model (s = n) from zero with the same rules, to report f(θ*ₛ) − f(θ*dense). Default true.</summary>
+    public bool CompareWithDenseOptimum { get; init; } = Defaults.CompareWithDenseOptimum;
+
+    /// <summary>Certificate: relative stationarity tolerance.</summary>
+    public double StationarityTolerance { get; init; } = HtStabilityCertificate.DefaultStationarityTolerance;
+
+    /// <summary>Certificate: relative tie tolerance.</summary>
+    public double TieTolerance { get; init; } = HtStabilityCertificate.DefaultTieTolerance;
+
+    /// <summary>The step of a solver run; the message says how to give one.</summary>
+    /// <exception cref="ArgumentException"><see cref="StepSize"/> is null.</exception>
+    internal double RequiredStepSize => StepSize ?? throw new ArgumentException(
+        "StepSize must be set for IhtSolver (a finite number > 0); IhtTraining estimates γ = 1/L̂₂ₛ when it is null.", nameof(StepSize));
+
+    /// <summary>Checks every setting against a problem of <paramref name="parameterCount"/> parameters, before any work.</summary>
     public void Validate(int parameterCount)
     {
-        Guard.InRange(Sparsity, 1, parameterCount);
-        Guard.Positive(StepSize);
-        Guard.InRange(MaximumIterations, 0, int.MaxValue);
-        Guard.NonNegative(LossTolerance);
-        Guard.NonNegative(OptimizationTolerance);
-        Guard.InRange(MaximumHalvingsPerStep, 0, 1000);
+        Table[nameof(Sparsity)].WithMaximum(parameterCount).Check(Sparsity);
+        if (StepSize is double step)
+            Table.Check(nameof(StepSize), step);
+        Table.Check(nameof(MaximumIterations), MaximumIterations);
+        Table.Check(nameof(LossTolerance), LossTolerance);
+        Table.Check(nameof(OptimizationTolerance), OptimizationTolerance);
+        Table.Check(nameof(MaximumHalvingsPerStep), MaximumHalvingsPerStep);
+        Table.Check(nameof(Start), Start);
+        Table.Check(nameof(MonteCarloSampleCount), MonteCarloSampleCount);
+        Table.Check(nameof(TieBreaking), TieBreaking);
+        Table.Check(nameof(StationarityTolerance), StationarityTolerance);
+        Table.Check(nameof(TieTolerance), TieTolerance);
     }
 }

@@ -1,3 +1,5 @@
+using MlNetSparse.Core.Training;
+
 namespace MlNetSparse.Core.Stochastic;
 
 /// <summary>
@@ -8,11 +10,23 @@ namespace MlNetSparse.Core.Stochastic;
 /// </summary>
 public sealed record MiniBatchOptions
 {
+    /// <summary>The default of <see cref="Growth"/>.</summary>
+    public const double DefaultGrowth = 1.05;
+
+    /// <summary>The schedule's options with their defaults and ranges.</summary>
+    public static OptionTable Table { get; } = new("Mini-batch IHT",
+    [
+        new(nameof(InitialSize), null, OptionRange.Integer(1), "b₀, the rows of the first mini-batch"),
+        new(nameof(Growth), DefaultGrowth, OptionRange.AtLeast(1), "ρ, the growth factor of the batch size per step; 1 keeps it fixed"),
+        new(nameof(MaximumEpochs), int.MaxValue, OptionRange.Integer(1), "stop before the rows drawn pass this many epochs"),
+        new(nameof(MaximumBatchRows), int.MaxValue, OptionRange.Integer(1), "the most rows a batch may hold; larger steps use all rows"),
+    ]);
+
     /// <summary>b₀, the rows of the first mini-batch (≥ 1; values ≥ m mean full-batch IHT from the start).</summary>
     public required int InitialSize { get; init; }
 
     /// <summary>ρ ≥ 1, the growth factor of the batch size per step; 1 keeps it fixed. Default 1.05.</summary>
-    public double Growth { get; init; } = 1.05;
+    public double Growth { get; init; } = DefaultGrowth;
 
     /// <summary>Stop before a step would take the rows drawn past this many epochs (passes over the m rows). Default: no limit.</summary>
     public int MaximumEpochs { get; init; } = int.MaxValue;
@@ -26,10 +40,10 @@ public sealed record MiniBatchOptions
     /// <summary>Checks every setting.</summary>
     public void Validate()
     {
-        Guard.InRange(InitialSize, 1, int.MaxValue);
-        Guard.AtLeast(Growth, 1);
-        Guard.InRange(MaximumEpochs, 1, int.MaxValue);
-        Guard.InRange(MaximumBatchRows, 1, int.MaxValue);
+        Table.Check(nameof(InitialSize), InitialSize);
+        Table.Check(nameof(Growth), Growth);
+        Table.Check(nameof(MaximumEpochs), MaximumEpochs);
+        Table.Check(nameof(MaximumBatchRows), MaximumBatchRows);
     }
 }
 

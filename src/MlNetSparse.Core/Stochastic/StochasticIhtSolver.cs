@@ -80,7 +80,7 @@ public static class StochasticIhtSolver
                 run.Rebase(next, iteration);
         }
         return new StochasticIhtSolution(
-            new IhtSolution(run.Parameters, run.Gradient, [.. history], iteration, options.StepSize, run.StepSize, run.Backtracks, reason),
+            new IhtSolution(run.Parameters, run.Gradient, [.. history], iteration, options.RequiredStepSize, run.StepSize, run.Backtracks, reason),
             batches, stream.CurrentSize, stream.RowsProcessed, source.RowsPerEpoch, stream.FullDataFromIteration, heldSteps,
             stream.LargestBufferedRows, endedOnFullData: stream.CoversAllRows);
     }

@@ -21,7 +21,7 @@ public static class StochasticIhtTraining
     /// <param name="observer">Progress and cancellation; may be null.</param>
     /// <param name="cancellationToken">Cancels between steps.</param>
     public static StochasticIhtTrainingResult Train(IMiniBatchSource source, IMarginLoss loss, IDifferentiableObjective fullData,
-        IParameterInitializer initializer, IhtTrainingOptions options, MiniBatchOptions batches,
+        IParameterInitializer initializer, IhtSolverOptions options, MiniBatchOptions batches,
         IIhtObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -51,7 +51,7 @@ public static class StochasticIhtTraining
     }
 
     private static (StochasticIhtSolution Solution, SmoothnessEstimate? Smoothness) Run(IMiniBatchSource source, IMarginLoss loss,
-        IDifferentiableObjective fullData, IParameterInitializer initializer, IhtTrainingOptions options, MiniBatchOptions batches,
+        IDifferentiableObjective fullData, IParameterInitializer initializer, IhtSolverOptions options, MiniBatchOptions batches,
         int sparsity, float[] start, IIhtObserver? observer, CancellationToken cancellationToken)
     {
         var (stepSize, smoothness) = IhtTraining.ChooseStep(FirstBatch(source, loss, fullData, batches), initializer, options, sparsity, observer);

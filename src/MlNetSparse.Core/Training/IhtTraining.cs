@@ -16,7 +16,7 @@ public static class IhtTraining
     /// <param name="observer">Progress and cancellation; may be null.</param>
     /// <param name="cancellationToken">Cancels between steps.</param>
     public static IhtTrainingResult Train(IDifferentiableObjective objective, IParameterInitializer initializer,
-        IhtTrainingOptions options, IIhtObserver? observer = null, CancellationToken cancellationToken = default)
+        IhtSolverOptions options, IIhtObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(initializer);
@@ -29,17 +29,17 @@ public static class IhtTraining
     }
 
     /// <summary>
-    /// Trains from a given θ⁰ instead of <see cref="IhtTrainingOptions.Start"/>: a warm start, such as
+    /// Trains from a given θ⁰ instead of <see cref="IhtSolverOptions.Start"/>: a warm start, such as
     /// the solution at a smaller s on a sparsity path or on fewer rows.
     /// </summary>
     /// <param name="objective">f, the training loss.</param>
     /// <param name="initializer">The model's usual random initialisation (L̂₂ₛ samples).</param>
-    /// <param name="options">Budget, stopping rules, seeds; <see cref="IhtTrainingOptions.Start"/> is not used.</param>
+    /// <param name="options">Budget, stopping rules, seeds; <see cref="IhtSolverOptions.Start"/> is not used.</param>
     /// <param name="start">θ⁰: at most s nonzero, finite entries.</param>
     /// <param name="observer">Progress and cancellation; may be null.</param>
     /// <param name="cancellationToken">Cancels between steps.</param>
     public static IhtTrainingResult TrainFrom(IDifferentiableObjective objective, IParameterInitializer initializer,
-        IhtTrainingOptions options, ReadOnlySpan<float> start, IIhtObserver? observer = null, CancellationToken cancellationToken = default)
+        IhtSolverOptions options, ReadOnlySpan<float> start, IIhtObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(initializer);
@@ -57,14 +57,14 @@ public static class IhtTraining
     }
 
     /// <summary>θ⁰ as the options ask: zero, or the paper's random sparse start.</summary>
-    internal static float[] StartOf(IhtTrainingOptions options, int n, IParameterInitializer initializer)
+    internal static float[] StartOf(IhtSolverOptions options, int n, IParameterInitializer initializer)
         => options.Start == SparseStartKind.RandomSparse
             ? SparseStart.Random(n, options.Sparsity, initializer, options.InitializationSeed, options.SupportSeed)
             : SparseStart.Zero(n);
 
     /// <summary>The fixed γ of the options, or γ = 1/L̂₂ₛ estimated on <paramref name="objective"/> at sparsity <paramref name="sparsity"/>.</summary>
     internal static (double StepSize, SmoothnessEstimate? Estimate) ChooseStep(IDifferentiableObjective objective,
-        IParameterInitializer initializer, IhtTrainingOptions options, int sparsity, IIhtObserver? observer)
+        IParameterInitializer initializer, IhtSolverOptions options, int sparsity, IIhtObserver? observer)
     {
         if (options.StepSize is double fixedStep)
             return (fixedStep, null);
@@ -74,20 +74,12 @@ public static class IhtTraining
     }
 
     /// <summary>The solver's settings for one run at <paramref name="sparsity"/> and <paramref name="stepSize"/>.</summary>
-    internal static IhtSolverOptions SolverOptions(IhtTrainingOptions options, int sparsity, double stepSize) => new()
-    {
-        Sparsity = sparsity,
-        StepSize = stepSize,
-        MaximumIterations = options.MaximumIterations,
-        LossTolerance = options.LossTolerance,
-        OptimizationTolerance = options.OptimizationTolerance,
-        TieBreaking = options.TieBreaking,
-        TieBreakingSeed = options.SupportSeed,
-    };
+    internal static IhtSolverOptions SolverOptions(IhtSolverOptions options, int sparsity, double stepSize)
+        => options with { Sparsity = sparsity, StepSize = stepSize };
 
     // IHT with s = n is gradient descent; from zero, with no loss tolerance so it goes as far as it can.
     private static DenseReference TrainDense(IDifferentiableObjective objective, IParameterInitializer initializer,
-        IhtTrainingOptions options, IIhtObserver? observer, CancellationToken cancellationToken)
+        IhtSolverOptions options, IIhtObserver? observer, CancellationToken cancellationToken)
     {
         int n = objective.ParameterCount;
         var (stepSize, _) = ChooseStep(objective, initializer, options, n, observer);

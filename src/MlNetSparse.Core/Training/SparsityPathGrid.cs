@@ -1,4 +1,4 @@
-using System.Globalization;
+using static System.FormattableString;
 
 namespace MlNetSparse.Core.Training;
 
@@ -75,5 +75,4 @@ public static class SparsityPathGrid
         }
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -14,7 +14,7 @@ internal static class RunExecutor
     {
         DataSplit split = DataSplit.Create(data, options.TestCountFor(data), seeds.Data);
         var objective = Objective(data, split.TrainFeatures, split.TrainLabels);
-        IhtTrainingResult trained = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(data.FeatureCount), new IhtTrainingOptions
+        IhtTrainingResult trained = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(data.FeatureCount), new IhtSolverOptions
         {
             Sparsity = level,
             MaximumIterations = options.MaximumSteps,
@@ -63,7 +63,7 @@ internal static class RunExecutor
     {
         DataSplit split = DataSplit.Create(data, options.TestCountFor(data), dataSeed);
         var objective = Objective(data, split.TrainFeatures, split.TrainLabels);
-        IhtTrainingResult trained = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(data.FeatureCount), new IhtTrainingOptions
+        IhtTrainingResult trained = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(data.FeatureCount), new IhtSolverOptions
         {
             Sparsity = data.ParameterCount,
             MaximumIterations = options.MaximumSteps,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static System.FormattableString;
 
 namespace MlNetSparse.Data;
 
@@ -78,5 +79,4 @@ internal static class FeatureScaleCheck
     private static string Number(double value)
         => Math.Abs(value) >= 1000 ? Math.Round(value).ToString("N0", CultureInfo.InvariantCulture) : value.ToString("G3", CultureInfo.InvariantCulture);
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

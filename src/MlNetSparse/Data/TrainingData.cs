@@ -1,18 +1,17 @@
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using MlNetSparse.Core.Objectives;
-using MlNetSparse.Core.Solvers;
 using MlNetSparse.Core.Stochastic;
-using MlNetSparse.Core.Training;
 using MlNetSparse.Trainers;
+using static System.FormattableString;
 
 namespace MlNetSparse.Data;
 
 /// <summary>
 /// The training rows as a trainer uses them: cached in memory (one read, a matrix) or streamed (a
-/// survey pass, then cursor passes that never hold more than a batch or a chunk). Decides which
-/// (<see cref="SparseIhtDataCaching"/>), then runs full-batch or mini-batch IHT on it.
+/// survey pass, then cursor passes that never hold more than a batch or a chunk). It reads rows and
+/// offers them as an objective or a mini-batch source; which algorithm runs on them is the
+/// <see cref="TrainingPlan"/>'s choice (docs/architecture.md#training-plan).
 /// </summary>
 internal abstract class TrainingData : IDisposable
 {
@@ -48,34 +47,37 @@ internal abstract class TrainingData : IDisposable
 
     /// <summary>
     /// Reads <paramref name="input"/> as <paramref name="requested"/> asks; Auto caches when the rows fit
-    /// in <paramref name="budget"/> bytes (<see cref="CachingDecision"/>), else streams.
+    /// in <paramref name="budget"/> bytes (<see cref="CachingDecision"/>), else streams, unless
+    /// <paramref name="inMemoryRequiredBy"/> names an option that needs them cached: then rows that do not
+    /// fit are an error that names it, raised as soon as the size is known.
     /// </summary>
     /// <remarks>The same budget bounds the rows of a mini-batch (<see cref="MiniBatchOptions.MaximumBatchRows"/>).</remarks>
     public static TrainingData Load(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env,
-        SparseIhtDataCaching requested, IChannel channel, long? budget = null)
+        SparseIhtDataCaching requested, IChannel channel, string? inMemoryRequiredBy = null, long? budget = null)
     {
         long limit = budget ?? CachingDecision.DefaultBudget();
-        TrainingData data = Choose(input, columns, labelReader, env, requested, channel, limit);
+        TrainingData data = requested switch
+        {
+            SparseIhtDataCaching.InMemory => Cache(input, columns, labelReader, env),
+            SparseIhtDataCaching.Streaming => new Streamed(input, columns, labelReader, env),
+            _ => ReadAuto(input, columns, labelReader, env, channel, limit, inMemoryRequiredBy),
+        };
         data.Budget = limit;
         return data;
     }
 
-    private static TrainingData Choose(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env,
-        SparseIhtDataCaching requested, IChannel channel, long limit)
+    private static Cached Cache(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env)
+        => new(TrainingSetReader.Read(input, columns, labelReader, env), columns, labelReader, env);
+
+    private static TrainingData ReadAuto(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env,
+        IChannel channel, long limit, string? inMemoryRequiredBy)
     {
-        switch (requested)
-        {
-            case SparseIhtDataCaching.InMemory:
-                return new Cached(TrainingSetReader.Read(input, columns, labelReader, env), columns, labelReader, env);
-            case SparseIhtDataCaching.Streaming:
-                return new Streamed(input, columns, labelReader, env);
-        }
         if (CachingDecision.EstimateFromRowCount(input, columns, labelReader, env) is long estimate)
         {
             bool fits = estimate <= limit;
             channel.Info(MessageSensitivity.None, Invariant($"Data caching (Auto): the rows take about {estimate / 1048576.0:F1} MiB, ") +
                 Invariant($"{(fits ? "within" : "over")} the {limit / 1048576.0:F0} MiB budget: {(fits ? "cached in memory" : "streamed")}."));
-            return fits ? Choose(input, columns, labelReader, env, SparseIhtDataCaching.InMemory, channel, limit) : new Streamed(input, columns, labelReader, env);
+            return fits ? Cache(input, columns, labelReader, env) : StreamUnlessRequired(input, columns, labelReader, env, limit, inMemoryRequiredBy);
         }
         if (TrainingSetReader.TryRead(input, columns, labelReader, env, limit) is { } set)
         {
@@ -83,34 +85,27 @@ internal abstract class TrainingData : IDisposable
             return new Cached(set, columns, labelReader, env);
         }
         channel.Info(MessageSensitivity.None, Invariant($"Data caching (Auto): row count unknown; the rows passed the {limit / 1048576.0:F0} MiB budget while reading: streamed."));
+        return StreamUnlessRequired(input, columns, labelReader, env, limit, inMemoryRequiredBy);
+    }
+
+    private static Streamed StreamUnlessRequired(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env,
+        long limit, string? inMemoryRequiredBy)
+    {
+        if (inMemoryRequiredBy is not null)
+            throw new InvalidOperationException(Invariant($"{inMemoryRequiredBy} needs the training rows in memory, but they take more than ") +
+                Invariant($"the {limit / 1048576.0:F0} MiB budget of {nameof(SparseIhtOptionsBase.DataCaching)} = Auto (1/8 of the memory available). ") +
+                Invariant($"Set {nameof(SparseIhtOptionsBase.DataCaching)} to InMemory to cache them anyway, or train a single {nameof(SparseIhtOptionsBase.Sparsity)}."));
         return new Streamed(input, columns, labelReader, env);
     }
 
-    /// <summary>
-    /// Full-batch IHT when <paramref name="batches"/> is null, else mini-batch IHT; the report is on all rows either way.
-    /// A pass over cached rows uses at most <paramref name="maxDegreeOfParallelism"/> threads (the result does not depend on it).
-    /// </summary>
-    public TrainingOutcome Train(IMarginLoss loss, IParameterInitializer initializer, IhtTrainingOptions options, MiniBatchOptions? batches,
-        int shuffleSeed, int maxDegreeOfParallelism, IIhtObserver observer, IChannel channel)
-    {
-        IDifferentiableObjective objective = CreateObjective(loss, maxDegreeOfParallelism);
-        if (batches is null)
-        {
-            var result = IhtTraining.Train(objective, initializer, options, observer);
-            return TrainingOutcome.FullBatch(result, Rows, Caching, RowsHeld(null, objective));
-        }
-        batches = batches with { MaximumBatchRows = BatchRowLimit(channel) };
-        IMiniBatchSource source = CreateSource(shuffleSeed);
-        try
-        {
-            var result = StochasticIhtTraining.Train(source, loss, objective, initializer, options, batches, observer);
-            return TrainingOutcome.MiniBatches(result, Rows, Caching, Caching == SparseIhtDataCaching.InMemory ? shuffleSeed : null, RowsHeld(source, objective));
-        }
-        finally
-        {
-            (source as IDisposable)?.Dispose();
-        }
-    }
+    /// <summary>f over all usable rows: the cached matrix (a pass uses at most <paramref name="maxDegreeOfParallelism"/> threads; the result does not depend on it) or streamed chunks.</summary>
+    public abstract IDifferentiableObjective CreateObjective(IMarginLoss loss, int maxDegreeOfParallelism);
+
+    /// <summary>The rows batch by batch: cached rows in a seeded random order per epoch, streamed rows in the data view's order.</summary>
+    public abstract IMiniBatchSource CreateSource(int shuffleSeed);
+
+    /// <summary>The most training rows held in memory at once by <paramref name="objective"/> and <paramref name="source"/>.</summary>
+    public abstract long RowsHeld(IMiniBatchSource? source, IDifferentiableObjective objective);
 
     public virtual void Dispose()
     {
@@ -118,7 +113,7 @@ internal abstract class TrainingData : IDisposable
 
     // A batch is a copy of its rows: it may take the memory budget, no more. Past that, steps use all rows
     // (the cached matrix, or streamed chunks), which needs no copy.
-    private int BatchRowLimit(IChannel channel)
+    public int BatchRowLimit(IChannel channel)
     {
         double bytesPerRow = Math.Max(1, CachingDecision.EstimatedBytes(Rows.RowsUsed, StoredEntries, FeatureCount) / (double)Rows.RowsUsed);
         int limit = (int)Math.Clamp(Budget / bytesPerRow, 1, int.MaxValue);
@@ -131,14 +126,6 @@ internal abstract class TrainingData : IDisposable
     /// <summary>Nonzero feature values over the usable rows.</summary>
     private protected abstract long StoredEntries { get; }
 
-    private protected abstract IDifferentiableObjective CreateObjective(IMarginLoss loss, int maxDegreeOfParallelism);
-
-    private protected abstract IMiniBatchSource CreateSource(int shuffleSeed);
-
-    /// <summary>The most training rows held in memory at once.</summary>
-    private protected abstract long RowsHeld(IMiniBatchSource? source, IDifferentiableObjective objective);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Every usable row read once into a matrix.</summary>
     private sealed class Cached(TrainingSet set, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env)
@@ -152,13 +139,13 @@ internal abstract class TrainingData : IDisposable
         public override TrainingSet? CachedSet => set;
         private protected override long StoredEntries => set.Features.StoredCount;
 
-        private protected override IDifferentiableObjective CreateObjective(IMarginLoss loss, int maxDegreeOfParallelism)
+        public override IDifferentiableObjective CreateObjective(IMarginLoss loss, int maxDegreeOfParallelism)
             => new LinearModelObjective(set.Features, set.Labels, loss, set.ExampleWeights) { MaxDegreeOfParallelism = maxDegreeOfParallelism };
 
-        private protected override IMiniBatchSource CreateSource(int shuffleSeed)
+        public override IMiniBatchSource CreateSource(int shuffleSeed)
             => new InMemoryMiniBatchSource(set.Features, set.Labels, set.ExampleWeights, shuffleSeed);
 
-        private protected override long RowsHeld(IMiniBatchSource? source, IDifferentiableObjective objective) => set.Labels.Length;
+        public override long RowsHeld(IMiniBatchSource? source, IDifferentiableObjective objective) => set.Labels.Length;
     }
 
     /// <summary>Rows read from the data view's cursor on every pass, after a survey pass.</summary>
@@ -182,13 +169,13 @@ internal abstract class TrainingData : IDisposable
         private protected override long StoredEntries => _survey.StoredEntries;
 
         // Streamed rows arrive one cursor row at a time: a chunk's pass runs on the reading thread.
-        private protected override IDifferentiableObjective CreateObjective(IMarginLoss loss, int maxDegreeOfParallelism)
+        public override IDifferentiableObjective CreateObjective(IMarginLoss loss, int maxDegreeOfParallelism)
             => new StreamingObjective(_input, Columns, LabelReader, Env, loss, _survey, Budget);
 
-        private protected override IMiniBatchSource CreateSource(int shuffleSeed)
+        public override IMiniBatchSource CreateSource(int shuffleSeed)
             => new CursorMiniBatchSource(_input, Columns, LabelReader, Env, _survey);
 
-        private protected override long RowsHeld(IMiniBatchSource? source, IDifferentiableObjective objective)
+        public override long RowsHeld(IMiniBatchSource? source, IDifferentiableObjective objective)
             => Math.Max(((StreamingObjective)objective).LargestChunkRows, (source as CursorMiniBatchSource)?.LargestBatchRows ?? 0);
     }
 }

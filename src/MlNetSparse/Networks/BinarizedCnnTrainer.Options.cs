@@ -1,6 +1,6 @@
-using MlNetSparse.Core;
 using MlNetSparse.Core.Networks;
 using MlNetSparse.Core.Networks.Training;
+using MlNetSparse.Core.Training;
 
 namespace MlNetSparse.Networks;
 
@@ -49,13 +49,13 @@ public sealed partial class BinarizedCnnTrainer
         public double WeightDecay { get; set; } = Defaults.WeightDecay;
 
         /// <summary>The update rule.</summary>
-        public NetworkOptimizer Optimizer { get; set; } = NetworkOptimizer.Sgd;
+        public NetworkOptimizer Optimizer { get; set; } = NetworkTrainingOptions.Defaults.Optimizer;
 
         /// <summary>Epochs (1-based) after which the learning rate is multiplied by <see cref="LearningRateDropFactor"/>.</summary>
         public int[] LearningRateDropEpochs { get; set; } = [];
 
         /// <summary>The factor of each learning-rate drop, in (0, 1].</summary>
-        public double LearningRateDropFactor { get; set; } = 0.1;
+        public double LearningRateDropFactor { get; set; } = NetworkTrainingOptions.Defaults.LearningRateDropFactor;
 
         /// <summary>RVSCGD's penalty, or <see cref="BinarizedCnnSparsification.None"/> for a dense network.</summary>
         public BinarizedCnnSparsification Sparsification { get; set; } = BinarizedCnnSparsification.None;
@@ -78,6 +78,32 @@ public sealed partial class BinarizedCnnTrainer
         /// <summary>Called after every mini-batch step and every epoch (for a progress bar); not saved with the model.</summary>
         public IProgress<BinarizedCnnProgress>? Progress { get; set; }
 
+        /// <summary>
+        /// Every ranged option with its default and allowed values, under these Options' names: the
+        /// network training declarations (<see cref="NetworkTrainingOptions.Table"/>) renamed, plus the
+        /// image shape, the sparsification and the threads. Validation reads it, and so can a tool's help.
+        /// Lambda, Beta and TransformedL1Shape are checked only when <see cref="Sparsification"/> is not None.
+        /// </summary>
+        public static OptionTable Table { get; } = NetworkTrainingOptions.Table
+            .Only("Binarized CNN", nameof(NetworkTrainingOptions.Epochs), nameof(NetworkTrainingOptions.BatchSize), nameof(NetworkTrainingOptions.LearningRate),
+                nameof(NetworkTrainingOptions.Momentum), nameof(NetworkTrainingOptions.WeightDecay), nameof(NetworkTrainingOptions.Optimizer),
+                nameof(NetworkTrainingOptions.LearningRateDropFactor))
+            .Renamed("Binarized CNN", (nameof(NetworkTrainingOptions.Epochs), nameof(NumberOfEpochs)))
+            .With("Binarized CNN", new("", OwnOptions));
+
+        private static OptionSpec[] OwnOptions =>
+        [
+            new(nameof(ImageChannels), 1, OptionRange.Integer(1, 1 << 16), "channels of the image"),
+            new(nameof(ImageHeight), 0, OptionRange.Integer(0, 1 << 16), "height of the image; 0 with ImageWidth 0 reads a square image"),
+            new(nameof(ImageWidth), 0, OptionRange.Integer(0, 1 << 16), "width of the image; 0 with ImageHeight 0 reads a square image"),
+            new(nameof(Surrogate), Defaults.Surrogate, OptionRange.OneOf<CoarseGradient>(), "the coarse gradient of every σ in the default architecture"),
+            new(nameof(Sparsification), BinarizedCnnSparsification.None, OptionRange.OneOf<BinarizedCnnSparsification>(), "RVSCGD's penalty, or None"),
+            new(nameof(Lambda), Defaults.Lambda, OptionRange.AtLeast(0, open: true), "λ, the weight of RVSCGD's penalty"),
+            new(nameof(Beta), Defaults.Beta, OptionRange.AtLeast(0, open: true), "β, the weight of RVSCGD's coupling (β/2)‖w − u‖²"),
+            new(nameof(TransformedL1Shape), Defaults.TransformedL1Shape, OptionRange.AtLeast(0, open: true), "a of the transformed ℓ1 penalty"),
+            new(nameof(NumberOfThreads), null, OptionRange.Integer(1, 1024), "threads; null uses every core"),
+        ];
+
         /// <summary>The defaults.</summary>
         public static class Defaults
         {
@@ -85,19 +111,19 @@ public sealed partial class BinarizedCnnTrainer
             public const CoarseGradient Surrogate = CoarseGradient.ClippedRelu;
 
             /// <summary>10 epochs.</summary>
-            public const int NumberOfEpochs = 10;
+            public const int NumberOfEpochs = NetworkTrainingOptions.Defaults.Epochs;
 
             /// <summary>128 images.</summary>
-            public const int BatchSize = 128;
+            public const int BatchSize = NetworkTrainingOptions.Defaults.BatchSize;
 
             /// <summary>η = 0.01.</summary>
-            public const double LearningRate = 0.01;
+            public const double LearningRate = NetworkTrainingOptions.Defaults.LearningRate;
 
             /// <summary>μ = 0.9, the paper's.</summary>
-            public const double Momentum = 0.9;
+            public const double Momentum = NetworkTrainingOptions.Defaults.Momentum;
 
             /// <summary>5e-4, the paper's.</summary>
-            public const double WeightDecay = 5e-4;
+            public const double WeightDecay = NetworkTrainingOptions.Defaults.WeightDecay;
 
             /// <summary>λ = 1e-3.</summary>
             public const double Lambda = 1e-3;
@@ -113,16 +139,29 @@ public sealed partial class BinarizedCnnTrainer
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(FeatureColumnName, nameof(FeatureColumnName));
             ArgumentException.ThrowIfNullOrWhiteSpace(LabelColumnName, nameof(LabelColumnName));
-            Guard.InRange(ImageChannels, 1, 1 << 16);
-            Guard.InRange(ImageHeight, 0, 1 << 16);
-            Guard.InRange(ImageWidth, 0, 1 << 16);
+            Table.Check(nameof(ImageChannels), ImageChannels);
+            Table.Check(nameof(ImageHeight), ImageHeight);
+            Table.Check(nameof(ImageWidth), ImageWidth);
             if ((ImageHeight == 0) != (ImageWidth == 0))
                 throw new ArgumentOutOfRangeException(nameof(ImageHeight),
                     $"ImageHeight and ImageWidth must both be set, or both 0 to read a square image from the vector length; got {ImageHeight}×{ImageWidth}.");
-            Guard.Defined(Surrogate);
-            Guard.Defined(Sparsification);
+            Table.Check(nameof(Surrogate), Surrogate);
+            Table.Check(nameof(Sparsification), Sparsification);
             if (NumberOfThreads is int threads)
-                Guard.InRange(threads, 1, 1024, nameof(NumberOfThreads));
+                Table.Check(nameof(NumberOfThreads), threads);
+            Table.Check(nameof(NumberOfEpochs), NumberOfEpochs);
+            Table.Check(nameof(BatchSize), BatchSize);
+            Table.Check(nameof(LearningRate), LearningRate);
+            Table.Check(nameof(Momentum), Momentum);
+            Table.Check(nameof(WeightDecay), WeightDecay);
+            Table.Check(nameof(Optimizer), Optimizer);
+            Table.Check(nameof(LearningRateDropFactor), LearningRateDropFactor);
+            if (Sparsification != BinarizedCnnSparsification.None)
+            {
+                Table.Check(nameof(Lambda), Lambda);
+                Table.Check(nameof(Beta), Beta);
+                Table.Check(nameof(TransformedL1Shape), TransformedL1Shape);
+            }
             ToCore(seed: 0).Validate();
         }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -10,6 +9,7 @@ using MlNetSparse.Core.Sparsity.Penalties;
 using MlNetSparse.Data;
 using MlNetSparse.Internals;
 using MlNetSparse.Trainers;
+using static System.FormattableString;
 
 namespace MlNetSparse.Networks;
 
@@ -100,13 +100,14 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
         return new SchemaShape(result.Values);
     }
 
-    internal static RvscgdSettings? RvscgdSettingsFor(Options options) => options.Sparsification switch
-    {
-        BinarizedCnnSparsification.None => null,
-        BinarizedCnnSparsification.L0 => new(options.Lambda, options.Beta, SparsityPenaltyKind.L0, options.TransformedL1Shape),
-        BinarizedCnnSparsification.L1 => new(options.Lambda, options.Beta, SparsityPenaltyKind.L1, options.TransformedL1Shape),
-        _ => new(options.Lambda, options.Beta, SparsityPenaltyKind.TransformedL1, options.TransformedL1Shape),
-    };
+    internal static RvscgdSettings? RvscgdSettingsFor(Options options) => options.Sparsification == BinarizedCnnSparsification.None
+        ? null
+        : new(options.Lambda, options.Beta, PenaltyOf(options.Sparsification), options.TransformedL1Shape);
+
+    // The public enum is the core's penalties plus None, member by member under the same names
+    // (BinarizedCnnSparsificationTests checks that they agree), so the mapping is by name, not a second table.
+    internal static SparsityPenaltyKind PenaltyOf(BinarizedCnnSparsification sparsification)
+        => Enum.Parse<SparsityPenaltyKind>(sparsification.ToString());
 
     private TensorShape ImageShape(int featureCount)
     {
@@ -156,5 +157,4 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
                 Invariant($"'{columns.Label}', {rows.NonFiniteFeatures} with a missing or non-finite value in '{columns.Feature}'."));
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

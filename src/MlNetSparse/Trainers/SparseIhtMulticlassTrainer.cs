@@ -5,6 +5,7 @@ using Microsoft.ML.Trainers;
 using MlNetSparse.Core.Objectives;
 using MlNetSparse.Data;
 using MlNetSparse.Internals;
+using static System.FormattableString;
 
 namespace MlNetSparse.Trainers;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using MlNetSparse.Core;
 using MlNetSparse.Core.Training;
 
 namespace MlNetSparse.Trainers;
@@ -14,7 +12,7 @@ public abstract partial class SparseIhtOptionsBase
         public const double ValidationFraction = 0.2;
 
         /// <summary>Default of <see cref="PathSelectionTolerance"/> (the s of the smallest validation loss).</summary>
-        public const double PathSelectionTolerance = 0;
+        public const double PathSelectionTolerance = SparsityPathOptions.DefaultSelectionTolerance;
     }
 
     /// <summary>
@@ -58,14 +56,12 @@ public abstract partial class SparseIhtOptionsBase
     /// <see cref="SparsityPathOptions.DefaultEarlyStoppingPatience"/> consecutive s: larger s would
     /// only fit noise, and each costs a training run. Default true.
     /// </summary>
-    public bool PathEarlyStopping { get; set; } = true;
+    public bool PathEarlyStopping { get; set; } = SparsityPathOptions.DefaultEarlyStopping;
 
     private void ValidatePath()
     {
-        if (!(ValidationFraction > 0 && ValidationFraction <= 0.5))
-            throw new ArgumentOutOfRangeException(nameof(ValidationFraction), string.Format(CultureInfo.InvariantCulture,
-                "{0} must be in (0, 0.5] (the fraction of rows held out to choose s); got {1}.", nameof(ValidationFraction), ValidationFraction));
-        Guard.NonNegative(PathSelectionTolerance);
+        Table.Check(nameof(ValidationFraction), ValidationFraction);
+        Table.Check(nameof(PathSelectionTolerance), PathSelectionTolerance);
         if (SparsityPath is null)
             return;
         if (SparsityPath.Length > 0)

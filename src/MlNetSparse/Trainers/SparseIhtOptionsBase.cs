@@ -1,5 +1,6 @@
-using MlNetSparse.Core;
+using MlNetSparse.Core.Solvers;
 using MlNetSparse.Core.Sparsity;
+using MlNetSparse.Core.Stochastic;
 using MlNetSparse.Core.Training;
 
 namespace MlNetSparse.Trainers;
@@ -11,24 +12,43 @@ namespace MlNetSparse.Trainers;
 /// </summary>
 public abstract partial class SparseIhtOptionsBase
 {
-    /// <summary>Default values of the options.</summary>
+    /// <summary>Default values of the options, read from the algorithms' declarations (<see cref="Table"/>).</summary>
     public static partial class Defaults
     {
         /// <summary>Default of <see cref="MaximumNumberOfIterations"/>.</summary>
-        public const int MaximumNumberOfIterations = 1000;
+        public const int MaximumNumberOfIterations = IhtSolverOptions.Defaults.MaximumIterations;
 
         /// <summary>Default of <see cref="OptimizationTolerance"/>.</summary>
-        public const double OptimizationTolerance = 1e-6;
+        public const double OptimizationTolerance = IhtSolverOptions.Defaults.OptimizationTolerance;
 
         /// <summary>Default of <see cref="LossTolerance"/> (off).</summary>
-        public const double LossTolerance = 0;
+        public const double LossTolerance = IhtSolverOptions.Defaults.LossTolerance;
 
         /// <summary>Default of <see cref="MonteCarloSampleCount"/>.</summary>
-        public const int MonteCarloSampleCount = 50;
+        public const int MonteCarloSampleCount = IhtSolverOptions.Defaults.MonteCarloSampleCount;
 
         /// <summary>Default of <see cref="MiniBatchGrowth"/>.</summary>
-        public const double MiniBatchGrowth = 1.05;
+        public const double MiniBatchGrowth = MiniBatchOptions.DefaultGrowth;
     }
+
+    /// <summary>
+    /// Every ranged option of the sparse IHT trainers with its default and allowed values, under the
+    /// names of these Options: the core's declarations (<see cref="IhtSolverOptions.Table"/>,
+    /// <see cref="MiniBatchOptions.Table"/>, <see cref="SparsityPathOptions.Table"/>) renamed, plus the
+    /// trainers' own. Validation reads it, and so can a tool's help. Sparsity's upper bound, P − 1, is
+    /// checked once the data is known.
+    /// </summary>
+    public static OptionTable Table { get; } = IhtSolverOptions.Table
+        .Only("Sparse IHT", nameof(IhtSolverOptions.Sparsity), nameof(IhtSolverOptions.MaximumIterations), nameof(IhtSolverOptions.LossTolerance),
+            nameof(IhtSolverOptions.OptimizationTolerance), nameof(IhtSolverOptions.Start), nameof(IhtSolverOptions.MonteCarloSampleCount),
+            nameof(IhtSolverOptions.TieBreaking), nameof(IhtSolverOptions.CompareWithDenseOptimum))
+        .Renamed("Sparse IHT", (nameof(IhtSolverOptions.MaximumIterations), nameof(MaximumNumberOfIterations)),
+            (nameof(IhtSolverOptions.Start), nameof(Initialization)))
+        .With("Sparse IHT", MiniBatchOptions.Table.Only("", nameof(MiniBatchOptions.Growth)).Renamed("", (nameof(MiniBatchOptions.Growth), nameof(MiniBatchGrowth))))
+        .With("Sparse IHT", SparsityPathOptions.Table.Only("", nameof(SparsityPathOptions.SelectionTolerance), nameof(SparsityPathOptions.EarlyStopping))
+            .Renamed("", (nameof(SparsityPathOptions.SelectionTolerance), nameof(PathSelectionTolerance)),
+                (nameof(SparsityPathOptions.EarlyStopping), nameof(PathEarlyStopping))))
+        .With("Sparse IHT", new("", TrainerOwnOptions));
 
     /// <summary>The feature column: a known-size vector of Single. Default "Features".</summary>
     public string FeatureColumnName { get; set; } = "Features";
@@ -45,7 +65,7 @@ public abstract partial class SparseIhtOptionsBase
     /// </summary>
     public int Sparsity { get; set; }
 
-    /// <summary>The iteration cap. Default 1000.</summary>
+    /// <summary>The iteration cap, ≥ 0 (0 trains nothing: the model is the start, certified). Default 1000.</summary>
     public int MaximumNumberOfIterations { get; set; } = Defaults.MaximumNumberOfIterations;
 
     /// <summary>Stop as soon as the training loss is ≤ this value (the paper uses 0.05); 0 disables. Default 0.</summary>
@@ -62,7 +82,7 @@ public abstract partial class SparseIhtOptionsBase
     /// How training starts: <see cref="SparseStartKind.Zero"/> (default, deterministic) or the paper's
     /// <see cref="SparseStartKind.RandomSparse"/> start drawn from <see cref="InitializationSeed"/> and <see cref="SupportSeed"/>.
     /// </summary>
-    public SparseStartKind Initialization { get; set; } = SparseStartKind.Zero;
+    public SparseStartKind Initialization { get; set; } = IhtSolverOptions.Defaults.Start;
 
     /// <summary>Seed of the random start's values; null draws it from the MLContext's seed.</summary>
     public int? InitializationSeed { get; set; }
@@ -73,17 +93,17 @@ public abstract partial class SparseIhtOptionsBase
     /// <summary>Seed of the Monte-Carlo estimate of L₂ₛ; null draws it from the MLContext's seed.</summary>
     public int? MonteCarloSeed { get; set; }
 
-    /// <summary>Samples of the Monte-Carlo estimate L̂₂ₛ, in [1, 100000]. Default 50.</summary>
+    /// <summary>Samples of the Monte-Carlo estimate L̂₂ₛ, in [1, 1000000]. Default 50.</summary>
     public int MonteCarloSampleCount { get; set; } = Defaults.MonteCarloSampleCount;
 
     /// <summary>How hard thresholding breaks ties at the boundary. Default: keep the smaller index.</summary>
-    public TieBreaking TieBreaking { get; set; } = TieBreaking.SmallerIndex;
+    public TieBreaking TieBreaking { get; set; } = IhtSolverOptions.Defaults.TieBreaking;
 
     /// <summary>
     /// Also train the dense model (every parameter free) by the same rules — with mini-batches, on the
     /// same batches — and report the gap f(θ*ₛ) − f(θ*dense) on all rows. Roughly doubles training time. Default true.
     /// </summary>
-    public bool CompareWithDenseOptimum { get; set; } = true;
+    public bool CompareWithDenseOptimum { get; set; } = IhtSolverOptions.Defaults.CompareWithDenseOptimum;
 
     /// <summary>
     /// 0 (default): full-batch IHT, every step on all rows. Otherwise mini-batch stochastic IHT
@@ -129,26 +149,36 @@ public abstract partial class SparseIhtOptionsBase
     /// <summary>The thread limit <see cref="NumberOfThreads"/> sets: every core when null.</summary>
     internal int MaxDegreeOfParallelism => NumberOfThreads ?? Environment.ProcessorCount;
 
-    /// <summary>Checks what can be checked before the data is seen.</summary>
+    /// <summary>The options only the trainers have (no core algorithm declares them).</summary>
+    private static OptionSpec[] TrainerOwnOptions =>
+    [
+        new(nameof(MiniBatchSize), 0, OptionRange.Integer(0), "0: full-batch IHT; otherwise the rows of the first mini-batch"),
+        new(nameof(DataCaching), SparseIhtDataCaching.Auto, OptionRange.OneOf<SparseIhtDataCaching>(), "whether the rows are cached in memory or streamed"),
+        new(nameof(NumberOfThreads), null, OptionRange.Integer(1, 1024), "the most threads a pass over cached rows uses; null uses every core"),
+        new(nameof(ValidationFraction), Defaults.ValidationFraction, OptionRange.Between(0, 0.5, lowerOpen: true),
+            "the fraction of rows held out to choose s on a sparsity path"),
+    ];
+
+    /// <summary>Checks what can be checked before the data is seen: each option against <see cref="Table"/>, then the combinations (<see cref="TrainingPlan"/>).</summary>
     internal void Validate()
     {
         RequireName(FeatureColumnName, nameof(FeatureColumnName));
         RequireName(LabelColumnName, nameof(LabelColumnName));
         if (ExampleWeightColumnName is { Length: 0 })
             throw new ArgumentException($"{nameof(ExampleWeightColumnName)} must be null or a column name; got an empty string.", nameof(ExampleWeightColumnName));
-        if (Sparsity < 1 && SparsityPath is null)
-            throw new ArgumentOutOfRangeException(nameof(Sparsity), $"{nameof(Sparsity)} must be at least 1 (the number of nonzero parameters to keep); got {Sparsity}.");
-        Guard.InRange(MaximumNumberOfIterations, 1, int.MaxValue);
-        Guard.NonNegative(LossTolerance);
-        Guard.NonNegative(OptimizationTolerance);
-        Guard.InRange(MonteCarloSampleCount, 1, 100_000);
-        Guard.Defined(Initialization);
-        Guard.Defined(TieBreaking);
-        Guard.InRange(MiniBatchSize, 0, int.MaxValue);
-        Guard.AtLeast(MiniBatchGrowth, 1);
-        Guard.Defined(DataCaching);
+        if (SparsityPath is null)
+            Table.Check(nameof(Sparsity), Sparsity);
+        Table.Check(nameof(MaximumNumberOfIterations), MaximumNumberOfIterations);
+        Table.Check(nameof(LossTolerance), LossTolerance);
+        Table.Check(nameof(OptimizationTolerance), OptimizationTolerance);
+        Table.Check(nameof(MonteCarloSampleCount), MonteCarloSampleCount);
+        Table.Check(nameof(Initialization), Initialization);
+        Table.Check(nameof(TieBreaking), TieBreaking);
+        Table.Check(nameof(MiniBatchSize), MiniBatchSize);
+        Table.Check(nameof(MiniBatchGrowth), MiniBatchGrowth);
+        Table.Check(nameof(DataCaching), DataCaching);
         if (NumberOfThreads is int threads)
-            Guard.InRange(threads, 1, 1024, nameof(NumberOfThreads));
+            Table.Check(nameof(NumberOfThreads), threads);
         ValidatePath();
     }
 

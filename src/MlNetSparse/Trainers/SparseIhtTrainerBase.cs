@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -9,6 +8,7 @@ using MlNetSparse.Core.Solvers;
 using MlNetSparse.Core.Training;
 using MlNetSparse.Data;
 using MlNetSparse.Internals;
+using static System.FormattableString;
 
 namespace MlNetSparse.Trainers;
 
@@ -36,6 +36,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        Plan = TrainingPlan.Choose(options);
         Host = env.Register(name);
         TrainerOptions = options;
         Columns = new TrainingColumns(options.FeatureColumnName, options.LabelColumnName, options.ExampleWeightColumnName);
@@ -52,6 +53,9 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
         supportValid: false, supportIncrementalTrain: false, supportTest: false);
 
     private protected TOptions TrainerOptions { get; }
+
+    /// <summary>What Fit runs, chosen once from the options (docs/architecture.md#training-plan).</summary>
+    private protected TrainingPlan Plan { get; }
 
     private protected TrainingColumns Columns { get; }
 
@@ -84,32 +88,30 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
         using IChannel channel = Host.Start("SparseIht");
         BlasBackendLog.Once(channel);
 
-        using TrainingData data = TrainingData.Load(input, Columns, LabelReader, Host, TrainerOptions.DataCaching, channel);
+        using TrainingData data = Plan.ReadRows(input, Columns, LabelReader, Host, channel);
         ReportSkippedRows(channel, data.Rows);
         IMarginLoss loss = CreateLoss(input.Schema, data.WeightedLabels);
         var layout = new LinearModelLayout(loss.OutputCount, data.FeatureCount);
-        if (TrainerOptions.SparsityPath is null)
+        if (Plan.Target == TrainingTarget.SingleSparsity)
             CheckSparsity(layout);
         string[] featureNames = FeatureNames(input.Schema[Columns.Feature], layout.FeatureCount);
         foreach (string warning in FeatureScaleCheck.Warnings(data.Moments, featureNames, Columns.Feature))
             channel.Warning(MessageSensitivity.None, warning);
 
-        IhtTrainingOptions options = CoreOptions();
+        IhtSolverOptions options = CoreOptions();
         int shuffleSeed = Host.Rand.Next(); // drawn after the other seeds, so adding it changed none of them
         channel.Info(MessageSensitivity.None, Invariant($"Training sparse IHT ({Task}): {data.Rows.RowsUsed} rows, {layout.FeatureCount} features, ") +
             Invariant($"{layout.OutputCount} output(s), {layout.ParameterCount} parameters, ") +
-            (TrainerOptions.SparsityPath is null ? Invariant($"s = {options.Sparsity}.") : "s chosen on a sparsity path."));
+            (Plan.Target == TrainingTarget.SingleSparsity ? Invariant($"s = {options.Sparsity}.") : "s chosen on a sparsity path."));
         var initializer = UniformInitializer.ForLinearLayer(layout.FeatureCount);
         var reporter = new SparseIhtProgressReporter(TrainerOptions.Progress, layout.ParameterCount, options.MaximumIterations, options.CompareWithDenseOptimum);
-        var path = SparsityPathTraining.RunIfRequested(data, new(Task, TrainerOptions, loss, initializer, options, Columns.Feature, reporter), Host, channel);
-        options = path?.FinalOptions ?? options;
-        TrainingOutcome result = path?.Final ?? data.Train(loss, initializer, options, MiniBatchPlan.Create(TrainerOptions, data, channel),
-            shuffleSeed, TrainerOptions.MaxDegreeOfParallelism, new TrainingProgress(Host, channel, reporter), channel);
+        PlannedOutcome planned = Plan.Run(data, new(Task, TrainerOptions, loss, initializer, options, shuffleSeed, Columns.Feature, reporter), Host, channel);
+        TrainingOutcome result = planned.Result;
         ReportOutcome(channel, result);
 
         IReadOnlyList<string>? outputNames = OutputNames(input.Schema, layout.OutputCount);
         var predictionTransformer = CreatePredictionTransformer(result.Solution.Parameters, layout, input.Schema, outputNames);
-        var report = new SparseIhtTrainingReport(Task, result, layout, featureNames, outputNames, options, clock.Elapsed) { SparsityPath = path?.Report };
+        var report = new SparseIhtTrainingReport(Task, result, layout, featureNames, outputNames, planned.Options, clock.Elapsed) { SparsityPath = planned.Path };
         SparseIhtReports.Attach(predictionTransformer.Model, report);
         return predictionTransformer;
     }
@@ -127,7 +129,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
 
     // All three seeds are drawn from the host (reproducible under MLContext(seed)) in a fixed
     // order, then overridden: fixing one seed leaves the others as they were.
-    private IhtTrainingOptions CoreOptions()
+    private IhtSolverOptions CoreOptions()
     {
         int initializationSeed = Host.Rand.Next(), supportSeed = Host.Rand.Next(), monteCarloSeed = Host.Rand.Next();
         return new()
@@ -204,7 +206,6 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
         return names;
     }
 
-    private protected static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A sparse VBuffer holding the nonzero entries of <paramref name="dense"/>.</summary>
     private protected static VBuffer<float> SparseVector(ReadOnlySpan<float> dense) => SparseVectors.FromDense(dense);

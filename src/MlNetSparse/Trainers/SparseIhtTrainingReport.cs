@@ -15,7 +15,7 @@ public sealed partial class SparseIhtTrainingReport
 {
     internal SparseIhtTrainingReport(SparseIhtTask task, TrainingOutcome result, LinearModelLayout layout,
         IReadOnlyList<string> featureNames, IReadOnlyList<string>? outputNames,
-        IhtTrainingOptions options, TimeSpan trainingTime)
+        IhtSolverOptions options, TimeSpan trainingTime)
     {
         IhtSolution solution = result.Solution;
         Task = task;

@@ -1,9 +1,9 @@
-using System.Globalization;
 using Microsoft.ML.Runtime;
 using MlNetSparse.Core.Objectives;
 using MlNetSparse.Core.Solvers;
 using MlNetSparse.Core.Training;
 using MlNetSparse.Data;
+using static System.FormattableString;
 
 namespace MlNetSparse.Trainers;
 
@@ -15,36 +15,22 @@ namespace MlNetSparse.Trainers;
 /// </summary>
 internal static class SparsityPathTraining
 {
-    /// <summary>What Fit needs to run a path.</summary>
-    internal sealed record Request(SparseIhtTask Task, SparseIhtOptionsBase Options, IMarginLoss Loss,
-        IParameterInitializer Initializer, IhtTrainingOptions Training, string FeatureColumn, SparseIhtProgressReporter Reporter);
-
-    /// <summary>The refitted model, the options it was trained with (s = the chosen s) and the path's report.</summary>
-    internal sealed record Outcome(TrainingOutcome Final, IhtTrainingOptions FinalOptions, SparsityPathReport Report);
-
-    /// <summary>Runs the path when <see cref="SparseIhtOptionsBase.SparsityPath"/> is set; null otherwise.</summary>
-    /// <exception cref="InvalidOperationException">The rows were streamed: a path needs them in memory.</exception>
-    public static Outcome? RunIfRequested(TrainingData rows, Request request, IHost host, IChannel channel)
+    /// <summary>Runs the path on the cached rows (<see cref="TrainingPlan"/> has made sure they are cached).</summary>
+    public static PlannedOutcome Run(TrainingData rows, TrainingRequest request, IHost host, IChannel channel)
     {
         SparseIhtOptionsBase options = request.Options;
-        if (options.SparsityPath is null)
-            return null;
-        // A path trains many s and evaluates held-out rows after each: it works on the cached matrix.
-        TrainingSet data = rows.CachedSet ?? throw new InvalidOperationException(
-            $"{nameof(SparseIhtOptionsBase.SparsityPath)} needs the training rows in memory, but they were streamed " +
-            $"({nameof(SparseIhtOptionsBase.DataCaching)} = {rows.Caching}). Set {nameof(SparseIhtOptionsBase.DataCaching)} to InMemory, or train a single Sparsity.");
-        if (options.MiniBatchSize > 0)
-            channel.Warning(MessageSensitivity.None, $"{nameof(SparseIhtOptionsBase.MiniBatchSize)} is ignored on a sparsity path: every s is trained full-batch on the cached rows.");
+        int[] requested = options.SparsityPath!;
+        TrainingSet data = rows.CachedSet ?? throw new InvalidOperationException("The training plan of a sparsity path reads the rows into memory.");
         var objective = new LinearModelObjective(data.Features, data.Labels, request.Loss, data.ExampleWeights) { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         LinearModelLayout layout = objective.Layout;
         // Drawn after the other seeds and whether or not it is fixed, so fixing it changes nothing else.
         int drawnSeed = host.Rand.Next(), seed = options.ValidationSeed ?? drawnSeed;
-        if (options.SparsityPath.Length > 0)
-            CheckAgainstData(options.SparsityPath, layout, request.FeatureColumn);
+        if (requested.Length > 0)
+            CheckAgainstData(requested, layout, request.FeatureColumn);
         var split = ValidationSplit.Create(data, options.ValidationFraction, seed,
             stratifyByClass: request.Task != SparseIhtTask.Regression);
-        int[] sparsities = options.SparsityPath.Length > 0
-            ? options.SparsityPath
+        int[] sparsities = requested.Length > 0
+            ? requested
             : SparsityPathGrid.Automatic(layout.ParameterCount, split.Training.Labels.Length);
         channel.Info(MessageSensitivity.None, Invariant($"Sparsity path over s = {string.Join(", ", sparsities)}: ") +
             Invariant($"{split.Training.Labels.Length} training rows, {split.Validation.Labels.Length} validation rows ") +
@@ -65,12 +51,12 @@ internal static class SparsityPathTraining
         LogChoice(channel, path, data.Labels.Length);
         request.Reporter.FinishPath();
 
-        IhtTrainingOptions finalOptions = request.Training with { Sparsity = path.ChosenSparsity };
+        IhtSolverOptions finalOptions = request.Training with { Sparsity = path.ChosenSparsity };
         IhtTrainingResult final = IhtTraining.TrainFrom(objective, request.Initializer, finalOptions, path.Chosen.Parameters, progress);
         var report = new SparsityPathReport(path, progress.Entries, split.Training.Labels.Length, split.Validation.Labels.Length,
             options.ValidationFraction, seed);
         var outcome = TrainingOutcome.FullBatch(final, rows.Rows, rows.Caching, data.Labels.Length);
-        return new Outcome(outcome, finalOptions, report);
+        return new PlannedOutcome(outcome, finalOptions, report);
     }
 
     // The message says what P is for this data, as the single-s check does.
@@ -98,5 +84,4 @@ internal static class SparsityPathTraining
             Invariant($"Refitting on all {allRows} rows from the path's solution at s = {chosen.Sparsity}."));
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -100,7 +100,7 @@ public class DeterminismTests
 
     private static readonly UniformInitializer Initializer = UniformInitializer.ForLinearLayer(Columns);
 
-    private static IhtTrainingOptions Options(SparseStartKind start) => new()
+    private static IhtSolverOptions Options(SparseStartKind start) => new()
     {
         Sparsity = 4,
         MaximumIterations = 200,

@@ -115,7 +115,7 @@ public class HtStabilityCertificateTests
         var (x, y, truth, columns) = WellConditionedProblem(seed: 82);
         var objective = SyntheticData.LeastSquares(x, y, columns);
         int sparsity = Support.CountNonzero(truth);
-        var result = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(columns), new IhtTrainingOptions
+        var result = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(columns), new IhtSolverOptions
         {
             Sparsity = sparsity,
             MaximumIterations = 5000,

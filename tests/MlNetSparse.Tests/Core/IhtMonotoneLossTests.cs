@@ -114,7 +114,7 @@ public class IhtMonotoneLossTests
             Assert.True(history[k] <= history[k - 1], $"f rose at step {k}: {history[k - 1]} → {history[k]}");
     }
 
-    private static IhtTrainingOptions Options(int sparsity) => new()
+    private static IhtSolverOptions Options(int sparsity) => new()
     {
         Sparsity = sparsity,
         MaximumIterations = 300,

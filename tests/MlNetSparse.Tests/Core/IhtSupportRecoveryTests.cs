@@ -26,7 +26,7 @@ public class IhtSupportRecoveryTests
         // The budget counts every entry of θ, the bias slot included. The truth has a zero bias,
         // so ‖θ_true‖₀ = 5 and s = 5 is exactly the true sparsity: a larger s would let IHT keep
         // an extra (numerically tiny) entry, a smaller one could not represent the truth.
-        var result = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(columns), new IhtTrainingOptions
+        var result = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(columns), new IhtSolverOptions
         {
             Sparsity = trueNonzeros,
             MaximumIterations = 3000,

@@ -26,7 +26,7 @@ public class StoppingRuleTests
         }
         var objective = new LinearModelObjective(new DenseFeatureMatrix(x, rows, 2), y, new SquaredLoss());
 
-        var result = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(2), new IhtTrainingOptions
+        var result = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(2), new IhtSolverOptions
         {
             Sparsity = 2, MaximumIterations = 200, CompareWithDenseOptimum = false,
         });
@@ -56,7 +56,7 @@ public class StoppingRuleTests
         var observer = new CancelAtCheckpoint(after: 3);
 
         Assert.Throws<OperationCanceledException>(() => IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(3),
-            new IhtTrainingOptions { Sparsity = 2 }, observer));
+            new IhtSolverOptions { Sparsity = 2 }, observer));
         Assert.Equal(3, observer.Checkpoints);
         Assert.Equal(0, observer.Iterations);
     }
@@ -67,8 +67,9 @@ public class StoppingRuleTests
         var objective = new LinearModelObjective(new DenseFeatureMatrix([1, 2], 2, 1), [1, 2], new SquaredLoss());
         var observer = new CancelAtCheckpoint(after: int.MaxValue);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(1),
-            new IhtTrainingOptions { Sparsity = 1, Start = (SparseStartKind)9, TieTolerance = double.NaN }, observer));
-        Assert.Contains("Start must be one of Zero, RandomSparse; got 9.", error.Message);
+            new IhtSolverOptions { Sparsity = 1, Start = (SparseStartKind)9, TieTolerance = double.NaN }, observer));
+        Assert.Equal("Start", error.ParamName);
+        Assert.Contains("Start must be one of Zero, RandomSparse", error.Message);
         Assert.Equal(0, observer.Checkpoints);
     }
 

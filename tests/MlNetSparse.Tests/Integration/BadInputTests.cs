@@ -12,15 +12,10 @@ public class BadInputTests
 
     public static TheoryData<string, Action<SparseIhtMulticlassTrainer.Options>, string> InvalidOptions => new()
     {
-        { "Sparsity", o => o.Sparsity = 0, "Sparsity must be at least 1" },
-        { "Sparsity", o => o.Sparsity = -3, "got -3" },
-        { "MaximumNumberOfIterations", o => o.MaximumNumberOfIterations = 0, "MaximumNumberOfIterations must be in [1, " },
-        { "LossTolerance", o => o.LossTolerance = -0.1, "LossTolerance must be a finite number ≥ 0; got -0.1" },
-        { "OptimizationTolerance", o => o.OptimizationTolerance = double.NaN, "OptimizationTolerance must be a finite number ≥ 0" },
-        { "MonteCarloSampleCount", o => o.MonteCarloSampleCount = 0, "MonteCarloSampleCount must be in [1, 100000]; got 0" },
+        // Ranged options are checked by the theory generated from SparseIhtOptionsBase.Table (TrainerOptionTableTests).
         { "FeatureColumnName", o => o.FeatureColumnName = "", "FeatureColumnName must name a column" },
         { "LabelColumnName", o => o.LabelColumnName = null!, "LabelColumnName must name a column; got null" },
-        { "Initialization", o => o.Initialization = (MlNetSparse.Core.Training.SparseStartKind)7, "Initialization must be one of Zero, RandomSparse; got 7." },
+        { "ExampleWeightColumnName", o => o.ExampleWeightColumnName = "", "ExampleWeightColumnName must be null or a column name" },
     };
 
     [Theory]

@@ -118,25 +118,7 @@ public class MiniBatchTrainerTests
         Assert.NotEqual(Train(SparseIhtDataCaching.InMemory, 5), Train(SparseIhtDataCaching.InMemory, 6));
     }
 
-    public static TheoryData<string, Action<SparseIhtRegressionTrainer.Options>, string> InvalidOptions => new()
-    {
-        { "MiniBatchSize", o => o.MiniBatchSize = -1, "MiniBatchSize must be in [0, 2147483647]; got -1." },
-        { "MiniBatchGrowth", o => o.MiniBatchGrowth = 0.9, "MiniBatchGrowth must be a finite number ≥ 1; got 0.9." },
-        { "MiniBatchGrowth", o => o.MiniBatchGrowth = double.NaN, "MiniBatchGrowth must be a finite number ≥ 1; got NaN." },
-        { "MiniBatchGrowth", o => o.MiniBatchGrowth = double.PositiveInfinity, "MiniBatchGrowth must be a finite number ≥ 1" },
-        { "DataCaching", o => o.DataCaching = (SparseIhtDataCaching)9, "DataCaching must be one of Auto, InMemory, Streaming; got 9." },
-    };
-
-    [Theory]
-    [MemberData(nameof(InvalidOptions))]
-    public void InvalidMiniBatchOption_IsRejectedWhenTheTrainerIsCreated(string option, Action<SparseIhtRegressionTrainer.Options> spoil, string message)
-    {
-        var options = new SparseIhtRegressionTrainer.Options { Sparsity = 2, MiniBatchSize = 10 };
-        spoil(options);
-        var error = Assert.ThrowsAny<ArgumentException>(() => new MLContext().Regression.Trainers.SparseIht(options));
-        Assert.Equal(option, error.ParamName);
-        Assert.Contains(message, error.Message);
-    }
+    // The mini-batch options' ranges: the theory generated from SparseIhtOptionsBase.Table (TrainerOptionTableTests).
 
     private static void AssertMiniBatchReport(SparseIhtTrainingReport report, SparseIhtDataCaching caching, int initialSize, int rows)
     {

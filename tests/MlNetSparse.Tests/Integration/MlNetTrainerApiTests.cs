@@ -181,16 +181,5 @@ public class MlNetTrainerApiTests
         Assert.Equal(Train(1), Train(2));
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1025)]
-    public void NumberOfThreads_OutOfRange_IsOneClearError(int threads)
-    {
-        var ml = new MLContext(seed: 1);
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { Sparsity = 2, NumberOfThreads = threads }));
-        Assert.Equal("NumberOfThreads", error.ParamName);
-        Assert.StartsWith($"NumberOfThreads must be in [1, 1024]; got {threads}.", error.Message);
-    }
 
 }

@@ -175,10 +175,7 @@ public class SparsityPathTrainerTests
         { "SparsityPath", o => o.SparsityPath = [3, 2], "SparsityPath must be strictly increasing; got 3 then 2 at index 1." },
         { "SparsityPath", o => o.SparsityPath = [2, 2], "SparsityPath must be strictly increasing; got 2 then 2 at index 1." },
         { "SparsityPath", o => o.SparsityPath = [0, 2], "SparsityPath[0] must be at least 1; got 0." },
-        { "ValidationFraction", o => o.ValidationFraction = 0, "ValidationFraction must be in (0, 0.5] (the fraction of rows held out to choose s); got 0." },
-        { "ValidationFraction", o => o.ValidationFraction = 0.6, "ValidationFraction must be in (0, 0.5] (the fraction of rows held out to choose s); got 0.6." },
-        { "ValidationFraction", o => o.ValidationFraction = double.NaN, "ValidationFraction must be in (0, 0.5]" },
-        { "PathSelectionTolerance", o => o.PathSelectionTolerance = -0.5, "PathSelectionTolerance must be a finite number ≥ 0; got -0.5" },
+        // ValidationFraction and PathSelectionTolerance: the theory generated from SparseIhtOptionsBase.Table (TrainerOptionTableTests).
         { "Sparsity", o => o.Sparsity = -1, "Sparsity must be 0 or more (it is not used when SparsityPath is set); got -1." },
     };
 
@@ -199,7 +196,8 @@ public class SparsityPathTrainerTests
         var ml = new MLContext();
         ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options { SparsityPath = [1, 2] });
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options()));
-        Assert.Contains("Sparsity must be at least 1", error.Message);
+        Assert.Equal("Sparsity", error.ParamName);
+        Assert.Contains("Sparsity must be an integer ≥ 1", error.Message);
     }
 
     [Fact]

@@ -48,10 +48,18 @@ public class StreamingTests
         // 44 bytes a row (8 dense features + 12): a 50,000-byte budget holds 1,136 rows.
         using var data = TrainingData.Load(ml.Data.LoadFromEnumerable(new GeneratedRows(rowCount)), RegressionColumns, new LabelReader.Real(), ml,
             SparseIhtDataCaching.Streaming, channel, budget: 50_000);
-        var options = new MlNetSparse.Core.Training.IhtTrainingOptions { Sparsity = 3, MaximumIterations = 80, MonteCarloSampleCount = 10, CompareWithDenseOptimum = false };
+        var options = new MlNetSparse.Core.Solvers.IhtSolverOptions { Sparsity = 3, MaximumIterations = 80, MonteCarloSampleCount = 10, CompareWithDenseOptimum = false };
+        TrainingOutcome outcome;
 
-        TrainingOutcome outcome = data.Train(new SquaredLoss(), UniformInitializer.ForLinearLayer(8), options,
-            new MiniBatchOptions { InitialSize = 100, Growth = 1.05 }, shuffleSeed: 0, maxDegreeOfParallelism: 1, new NoObserver(), channel);
+        var loss = new SquaredLoss();
+        var objective = data.CreateObjective(loss, maxDegreeOfParallelism: 1);
+        var batches = new MiniBatchOptions { InitialSize = 100, Growth = 1.05, MaximumBatchRows = data.BatchRowLimit(channel) };
+        var source = (CursorMiniBatchSource)data.CreateSource(shuffleSeed: 0);
+        using (source)
+        {
+            var result = StochasticIhtTraining.Train(source, loss, objective, UniformInitializer.ForLinearLayer(8), options, batches, new NoObserver());
+            outcome = TrainingOutcome.MiniBatches(result, data.Rows, data.Caching, null, data.RowsHeld(source, objective));
+        }
 
         // ⌈100·1.05⁴⁹⌉ = 1,092 ≤ 1,136 < ⌈100·1.05⁵⁰⌉ = 1,147: step 51 on uses all rows, read in chunks of 1,136.
         Assert.Equal(51, outcome.MiniBatch!.FullDataFromIteration);
@@ -155,7 +163,7 @@ public class StreamingTests
 
         SparseIhtDataCaching Decide(IDataView data, long budget)
         {
-            using var loaded = TrainingData.Load(data, RegressionColumns, labels, ml, SparseIhtDataCaching.Auto, channel, budget);
+            using var loaded = TrainingData.Load(data, RegressionColumns, labels, ml, SparseIhtDataCaching.Auto, channel, budget: budget);
             Assert.Equal(3000, loaded.Rows.RowsUsed);
             return loaded.Caching;
         }

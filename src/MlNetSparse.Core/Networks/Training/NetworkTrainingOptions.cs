@@ -1,4 +1,5 @@
 using MlNetSparse.Core.Solvers.Rvscgd;
+using MlNetSparse.Core.Training;
 
 namespace MlNetSparse.Core.Networks.Training;
 
@@ -6,29 +7,76 @@ namespace MlNetSparse.Core.Networks.Training;
 /// learning-rate schedule, and optional RVSCGD sparsification.</summary>
 public sealed class NetworkTrainingOptions
 {
+    /// <summary>The defaults; the binarized CNN trainer's <c>Options.Defaults</c> read them from here.</summary>
+    public static class Defaults
+    {
+        /// <summary>10 epochs.</summary>
+        public const int Epochs = 10;
+
+        /// <summary>128 samples.</summary>
+        public const int BatchSize = 128;
+
+        /// <summary>η = 0.01.</summary>
+        public const double LearningRate = 0.01;
+
+        /// <summary>μ = 0.9, the paper's.</summary>
+        public const double Momentum = 0.9;
+
+        /// <summary>5e-4, the paper's.</summary>
+        public const double WeightDecay = 5e-4;
+
+        /// <summary>SGD with momentum.</summary>
+        public const NetworkOptimizer Optimizer = NetworkOptimizer.Sgd;
+
+        /// <summary>Each drop multiplies η by 0.1.</summary>
+        public const double LearningRateDropFactor = 0.1;
+
+        /// <summary>100 mini-batches re-estimate the batch-normalisation statistics.</summary>
+        public const int NormalizationRecalibrationBatches = 100;
+    }
+
+    /// <summary>
+    /// Every ranged option with its default (<see cref="LearningRateDropEpochs"/>, a list of epochs ≥ 1,
+    /// and <see cref="MaxDegreeOfParallelism"/>, −1 or ≥ 1, are checked beside it).
+    /// </summary>
+    public static OptionTable Table { get; } = new("Network training",
+    [
+        new(nameof(Epochs), Defaults.Epochs, OptionRange.Integer(1, 1_000_000), "passes over the training rows"),
+        new(nameof(BatchSize), Defaults.BatchSize, OptionRange.Integer(1, 1 << 20), "samples per mini-batch"),
+        new(nameof(LearningRate), Defaults.LearningRate, OptionRange.AtLeast(0, open: true), "the initial learning rate η"),
+        new(nameof(Momentum), Defaults.Momentum, OptionRange.Between(0, 1, upperOpen: true), "SGD's momentum μ; ignored by Adam"),
+        new(nameof(WeightDecay), Defaults.WeightDecay, OptionRange.AtLeast(0), "L2 weight decay added to every parameter's gradient"),
+        new(nameof(Optimizer), Defaults.Optimizer, OptionRange.OneOf<NetworkOptimizer>(), "the update rule"),
+        new(nameof(LearningRateDropFactor), Defaults.LearningRateDropFactor, OptionRange.Between(0, 1, lowerOpen: true),
+            "the factor of each learning-rate drop"),
+        new(nameof(Seed), 0, OptionRange.Any, "seed of the row shuffling"),
+        new(nameof(NormalizationRecalibrationBatches), Defaults.NormalizationRecalibrationBatches, OptionRange.Integer(0),
+            "mini-batches that re-estimate the batch-normalisation statistics after sparsification; 0 skips it"),
+    ]);
+
     /// <summary>Passes over the training rows (≥ 1).</summary>
-    public int Epochs { get; set; } = 10;
+    public int Epochs { get; set; } = Defaults.Epochs;
 
     /// <summary>Samples per mini-batch (≥ 1); rows are reshuffled every epoch from <see cref="Seed"/>.</summary>
-    public int BatchSize { get; set; } = 128;
+    public int BatchSize { get; set; } = Defaults.BatchSize;
 
     /// <summary>The initial learning rate η (finite, &gt; 0).</summary>
-    public double LearningRate { get; set; } = 0.01;
+    public double LearningRate { get; set; } = Defaults.LearningRate;
 
     /// <summary>Momentum μ of SGD, in [0, 1); ignored by Adam.</summary>
-    public double Momentum { get; set; } = 0.9;
+    public double Momentum { get; set; } = Defaults.Momentum;
 
     /// <summary>L2 weight decay λ_wd (≥ 0) added to every parameter's gradient.</summary>
-    public double WeightDecay { get; set; } = 5e-4;
+    public double WeightDecay { get; set; } = Defaults.WeightDecay;
 
     /// <summary>The update rule.</summary>
-    public NetworkOptimizer Optimizer { get; set; } = NetworkOptimizer.Sgd;
+    public NetworkOptimizer Optimizer { get; set; } = Defaults.Optimizer;
 
     /// <summary>Epochs (1-based) after which the learning rate is multiplied by <see cref="LearningRateDropFactor"/>.</summary>
     public int[] LearningRateDropEpochs { get; set; } = [];
 
     /// <summary>The factor of each learning-rate drop, in (0, 1].</summary>
-    public double LearningRateDropFactor { get; set; } = 0.1;
+    public double LearningRateDropFactor { get; set; } = Defaults.LearningRateDropFactor;
 
     /// <summary>Seed of the row shuffling.</summary>
     public int Seed { get; set; }
@@ -44,32 +92,27 @@ public sealed class NetworkTrainingOptions
     /// after the sparse weights u replace w (0 skips it). They were gathered with w; u shifts the
     /// pre-activations, so re-estimating them recovers accuracy at no training cost.
     /// </summary>
-    public int NormalizationRecalibrationBatches { get; set; } = 100;
+    public int NormalizationRecalibrationBatches { get; set; } = Defaults.NormalizationRecalibrationBatches;
 
     /// <summary>Throws on the first option out of its range, naming it.</summary>
     public void Validate()
     {
-        Guard.InRange(Epochs, 1, 1_000_000);
-        Guard.InRange(BatchSize, 1, 1 << 20);
-        Guard.Positive(LearningRate);
-        Guard.NonNegative(Momentum);
-        if (Momentum >= 1)
-            throw new ArgumentOutOfRangeException(nameof(Momentum), $"Momentum must be in [0, 1); got {Momentum}.");
-        Guard.NonNegative(WeightDecay);
-        Guard.Defined(Optimizer);
+        Table.Check(nameof(Epochs), Epochs);
+        Table.Check(nameof(BatchSize), BatchSize);
+        Table.Check(nameof(LearningRate), LearningRate);
+        Table.Check(nameof(Momentum), Momentum);
+        Table.Check(nameof(WeightDecay), WeightDecay);
+        Table.Check(nameof(Optimizer), Optimizer);
         ArgumentNullException.ThrowIfNull(LearningRateDropEpochs);
         foreach (int epoch in LearningRateDropEpochs)
             if (epoch < 1)
                 throw new ArgumentOutOfRangeException(nameof(LearningRateDropEpochs),
                     $"LearningRateDropEpochs must hold epochs ≥ 1; got {epoch}.");
-        Guard.Positive(LearningRateDropFactor);
-        if (LearningRateDropFactor > 1)
-            throw new ArgumentOutOfRangeException(nameof(LearningRateDropFactor),
-                $"LearningRateDropFactor must be in (0, 1]; got {LearningRateDropFactor}.");
+        Table.Check(nameof(LearningRateDropFactor), LearningRateDropFactor);
         if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
             throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism),
                 $"MaxDegreeOfParallelism must be -1 (all cores) or ≥ 1; got {MaxDegreeOfParallelism}.");
-        Guard.InRange(NormalizationRecalibrationBatches, 0, int.MaxValue);
+        Table.Check(nameof(NormalizationRecalibrationBatches), NormalizationRecalibrationBatches);
         Sparsification?.Validate();
     }
 

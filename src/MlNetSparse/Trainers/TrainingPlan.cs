@@ -1,0 +1,95 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using MlNetSparse.Core.Objectives;
+using MlNetSparse.Core.Stochastic;
+using MlNetSparse.Core.Training;
+using MlNetSparse.Data;
+using static System.FormattableString;
+
+namespace MlNetSparse.Trainers;
+
+/// <summary>
+/// What Fit runs, chosen once from the options when the trainer is created: a single s or a sparsity
+/// path, full-batch or mini-batch IHT, the rows cached in memory or streamed (Auto: decided by their
+/// size when they are read). Combinations that cannot run are rejected here, before any row is read;
+/// the data classes only read rows, and <see cref="Run"/> runs the solver (docs/architecture.md#training-plan).
+/// </summary>
+/// <remarks>A cross-validated choice of s would be a third <see cref="TrainingTarget"/>, planned here like the path.</remarks>
+internal sealed class TrainingPlan
+{
+    private TrainingPlan(TrainingTarget target, MiniBatchOptions? batches, SparseIhtDataCaching caching)
+    {
+        Target = target;
+        Batches = batches;
+        Caching = caching;
+    }
+
+    /// <summary>A single s, or the s a path chooses.</summary>
+    public TrainingTarget Target { get; }
+
+    /// <summary>The mini-batch schedule; null for full-batch IHT (always null on a path: every s is trained full-batch).</summary>
+    public MiniBatchOptions? Batches { get; }
+
+    /// <summary>Whether the rows are cached, streamed, or as their size decides (a path needs them cached).</summary>
+    public SparseIhtDataCaching Caching { get; }
+
+    /// <summary>Plans training for <paramref name="options"/> (validated already).</summary>
+    /// <exception cref="ArgumentException">A combination no plan can run, naming the options.</exception>
+    public static TrainingPlan Choose(SparseIhtOptionsBase options)
+    {
+        if (options.SparsityPath is null)
+        {
+            MiniBatchOptions? batches = options.MiniBatchSize == 0 ? null : new() { InitialSize = options.MiniBatchSize, Growth = options.MiniBatchGrowth };
+            return new TrainingPlan(TrainingTarget.SingleSparsity, batches, options.DataCaching);
+        }
+        // A path trains many s and evaluates held-out rows after each: it works on the cached matrix.
+        if (options.DataCaching == SparseIhtDataCaching.Streaming)
+            throw new ArgumentException(
+                $"{nameof(SparseIhtOptionsBase.SparsityPath)} needs the training rows in memory, but {nameof(SparseIhtOptionsBase.DataCaching)} is Streaming. " +
+                $"Set {nameof(SparseIhtOptionsBase.DataCaching)} to InMemory or Auto, or train a single {nameof(SparseIhtOptionsBase.Sparsity)} " +
+                $"({nameof(SparseIhtOptionsBase.SparsityPath)} = null).", nameof(SparseIhtOptionsBase.SparsityPath));
+        return new TrainingPlan(TrainingTarget.SparsityPath, null, options.DataCaching);
+    }
+
+    /// <summary>Reads the rows as the plan says: cached, streamed, or (Auto) as their size decides.</summary>
+    public TrainingData ReadRows(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env, IChannel channel)
+        => TrainingData.Load(input, columns, labelReader, env, Caching, channel, inMemoryRequiredBy: Target == TrainingTarget.SparsityPath
+            ? nameof(SparseIhtOptionsBase.SparsityPath)
+            : null);
+
+    /// <summary>Trains as planned; the report is on all rows either way.</summary>
+    public PlannedOutcome Run(TrainingData data, TrainingRequest request, IHost host, IChannel channel)
+    {
+        if (Target == TrainingTarget.SparsityPath)
+        {
+            if (request.Options.MiniBatchSize > 0)
+                channel.Warning(MessageSensitivity.None, $"{nameof(SparseIhtOptionsBase.MiniBatchSize)} is ignored on a sparsity path: every s is trained full-batch on the cached rows.");
+            return SparsityPathTraining.Run(data, request, host, channel);
+        }
+        string rows = data.Caching == SparseIhtDataCaching.Streaming ? "rows streamed from the data view in its order" : "rows cached in memory";
+        if (Batches is null)
+            channel.Info(MessageSensitivity.None, $"Full-batch IHT, {rows}.");
+        else
+            channel.Info(MessageSensitivity.None, Invariant($"Mini-batch IHT: batches of min({data.Rows.RowsUsed}, ⌈{Batches.InitialSize}·{Batches.Growth:G4}ᵏ⌉) rows at step k, ") +
+                rows + (data.Caching == SparseIhtDataCaching.InMemory ? ", shuffled each epoch." : "."));
+        var observer = new TrainingProgress(host, channel, request.Reporter);
+        IDifferentiableObjective objective = data.CreateObjective(request.Loss, request.Options.MaxDegreeOfParallelism);
+        if (Batches is null)
+        {
+            var result = IhtTraining.Train(objective, request.Initializer, request.Training, observer);
+            return new PlannedOutcome(TrainingOutcome.FullBatch(result, data.Rows, data.Caching, data.RowsHeld(null, objective)), request.Training, null);
+        }
+        MiniBatchOptions batches = Batches with { MaximumBatchRows = data.BatchRowLimit(channel) };
+        IMiniBatchSource source = data.CreateSource(request.ShuffleSeed);
+        try
+        {
+            var result = StochasticIhtTraining.Train(source, request.Loss, objective, request.Initializer, request.Training, batches, observer);
+            int? shuffleSeed = data.Caching == SparseIhtDataCaching.InMemory ? request.ShuffleSeed : null;
+            return new PlannedOutcome(TrainingOutcome.MiniBatches(result, data.Rows, data.Caching, shuffleSeed, data.RowsHeld(source, objective)), request.Training, null);
+        }
+        finally
+        {
+            (source as IDisposable)?.Dispose();
+        }
+    }
+}
