@@ -1,6 +1,6 @@
 namespace MlNetSparse.Core.Solvers;
 
-/// <summary>What the HT-stability certificate says of a trained point θ* (ALGORITHMS.md §4).</summary>
+/// <summary>What the HT-stability certificate says of a trained point θ* (docs/algorithms.md#ht-stability).</summary>
 public enum HtStabilityVerdict
 {
     /// <summary>

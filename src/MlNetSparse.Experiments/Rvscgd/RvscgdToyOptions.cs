@@ -6,12 +6,12 @@ namespace MlNetSparse.Experiments.Rvscgd;
 
 /// <summary>
 /// Settings of <see cref="RvscgdToyExperiment.Run"/>: RVSCGD with normalisation on the teacher problem
-/// of ALGORITHMS.md §7. The defaults are the paper's toy (k = 20, d = 50, ℓ0, λ = 1e-4, β = 4e-3) with
+/// of docs/algorithms.md#toy-teacher-problem. The defaults are the paper's toy (k = 20, d = 50, ℓ0, λ = 1e-4, β = 4e-3) with
 /// ‖w*‖₀ = 10, except η (see <see cref="LearningRate"/>).
 /// </summary>
 public sealed record RvscgdToyOptions
 {
-    /// <summary>η the paper reports for the toy; with y = (1/k)Σσ it leaves w where it started (ALGORITHMS.md §9).</summary>
+    /// <summary>η the paper reports for the toy; with y = (1/k)Σσ it leaves w where it started (docs/algorithms.md#toy-teacher-problem).</summary>
     public const double PaperLearningRate = 1e-5;
 
     /// <summary>k, the number of patches. Default 20.</summary>

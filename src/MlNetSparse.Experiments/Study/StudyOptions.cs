@@ -4,7 +4,7 @@ using MlNetSparse.Experiments.Data;
 namespace MlNetSparse.Experiments.Study;
 
 /// <summary>
-/// The protocol of learning-sparse-nn-iht §IV (ALGORITHMS.md §5), with its numbers as defaults:
+/// The protocol of learning-sparse-nn-iht §IV (docs/algorithms.md#iris-protocol), with its numbers as defaults:
 /// every s in <see cref="Levels"/>, <see cref="RunsPerLevel"/> runs each, γ = 1/L̂₂ₛ at the start of
 /// every run, stop at training loss ≤ 0.05 or after 10,000 steps.
 /// </summary>

@@ -6,7 +6,7 @@ namespace MlNetSparse.Core.Networks.Layers;
 /// Batch normalisation per channel: y = γ·(x − μ)/√(v + ε) + β, where μ, v are the mean and
 /// (biased) variance over the samples and pixels of the chunk while training, and the running
 /// averages at inference (ONNX BatchNormalization). Placed before σ it keeps about half of the
-/// binarized units active, which the bare coarse-gradient recipe does not (ALGORITHMS.md §9).
+/// binarized units active, which the bare coarse-gradient recipe does not (docs/algorithms.md#batch-normalisation).
 /// </summary>
 /// <remarks>
 /// Statistics are taken over each parallel chunk of a mini-batch ("ghost" batch normalisation):

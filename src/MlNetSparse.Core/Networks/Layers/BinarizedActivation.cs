@@ -4,7 +4,7 @@ namespace MlNetSparse.Core.Networks.Layers;
 
 /// <summary>
 /// The binarized ReLU σ(z) = 1{z &gt; 0}, element-wise, with a coarse-gradient backward pass
-/// ∂L/∂z = ∂L/∂σ · μ′(z) for the chosen surrogate μ (ALGORITHMS.md §7).
+/// ∂L/∂z = ∂L/∂σ · μ′(z) for the chosen surrogate μ (docs/algorithms.md#coarse-gradients).
 /// </summary>
 public sealed class BinarizedActivation : Layer
 {

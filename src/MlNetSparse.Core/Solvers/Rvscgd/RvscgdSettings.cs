@@ -3,7 +3,7 @@ using MlNetSparse.Core.Sparsity.Penalties;
 namespace MlNetSparse.Core.Solvers.Rvscgd;
 
 /// <summary>
-/// The relaxed variable splitting of ALGORITHMS.md §8: minimise
+/// The relaxed variable splitting of docs/algorithms.md#rvscgd: minimise
 /// L_β(u, w) = f(w) + λP(u) + (β/2)‖w − u‖², with u ← prox_{(λ/β)P}(w) between steps on w.
 /// </summary>
 /// <param name="Lambda">λ, the weight of the penalty: a finite number &gt; 0.</param>

@@ -1,6 +1,6 @@
 namespace MlNetSparse.Core.Sparsity.Penalties;
 
-/// <summary>The sparsity penalties RVSCGD can threshold with (ALGORITHMS.md §8).</summary>
+/// <summary>The sparsity penalties RVSCGD can threshold with (docs/algorithms.md#proximal-operators).</summary>
 public enum SparsityPenaltyKind
 {
     /// <summary>P(x) = ‖x‖₀; its prox is hard thresholding at √(2τ).</summary>

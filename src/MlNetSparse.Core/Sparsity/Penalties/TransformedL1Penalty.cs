@@ -2,7 +2,7 @@ namespace MlNetSparse.Core.Sparsity.Penalties;
 
 /// <summary>
 /// Transformed ℓ1: P(x) = Σ (a+1)|xᵢ|/(a+|xᵢ|), a &gt; 0. It tends to ‖x‖₀ as a → 0⁺ and to ‖x‖₁ as
-/// a → ∞; its prox has a closed form (Zhang and Xin 2017, ALGORITHMS.md §8).
+/// a → ∞; its prox has a closed form (Zhang and Xin 2017, docs/algorithms.md#proximal-operators).
 /// </summary>
 /// <remarks>
 /// The prox: u = 0 where |w| ≤ t, with t = τ(a+1)/a if τ ≤ a²/(2(a+1)), else √(2τ(a+1)) − a/2;
@@ -11,7 +11,7 @@ namespace MlNetSparse.Core.Sparsity.Penalties;
 /// other (all digits lost for a large a) and arccos near 1 loses half of them, so it is evaluated in
 /// the algebraically identical form |w| − (4/3)(a+|w|)·sin²(φ/6) with φ = 2·arcsin(√(ε/2)), in double.
 /// </remarks>
-public sealed class TransformedL1Penalty : ISparsityPenalty
+public sealed class TransformedL1Penalty : IProximalOperator
 {
     /// <summary>The penalty with shape <paramref name="shape"/>.</summary>
     /// <param name="shape">a, a finite number &gt; 0: small a behaves like ℓ0, large a like ℓ1.</param>
