@@ -7,7 +7,7 @@ using MlNetSparse.Examples.RvscgdToy;
 using MlNetSparse.Examples.Shared;
 using MlNetSparse.Experiments.Rvscgd;
 
-// The RVSCGD paper's toy (§6 there; ALGORITHMS.md §7–§9): recover a sparse unit filter of a
+// The RVSCGD paper's toy (§6 there; docs/algorithms.md#toy-teacher-problem): recover a sparse unit filter of a
 // one-hidden-layer binarized CNN from fresh Gaussian batches, with ℓ0, ℓ1 and Tℓ1 thresholding.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;

@@ -8,7 +8,7 @@ public class HardThresholdOperatorTests
     [Fact]
     public void KeepsTheSmallerIndexOnATie_AsInTheDocumentedExample()
     {
-        // H₂([1, −3, 1]) = [1, −3, 0] with the default rule (ALGORITHMS.md §1).
+        // H₂([1, −3, 1]) = [1, −3, 0] with the default rule (docs/algorithms.md#hard-thresholding).
         Assert.Equal(new float[] { 1, -3, 0 }, HardThresholdOperator.Apply([1, -3, 1], 2));
     }
 

@@ -52,7 +52,7 @@ public class IhtMonotoneLossTests
     [Fact]
     public void WithAStepBelowOneOverTheExactL2s_NoStepIsEverHalved()
     {
-        // RSS (ALGORITHMS.md §2) with θ, θ⁺ = H_s(θ − γ∇f) both s-sparse and θ⁺ the closest s-sparse
+        // RSS (docs/algorithms.md#restricted-smoothness) with θ, θ⁺ = H_s(θ − γ∇f) both s-sparse and θ⁺ the closest s-sparse
         // point to θ − γ∇f gives f(θ⁺) ≤ f(θ) − (1/γ − L₂ₛ)/2·‖θ⁺ − θ‖²: with γ < 1/L₂ₛ every
         // step descends, so the solver never needs to halve. The run is capped at 25 steps, while
         // each step still lowers f by far more than the float32 rounding of f (≈ 1e-7 relative);

@@ -3,7 +3,7 @@ using MlNetSparse.Core.Networks.Layers;
 
 namespace MlNetSparse.Tests.Core.Networks;
 
-/// <summary>σ(z) = 1{z &gt; 0} and its coarse gradient, surrogate by surrogate (ALGORITHMS.md §7).</summary>
+/// <summary>σ(z) = 1{z &gt; 0} and its coarse gradient, surrogate by surrogate (docs/algorithms.md#coarse-gradients).</summary>
 public class BinarizedActivationTests
 {
     private static readonly float[] Inputs = [-2f, -0.5f, 0f, 0.25f, 0.999f, 1f, 3f];

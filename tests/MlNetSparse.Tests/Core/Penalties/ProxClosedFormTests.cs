@@ -3,7 +3,7 @@ using MlNetSparse.Core.Sparsity.Penalties;
 
 namespace MlNetSparse.Tests.Core.Penalties;
 
-/// <summary>Each proximal operator against its closed form, written out independently (ALGORITHMS.md §8).</summary>
+/// <summary>Each proximal operator against its closed form, written out independently (docs/algorithms.md#proximal-operators).</summary>
 public class ProxClosedFormTests
 {
     [Fact]
@@ -34,7 +34,7 @@ public class ProxClosedFormTests
     [Fact]
     public void TransformedL1_MatchesTheArccosFormula()
     {
-        // ALGORITHMS.md §8 literally, in double. The formula subtracts numbers of size a, so it carries
+        // docs/algorithms.md#proximal-operators literally, in double. The formula subtracts numbers of size a, so it carries
         // an absolute error of about 1e-16·a; against float rounding of u (6e-8·|w|) that is nothing here.
         foreach (double a in PenaltyCases.Shapes.Append(1e4))
             foreach (double tau in PenaltyCases.Taus)
