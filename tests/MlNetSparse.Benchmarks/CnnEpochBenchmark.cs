@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using MlNetSparse.Core.Networks;
 using MlNetSparse.Core.Networks.Training;
+using MlNetSparse.Core.Objectives;
 using MlNetSparse.Core.Numerics.Blas;
 
 namespace MlNetSparse.Benchmarks;
@@ -35,7 +36,7 @@ internal static class CnnEpochBenchmark
                 var network = new Network(shape, NetworkArchitecture.BinarizedLeNet5(shape, 10, CoarseGradient.ClippedRelu), seed: 1, blas);
                 var options = new NetworkTrainingOptions { Epochs = 1, BatchSize = 128, LearningRate = 0.01, MaxDegreeOfParallelism = t, Seed = 1 };
                 var clock = Stopwatch.StartNew();
-                NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(), options).Train(inputs, labels, rows);
+                NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(network.OutputSize), options).Train(inputs, labels, rows);
                 double seconds = clock.Elapsed.TotalSeconds;
                 double gflops = (double)result.TrainingFlopsPerSample * rows / seconds / 1e9;
                 report.Note(string.Create(CultureInfo.InvariantCulture,

@@ -21,7 +21,6 @@ public sealed class LinearModelObjective : IDifferentiableObjective, IDiagonalCu
     private readonly float[]? _exampleWeights;
     private readonly double _weightSum;
     private readonly IMarginLoss _loss;
-    private readonly IMarginBlockLoss _blockLoss;
     private int _maxDegreeOfParallelism = Environment.ProcessorCount;
 
     /// <summary>Builds f for the given data and loss.</summary>
@@ -43,7 +42,6 @@ public sealed class LinearModelObjective : IDifferentiableObjective, IDiagonalCu
         _labels = labels;
         _exampleWeights = exampleWeights;
         _loss = loss;
-        _blockLoss = loss as IMarginBlockLoss ?? new PerRowBlockLoss(loss);
         Layout = new LinearModelLayout(loss.OutputCount, features.ColumnCount);
     }
 
@@ -115,14 +113,14 @@ public sealed class LinearModelObjective : IDifferentiableObjective, IDiagonalCu
     double IMarginBlockTransform.Loss(int firstRow, ReadOnlySpan<float> margins)
     {
         int count = margins.Length / Layout.OutputCount;
-        return _blockLoss.WeightedLoss(margins, _labels.AsSpan(firstRow, count), BlockWeights(firstRow, count)) / _weightSum;
+        return _loss.WeightedLoss(margins, _labels.AsSpan(firstRow, count), BlockWeights(firstRow, count)) / _weightSum;
     }
 
     // The same share, with the block's rows of C = ωᵢ ∂ℓ/∂z (zᵢ; yᵢ) / Σω written over Z.
     double IMarginBlockTransform.LossAndCoefficients(int firstRow, Span<float> block)
     {
         int count = block.Length / Layout.OutputCount;
-        return _blockLoss.WeightedLossAndScaledDerivatives(block, _labels.AsSpan(firstRow, count), BlockWeights(firstRow, count),
+        return _loss.WeightedLossAndScaledDerivatives(block, _labels.AsSpan(firstRow, count), BlockWeights(firstRow, count),
             1 / _weightSum) / _weightSum;
     }
 

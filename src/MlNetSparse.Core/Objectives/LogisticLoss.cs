@@ -6,7 +6,7 @@ namespace MlNetSparse.Core.Objectives;
 /// Logistic loss for labels y ∈ {0, 1}: ℓ(z; y) = log(1 + eᶻ) − y·z, with ∂ℓ/∂z = σ(z) − y,
 /// σ(z) = 1/(1 + e⁻ᶻ). z is the log-odds of the positive class.
 /// </summary>
-public sealed class LogisticLoss : IMarginLoss, IMarginBlockLoss
+public sealed class LogisticLoss : IMarginLoss
 {
     /// <inheritdoc/>
     public int OutputCount => 1;
@@ -33,7 +33,8 @@ public sealed class LogisticLoss : IMarginLoss, IMarginBlockLoss
         return Softplus(z) - label * z;
     }
 
-    double IMarginBlockLoss.WeightedLoss(ReadOnlySpan<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights)
+    /// <inheritdoc/>
+    public double WeightedLoss(ReadOnlySpan<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights)
     {
         Span<double> e = stackalloc double[Stride], softplus = stackalloc double[Stride];
         double total = 0;
@@ -50,7 +51,8 @@ public sealed class LogisticLoss : IMarginLoss, IMarginBlockLoss
         return total;
     }
 
-    double IMarginBlockLoss.WeightedLossAndScaledDerivatives(Span<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double scale)
+    /// <inheritdoc/>
+    public double WeightedLossAndScaledDerivatives(Span<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double scale)
     {
         Span<double> e = stackalloc double[Stride], softplus = stackalloc double[Stride];
         double total = 0;

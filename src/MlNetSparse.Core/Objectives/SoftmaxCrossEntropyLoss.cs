@@ -5,10 +5,15 @@ namespace MlNetSparse.Core.Objectives;
 
 /// <summary>
 /// Softmax cross-entropy: ℓ(z; y) = log Σ_c exp(z_c) − z_y, with ∂ℓ/∂z_c = softmax(z)_c − 1{c = y}.
-/// Labels are class indices 0 … k−1. The loss of the paper's one-layer network on IRIS
-/// (learning-sparse-nn-iht, §IV).
+/// Labels are class indices 0 … k−1. The loss of the paper's one-layer network on IRIS and of the
+/// binarized CNN's head (docs/algorithms.md#softmax-cross-entropy).
 /// </summary>
-public sealed class SoftmaxCrossEntropyLoss : IMarginLoss, IMarginBlockLoss
+/// <remarks>
+/// Written once, in three layouts of the same formula: per row and per row-major block (double
+/// accumulation, for the fused row passes and the network head) here, and per class-major block
+/// (float, vectorised across rows, for small dense operators) in <see cref="ClassMajorBlock"/>.
+/// </remarks>
+public sealed partial class SoftmaxCrossEntropyLoss : IMarginLoss
 {
     /// <summary>A softmax over <paramref name="classCount"/> classes (≥ 2).</summary>
     public SoftmaxCrossEntropyLoss(int classCount)
@@ -58,7 +63,8 @@ public sealed class SoftmaxCrossEntropyLoss : IMarginLoss, IMarginBlockLoss
         return max + Math.Log(sum) - margins[y];
     }
 
-    double IMarginBlockLoss.WeightedLoss(ReadOnlySpan<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights)
+    /// <inheritdoc/>
+    public double WeightedLoss(ReadOnlySpan<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights)
     {
         int k = OutputCount, group = Math.Max(1, Stride / k);
         double[]? rented = k > Stride ? ArrayPool<double>.Shared.Rent(k) : null;
@@ -80,7 +86,8 @@ public sealed class SoftmaxCrossEntropyLoss : IMarginLoss, IMarginBlockLoss
         return total;
     }
 
-    double IMarginBlockLoss.WeightedLossAndScaledDerivatives(Span<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double scale)
+    /// <inheritdoc/>
+    public double WeightedLossAndScaledDerivatives(Span<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double scale)
     {
         int k = OutputCount, group = Math.Max(1, Stride / k);
         double[]? rented = k > Stride ? ArrayPool<double>.Shared.Rent(k) : null;

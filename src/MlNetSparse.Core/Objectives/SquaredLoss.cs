@@ -5,7 +5,7 @@ namespace MlNetSparse.Core.Objectives;
 /// rows this is f(θ) = (1/2m)‖Xw + b − y‖², whose L₂ₛ is the largest eigenvalue of X̃_Sᵀ X̃_S / m
 /// over column sets |S| ≤ 2s of X̃ = [X, 1] (docs/algorithms.md#restricted-smoothness).
 /// </summary>
-public sealed class SquaredLoss : IMarginLoss, IMarginBlockLoss
+public sealed class SquaredLoss : IMarginLoss
 {
     /// <inheritdoc/>
     public int OutputCount => 1;
@@ -34,7 +34,8 @@ public sealed class SquaredLoss : IMarginLoss, IMarginBlockLoss
         return 0.5 * r * r;
     }
 
-    double IMarginBlockLoss.WeightedLoss(ReadOnlySpan<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights)
+    /// <inheritdoc/>
+    public double WeightedLoss(ReadOnlySpan<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights)
     {
         double total = 0;
         for (int i = 0; i < margins.Length; i++)
@@ -45,7 +46,8 @@ public sealed class SquaredLoss : IMarginLoss, IMarginBlockLoss
         return total;
     }
 
-    double IMarginBlockLoss.WeightedLossAndScaledDerivatives(Span<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double scale)
+    /// <inheritdoc/>
+    public double WeightedLossAndScaledDerivatives(Span<float> margins, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double scale)
     {
         double total = 0;
         for (int i = 0; i < margins.Length; i++)

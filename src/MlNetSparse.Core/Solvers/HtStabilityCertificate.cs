@@ -2,7 +2,7 @@ namespace MlNetSparse.Core.Solvers;
 
 /// <summary>
 /// The HT-stability certificate of a point θ* for IHT with step γ and sparsity s: both sides of
-/// inequality (8) of learning-sparse-nn-iht, min_{i∈S}|θ*ᵢ| ≥ γ·max_{j∉S}|∇ⱼf(θ*)| with
+/// inequality (8) of the IHT paper (docs/algorithms.md#ht-stability), min_{i∈S}|θ*ᵢ| ≥ γ·max_{j∉S}|∇ⱼf(θ*)| with
 /// S = supp(θ*), the stationarity residual ‖∇_S f(θ*)‖∞, and a verdict.
 /// </summary>
 public sealed record HtStabilityCertificate

@@ -7,7 +7,7 @@ namespace MlNetSparse.Core.Solvers;
 
 /// <summary>
 /// The state of an IHT run: the iterate θ, f and ∇f at θ, the step γ and the buffers they live in,
-/// with one step that never raises f. Shared by <see cref="IhtSolver"/> (one objective throughout)
+/// with one step that never raises f. The thresholding is any <see cref="ISparsityProjection"/> (H_s by default). Shared by <see cref="IhtSolver"/> (one objective throughout)
 /// and the mini-batch solver (a new objective per batch, see <see cref="Rebase"/>), so both
 /// accept, backtrack and stop at the rounding limit by the same rules.
 /// </summary>
@@ -19,18 +19,18 @@ internal sealed class IhtIterate
     // f is summed from float32 margins: a rise within this relative size can be rounding alone.
     private const double LossRoundingNoise = 8 * 1.1920929e-7;
 
-    private readonly HardThresholdOperator _threshold;
+    private readonly ISparsityProjection _projection;
     private readonly int _maximumHalvings;
     private readonly float[] _curvatureBuffer;
     private IDifferentiableObjective _objective;
     private bool? _hasCurvature; // null: not computed for the current objective yet
     private float[] _parameters, _gradient, _candidate, _candidateGradient;
 
-    public IhtIterate(IDifferentiableObjective objective, IhtSolverOptions options, ReadOnlySpan<float> start)
+    public IhtIterate(IDifferentiableObjective objective, ISparsityProjection projection, IhtSolverOptions options, ReadOnlySpan<float> start)
     {
         int n = objective.ParameterCount;
         _objective = objective;
-        _threshold = new HardThresholdOperator(n, options.Sparsity, options.TieBreaking, options.SupportSeed);
+        _projection = projection;
         _maximumHalvings = options.MaximumHalvingsPerStep;
         _curvatureBuffer = new float[n];
         _parameters = start.ToArray();
@@ -71,7 +71,7 @@ internal sealed class IhtIterate
     }
 
     /// <summary>
-    /// One IHT step: candidate = H_s(θ − γ∇f(θ)), accepted when f(candidate) ≤ f(θ); otherwise
+    /// One IHT step: candidate = P_C(θ − γ∇f(θ)) (H_s by default), accepted when f(candidate) ≤ f(θ); otherwise
     /// retried with γ halved. Only a rise larger than the rounding noise of f (or a non-finite
     /// loss) is evidence that γ is too large, and only then does the halved γ stay for later
     /// steps. False when θ is a fixed point to working precision: the rejected candidate
@@ -83,9 +83,9 @@ internal sealed class IhtIterate
         bool stepTooLarge = false, sawFiniteLoss = false;
         for (int halvings = 0; halvings <= _maximumHalvings; halvings++, trialStep *= 0.5)
         {
-            // candidate ← θ − γ·∇f(θ), then candidate ← H_s(candidate)
+            // candidate ← θ − γ·∇f(θ), then candidate ← P_C(candidate)
             TensorPrimitives.MultiplyAdd(_gradient, (float)-trialStep, _parameters, _candidate);
-            _threshold.Apply(_candidate, _candidate);
+            _projection.Project(_candidate, _candidate);
             double candidateLoss = _objective.ValueAndGradient(_candidate, _candidateGradient);
             bool finite = IsFinite(candidateLoss, _candidateGradient);
             sawFiniteLoss |= finite;

@@ -5,8 +5,10 @@ using MlNetSparse.Core.Sparsity;
 namespace MlNetSparse.Core.Solvers;
 
 /// <summary>
-/// Iterative hard thresholding (Algorithm 1 of learning-sparse-nn-iht): θᵏ⁺¹ = H_s(θᵏ − γ∇f(θᵏ)),
-/// the sparse analogue of gradient descent.
+/// Iterative hard thresholding (docs/algorithms.md#iht): θᵏ⁺¹ = H_s(θᵏ − γ∇f(θᵏ)), the sparse
+/// analogue of gradient descent; more generally θᵏ⁺¹ = P_C(θᵏ − γ∇f(θᵏ)) for any
+/// <see cref="ISparsityProjection"/> P_C, on any <see cref="IDifferentiableObjective"/> (a linear
+/// model, a network's layer).
 /// </summary>
 /// <remarks>
 /// <para>The loss never increases: a step that would raise f is retried with γ halved (and γ stays
@@ -20,7 +22,7 @@ namespace MlNetSparse.Core.Solvers;
 /// </remarks>
 public static class IhtSolver
 {
-    /// <summary>Runs IHT on <paramref name="objective"/> from <paramref name="start"/> (at most s nonzeros).</summary>
+    /// <summary>Runs IHT with H_s on <paramref name="objective"/> from <paramref name="start"/> (at most s nonzeros).</summary>
     /// <exception cref="ArgumentException">The start has the wrong length, more than s nonzeros, or a non-finite entry.</exception>
     /// <exception cref="NonFiniteLossException">f or ∇f is not finite at the start, or at every step size tried.</exception>
     public static IhtSolution Solve(IDifferentiableObjective objective, ReadOnlySpan<float> start, IhtSolverOptions options,
@@ -28,11 +30,30 @@ public static class IhtSolver
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate(objective.ParameterCount);
+        return Solve(objective, HardThreshold(options, objective.ParameterCount), start, options, observer, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs projected IHT, θᵏ⁺¹ = P_C(θᵏ − γ∇f(θᵏ)), on <paramref name="objective"/> from
+    /// <paramref name="start"/> ∈ C. <paramref name="options"/> give the step and the stop rules; its
+    /// <see cref="IhtSolverOptions.Sparsity"/> is only reported (in <see cref="IhtIteration.Sparsity"/>) and its
+    /// tie-breaking settings, which describe the default H_s, are not used.
+    /// </summary>
+    /// <exception cref="ArgumentException">The start has the wrong length, lies outside C, or has a non-finite entry;
+    /// or the projection's length is not the objective's parameter count.</exception>
+    /// <exception cref="NonFiniteLossException">f or ∇f is not finite at the start, or at every step size tried.</exception>
+    public static IhtSolution Solve(IDifferentiableObjective objective, ISparsityProjection projection, ReadOnlySpan<float> start,
+        IhtSolverOptions options, IIhtObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(projection);
+        ArgumentNullException.ThrowIfNull(options);
         int n = objective.ParameterCount;
         options.Validate(n);
-        CheckStart(start, n, options.Sparsity);
+        CheckStart(start, n, projection);
 
-        var run = new IhtIterate(objective, options, start);
+        var run = new IhtIterate(objective, projection, options, start);
         // Sized up front (up to 64k steps) so that the step loop allocates nothing.
         var history = new List<double>(Math.Min(options.MaximumIterations, 65_536) + 1) { run.Loss };
         IhtStopReason reason = IhtStopReason.MaximumIterations;
@@ -52,12 +73,16 @@ public static class IhtSolver
         return new IhtSolution(run.Parameters, run.Gradient, [.. history], iteration, options.RequiredStepSize, run.StepSize, run.Backtracks, reason);
     }
 
-    internal static void CheckStart(ReadOnlySpan<float> start, int n, int sparsity)
+    /// <summary>H_s as <paramref name="options"/> describe it, for vectors of <paramref name="length"/> entries.</summary>
+    internal static HardThresholdOperator HardThreshold(IhtSolverOptions options, int length)
+        => new(length, options.Sparsity, options.TieBreaking, options.SupportSeed);
+
+    internal static void CheckStart(ReadOnlySpan<float> start, int n, ISparsityProjection projection)
     {
+        Guard.Length(projection.Length, n, nameof(projection));
         Guard.Length(start.Length, n, nameof(start));
-        int nonzeros = Support.CountNonzero(start);
-        if (nonzeros > sparsity)
-            throw new ArgumentException($"start must have at most {sparsity} nonzero entries (the sparsity); got {nonzeros}.", nameof(start));
+        if (projection.Violation(start) is { } violation)
+            throw new ArgumentException($"start {violation}.", nameof(start));
         if (VectorChecks.ContainsNonFinite(start))
             throw new ArgumentException("start must contain only finite values.", nameof(start));
     }

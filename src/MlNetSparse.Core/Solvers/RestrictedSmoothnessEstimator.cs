@@ -7,7 +7,7 @@ namespace MlNetSparse.Core.Solvers;
 
 /// <summary>
 /// The Monte-Carlo estimate L̂₂ₛ of the restricted smoothness constant L₂ₛ and the step γ = 1/L̂₂ₛ
-/// (learning-sparse-nn-iht, §III-F; docs/algorithms.md#restricted-smoothness).
+/// (docs/algorithms.md#restricted-smoothness).
 /// </summary>
 /// <remarks>
 /// For j = 1 … N: draw θ from the model's usual initialisation; keep s entries chosen uniformly

@@ -3,7 +3,8 @@ using System.Numerics.Tensors;
 namespace MlNetSparse.Core.Sparsity;
 
 /// <summary>
-/// The hard-thresholding operator H_s: keeps the s entries of largest magnitude and zeroes the rest.
+/// The hard-thresholding operator H_s: keeps the s entries of largest magnitude and zeroes the rest,
+/// the Euclidean projection onto C = {θ : ‖θ‖₀ ≤ s} (docs/algorithms.md#hard-thresholding).
 /// </summary>
 /// <remarks>
 /// <para>H_s is set-valued when entries tie at the boundary magnitude; <see cref="TieBreaking"/>
@@ -12,7 +13,7 @@ namespace MlNetSparse.Core.Sparsity;
 /// thread-safe. With <see cref="Sparsity.TieBreaking.Random"/> each call advances one seeded
 /// stream, so a sequence of calls is reproducible from the seed.</para>
 /// </remarks>
-public sealed class HardThresholdOperator
+public sealed class HardThresholdOperator : ISparsityProjection
 {
     private readonly float[] _magnitudes;
     private readonly int[] _tieIndices;
@@ -77,6 +78,32 @@ public sealed class HardThresholdOperator
             KeepRandomTies(source, destination, boundary, tieSlots);
         return boundary;
     }
+
+    /// <inheritdoc/>
+    public void Project(ReadOnlySpan<float> source, Span<float> destination) => Apply(source, destination);
+
+    /// <inheritdoc/>
+    public string? Violation(ReadOnlySpan<float> x)
+    {
+        Guard.Length(x.Length, Length, nameof(x));
+        int nonzeros = Support.CountNonzero(x);
+        return nonzeros > Sparsity ? $"must have at most {Sparsity} nonzero entries (the sparsity); got {nonzeros}" : null;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The indicator of C: 0 when ‖x‖₀ ≤ s, +∞ otherwise.</remarks>
+    public double Value(ReadOnlySpan<float> x) => Support.CountNonzero(x) <= Sparsity ? 0 : double.PositiveInfinity;
+
+    /// <inheritdoc/>
+    /// <remarks>u = H_s(w) whatever τ is: the prox of an indicator is the projection.</remarks>
+    public void Prox(ReadOnlySpan<float> w, double tau, Span<float> u)
+    {
+        Guard.NonNegative(tau);
+        Apply(w, u);
+    }
+
+    /// <inheritdoc/>
+    public string Describe() => $"H_s (s = {Sparsity})";
 
     /// <summary>Returns H_s(<paramref name="source"/>) as a new array, ties kept by smaller index.</summary>
     public static float[] Apply(ReadOnlySpan<float> source, int sparsity)

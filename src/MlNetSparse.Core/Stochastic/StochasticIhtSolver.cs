@@ -1,10 +1,12 @@
 using MlNetSparse.Core.Objectives;
 using MlNetSparse.Core.Solvers;
+using MlNetSparse.Core.Sparsity;
 
 namespace MlNetSparse.Core.Stochastic;
 
 /// <summary>
-/// Mini-batch stochastic IHT (docs/algorithms.md#stochastic-iht): θᵏ⁺¹ = H_s(θᵏ − γ∇f_Bₖ(θᵏ)), with a new batch Bₖ of
+/// Mini-batch stochastic IHT (docs/algorithms.md#stochastic-iht): θᵏ⁺¹ = H_s(θᵏ − γ∇f_Bₖ(θᵏ)) (or any
+/// <see cref="ISparsityProjection"/> in place of H_s), with a new batch Bₖ of
 /// bₖ = min(m, ⌈b₀·ρᵏ⌉) rows per step (<see cref="MiniBatchOptions"/>). The rows come from an
 /// <see cref="IMiniBatchSource"/> into one reused buffer, so the memory is that of the largest batch,
 /// never that of the data.
@@ -44,15 +46,34 @@ public static class StochasticIhtSolver
         IIhtObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        CheckShapes(source, loss, fullData);
+        options.Validate(fullData.ParameterCount);
+        return Solve(source, loss, fullData, IhtSolver.HardThreshold(options, fullData.ParameterCount), start, options, batches,
+            observer, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs mini-batch IHT with the projection <paramref name="projection"/> in place of H_s, from
+    /// <paramref name="start"/> in its set; the other arguments are as for the H_s overload, whose
+    /// <see cref="IhtSolverOptions.Sparsity"/> is then only reported and whose tie-breaking settings are not used.
+    /// </summary>
+    /// <exception cref="ArgumentException">The start or the shapes do not fit.</exception>
+    /// <exception cref="NonFiniteLossException">f_B or ∇f_B is not finite at θ, or at every step size tried.</exception>
+    public static StochasticIhtSolution Solve(IMiniBatchSource source, IMarginLoss loss, IDifferentiableObjective fullData,
+        ISparsityProjection projection, ReadOnlySpan<float> start, IhtSolverOptions options, MiniBatchOptions batches,
+        IIhtObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(batches);
         CheckShapes(source, loss, fullData);
         int n = fullData.ParameterCount;
         options.Validate(n);
         batches.Validate();
-        IhtSolver.CheckStart(start, n, options.Sparsity);
+        IhtSolver.CheckStart(start, n, projection);
 
         var stream = new BatchStream(source, loss, fullData, batches);
-        var run = new IhtIterate(stream.First(), options, start);
+        var run = new IhtIterate(stream.First(), projection, options, start);
         // Sized up front (up to 64k steps) so that the step loop allocates nothing.
         var history = new List<double>(Math.Min(options.MaximumIterations, 65_536) + 1) { run.Loss };
         IhtStopReason reason;

@@ -4,7 +4,7 @@ using MlNetSparse.Core.Solvers.Rvscgd;
 namespace MlNetSparse.Experiments.Rvscgd;
 
 /// <summary>
-/// The RVSCGD paper's toy experiment (§6 there; docs/algorithms.md#toy-teacher-problem): learn a sparse unit filter w* of
+/// The RVSCGD paper's toy experiment (§6 there, docs/algorithms.md#toy-teacher-problem): learn a sparse unit filter w* of
 /// the one-hidden-layer binarized CNN from fresh Gaussian batches, with w normalised after each step.
 /// </summary>
 public static class RvscgdToyExperiment

@@ -1,14 +1,15 @@
 using System.Numerics.Tensors;
 using MlNetSparse.Core;
 using MlNetSparse.Core.Numerics;
-using MlNetSparse.Core.Solvers.Rvscgd;
+using MlNetSparse.Core.Objectives;
 
 namespace MlNetSparse.Experiments.Rvscgd;
 
 /// <summary>
-/// The one-hidden-layer non-overlap CNN of docs/algorithms.md#toy-teacher-problem with a teacher: Z ∈ R^{k×d} with iid
-/// N(0, 1) entries, y(Z, w) = (1/k) Σᵢ σ(Zᵢ·w), σ(z) = 1{z &gt; 0}, labels y(Z, w*). Each
-/// <see cref="CoarseGradient"/> call draws a fresh batch of samples from a seeded stream.
+/// The one-hidden-layer non-overlap CNN of docs/algorithms.md#toy-teacher-problem with a teacher:
+/// Z ∈ R^{k×d} with iid N(0, 1) entries, y(Z, w) = (1/k) Σᵢ σ(Zᵢ·w), σ(z) = 1{z &gt; 0}, labels
+/// y(Z, w*). As an objective, its value is the population loss (in closed form) and its gradient is
+/// coarse: each <see cref="ValueAndGradient"/> call draws a fresh batch of samples from a seeded stream.
 /// </summary>
 /// <remarks>
 /// <para>Population loss, in closed form. Per patch, (Zᵢ·w, Zᵢ·w*) is a centred Gaussian pair with
@@ -19,7 +20,7 @@ namespace MlNetSparse.Experiments.Rvscgd;
 /// <para>Cost per step: k·d Gaussians and k·(2d + ‖w*‖₀) multiply-adds per sample; the
 /// Gaussians dominate.</para>
 /// </remarks>
-public sealed class ToyTeacherProblem : ICoarseGradientOracle
+public sealed class ToyTeacherProblem : IDifferentiableObjective
 {
     // Samples drawn and processed together: the block (64·k·d floats, 256 KB for the paper's k, d) stays in cache.
     internal const int BlockSamples = 64;
@@ -58,6 +59,9 @@ public sealed class ToyTeacherProblem : ICoarseGradientOracle
     /// <summary>d, the patch size and the length of w.</summary>
     public int Dimension => _teacher.Length;
 
+    /// <inheritdoc/>
+    public int ParameterCount => Dimension;
+
     /// <summary>k, the number of patches.</summary>
     public int PatchCount { get; }
 
@@ -88,10 +92,18 @@ public sealed class ToyTeacherProblem : ICoarseGradientOracle
             gradient[j] = (float)(_sum[j] / BatchSize);
     }
 
-    /// <summary>f(w) = θ(w, w*)/(2kπ), the population loss (see the remarks); for w = 0, ½E[y*²] = (1 + 1/k)/8.</summary>
-    public double Loss(ReadOnlySpan<float> w) => PopulationLoss(w);
+    /// <summary>f(w), the population loss (<see cref="PopulationLoss"/>); draws no samples.</summary>
+    public double Value(ReadOnlySpan<float> parameters) => PopulationLoss(parameters);
 
-    /// <inheritdoc cref="Loss"/>
+    /// <summary>f(w), the population loss, and a fresh coarse gradient g(w) (<see cref="CoarseGradient"/>) into <paramref name="gradient"/>.</summary>
+    /// <exception cref="ArgumentException">A span's length is not d.</exception>
+    public double ValueAndGradient(ReadOnlySpan<float> parameters, Span<float> gradient)
+    {
+        CoarseGradient(parameters, gradient);
+        return PopulationLoss(parameters);
+    }
+
+    /// <summary>f(w) = θ(w, w*)/(2kπ), the population loss (see the remarks); for w = 0, ½E[y*²] = (1 + 1/k)/8.</summary>
     public double PopulationLoss(ReadOnlySpan<float> w)
     {
         Guard.Length(w.Length, Dimension, nameof(w));

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MlNetSparse.Core.Networks;
 using MlNetSparse.Core.Networks.Training;
+using MlNetSparse.Core.Objectives;
 using MlNetSparse.Core.Solvers.Rvscgd;
 using MlNetSparse.Core.Sparsity.Penalties;
 using MlNetSparse.Data;
@@ -62,7 +63,7 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
             Invariant($"{network.Parameters.Sum(p => (long)p.Values.Length)} parameters, sparsification {options.Sparsification}:\n{network.Describe()}"));
 
         var progress = new NetworkTrainingProgress(host, channel, options.Progress, options.NumberOfEpochs);
-        NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(), options.ToCore(options.Seed ?? shuffleSeed))
+        NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(network.OutputSize), options.ToCore(options.Seed ?? shuffleSeed))
             .Train(rows.Inputs, rows.Labels, rows.Count, progress);
         if (LossDivergence.Warning(result.Epochs, classCount, options.LearningRate) is { } diverged)
             channel.Warning(MessageSensitivity.None, diverged);

@@ -212,4 +212,26 @@ public class HardThresholdOperatorTests
         ex = Assert.Throws<ArgumentException>(() => h.Apply(new float[4], new float[5]));
         Assert.Equal("destination", ex.ParamName);
     }
+
+    [Fact]
+    public void AsAProjection_ItKeepsItsSetAndNamesAViolation_AndAsAProxItIgnoresTau()
+    {
+        ISparsityProjection projection = new HardThresholdOperator(4, 2);
+        Assert.Null(projection.Violation([0f, 3f, 0f, -1f]));
+        Assert.Equal("must have at most 2 nonzero entries (the sparsity); got 3", projection.Violation([1f, 3f, 0f, -1f]));
+        Assert.Equal(0, projection.Value([0f, 3f, 0f, -1f]));
+        Assert.Equal(double.PositiveInfinity, projection.Value([1f, 3f, 0f, -1f])); // the indicator of {‖x‖₀ ≤ 2}
+
+        var projected = new float[4];
+        projection.Project([1f, 3f, 0.5f, -2f], projected);
+        Assert.Equal([0f, 3f, 0f, -2f], projected);
+        foreach (double tau in new[] { 0.0, 0.3, 100.0 })
+        {
+            var proxed = new float[4];
+            projection.Prox([1f, 3f, 0.5f, -2f], tau, proxed);
+            Assert.Equal(projected, proxed);
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => projection.Prox(new float[4], -1, new float[4]));
+        Assert.Equal("H_s (s = 2)", projection.Describe());
+    }
 }

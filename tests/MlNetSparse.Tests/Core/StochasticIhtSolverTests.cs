@@ -176,6 +176,22 @@ public class StochasticIhtSolverTests
     }
 
     [Fact]
+    public void AnyProjection_Works_AndWithBatchesCoveringTheDataTheRunIsFullBatchIht()
+    {
+        var problem = Regression(rows: 200, seed: 6);
+        var box = new BoxProjection(Columns + 1, 0.75f);
+        IhtSolverOptions options = SolverOptions(sparsity: Columns + 1, iterations: 60);
+        var stochastic = StochasticIhtSolver.Solve(problem.Source(seed: 1), new SquaredLoss(), problem.Objective, box, new float[Columns + 1],
+            options, new MiniBatchOptions { InitialSize = 200 });
+        var full = IhtSolver.Solve(problem.Objective, box, new float[Columns + 1], options);
+
+        Assert.Equal(full.Parameters, stochastic.Iht.Parameters);
+        Assert.Equal(full.LossHistory, stochastic.Iht.LossHistory);
+        Assert.Null(box.Violation(stochastic.Iht.Parameters));
+        Assert.Contains(stochastic.Iht.Parameters, v => Math.Abs(v) == 0.75f); // the truth's weights of 1–2 are held at the bound
+    }
+
+    [Fact]
     public void InvalidScheduleOrShapes_AreRejected_NamingTheSetting()
     {
         var problem = Regression(rows: 100, seed: 8);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MlNetSparse.Core.Networks.Layers;
+using MlNetSparse.Core.Objectives;
 using MlNetSparse.Core.Solvers;
 using MlNetSparse.Core.Solvers.Rvscgd;
 
@@ -13,7 +14,8 @@ namespace MlNetSparse.Core.Networks.Training;
 /// </summary>
 /// <remarks>
 /// Each mini-batch is cut into chunks of <see cref="ChunkSize"/> samples that run in parallel and
-/// are reduced in chunk order, so the same seed gives the same bits for any thread count.
+/// are reduced in chunk order, so the same seed gives the same bits for any thread count. The head is
+/// any <see cref="IMarginLoss"/> (the same losses the linear models use) on the last layer's outputs.
 /// </remarks>
 public sealed class NetworkTrainer
 {
@@ -21,15 +23,21 @@ public sealed class NetworkTrainer
     public const int ChunkSize = 32;
 
     private readonly Network network;
-    private readonly INetworkLoss loss;
+    private readonly IMarginLoss loss;
     private readonly NetworkTrainingOptions options;
 
     /// <summary>A trainer for <paramref name="network"/>, whose parameters it updates in place.</summary>
-    public NetworkTrainer(Network network, INetworkLoss loss, NetworkTrainingOptions options)
+    /// <param name="network">The network; its outputs are the loss's margins.</param>
+    /// <param name="loss">ℓ on the network's outputs, with <see cref="IMarginLoss.OutputCount"/> equal to <see cref="Network.OutputSize"/>
+    /// (e.g. <c>new SoftmaxCrossEntropyLoss(network.OutputSize)</c>).</param>
+    /// <param name="options">Epochs, batches, the optimiser, RVSCGD.</param>
+    /// <exception cref="ArgumentException">The loss's output count is not the network's output size.</exception>
+    public NetworkTrainer(Network network, IMarginLoss loss, NetworkTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(options);
+        NetworkHead.Check(network, loss);
         options.Validate();
         this.network = network;
         this.loss = loss;
@@ -38,7 +46,7 @@ public sealed class NetworkTrainer
 
     /// <summary>Trains on <paramref name="count"/> samples.</summary>
     /// <param name="inputs">count × InputShape.Size floats.</param>
-    /// <param name="targets">count × loss.TargetsPerSample floats (class indices for cross-entropy).</param>
+    /// <param name="targets">count labels, one per sample, valid for the loss (class indices for cross-entropy).</param>
     /// <param name="count">Samples (≥ 1).</param>
     /// <param name="observer">Progress; may throw to cancel.</param>
     /// <param name="cancellationToken">Checked after every step.</param>
@@ -49,11 +57,11 @@ public sealed class NetworkTrainer
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
-        int inSize = network.InputShape.Size, outSize = network.OutputSize, targetSize = loss.TargetsPerSample(outSize);
-        Guard.InRange(count, 1, int.MaxValue / Math.Max(inSize, targetSize));
+        int inSize = network.InputShape.Size;
+        Guard.InRange(count, 1, int.MaxValue / inSize);
         Guard.Length(inputs.Length, count * inSize, nameof(inputs));
-        Guard.Length(targets.Length, count * targetSize, nameof(targets));
-        CheckTargets(targets, count, targetSize, outSize);
+        Guard.Length(targets.Length, count, nameof(targets));
+        NetworkHead.CheckLabels(loss, targets, nameof(targets));
 
         var run = new TrainingRun(network, loss, options, Math.Min(options.BatchSize, count));
         var records = new List<EpochRecord>();
@@ -103,15 +111,5 @@ public sealed class NetworkTrainer
             first = false;
         }
         return flops;
-    }
-
-    private void CheckTargets(float[] targets, int count, int targetSize, int outSize)
-    {
-        for (int n = 0; n < count; n++)
-        {
-            string? problem = loss.CheckTargets(targets.AsSpan(n * targetSize, targetSize), outSize);
-            if (problem != null)
-                throw new ArgumentException($"Row {n}: {problem}.", nameof(targets));
-        }
     }
 }

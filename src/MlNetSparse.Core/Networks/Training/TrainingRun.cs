@@ -1,3 +1,4 @@
+using MlNetSparse.Core.Objectives;
 using MlNetSparse.Core.Solvers.Rvscgd;
 
 namespace MlNetSparse.Core.Networks.Training;
@@ -9,7 +10,7 @@ namespace MlNetSparse.Core.Networks.Training;
 internal sealed class TrainingRun
 {
     private readonly Network network;
-    private readonly INetworkLoss loss;
+    private readonly IMarginLoss loss;
     private readonly NetworkTrainingOptions options;
     private readonly NetworkPass[] passes;
     private readonly float[][] gradients;
@@ -21,7 +22,7 @@ internal sealed class TrainingRun
     private readonly double[] chunkLosses;
     private readonly int threads;
 
-    public TrainingRun(Network network, INetworkLoss loss, NetworkTrainingOptions options, int maxBatch)
+    public TrainingRun(Network network, IMarginLoss loss, NetworkTrainingOptions options, int maxBatch)
     {
         this.network = network;
         this.loss = loss;
@@ -35,7 +36,7 @@ internal sealed class TrainingRun
         splitting = options.Sparsification is { } settings ? new RvscgdSplitting(settings) : null;
         sparse = parameters.Select(p => splitting != null && p.IsWeight ? (float[])p.Values.Clone() : null).ToArray();
         batchInputs = new float[maxBatch * network.InputShape.Size];
-        batchTargets = new float[maxBatch * loss.TargetsPerSample(network.OutputSize)];
+        batchTargets = new float[maxBatch];
         threads = options.MaxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
     }
 
@@ -130,11 +131,12 @@ internal sealed class TrainingRun
 
     private void Gather(float[] inputs, float[]? targets, ReadOnlySpan<int> rows)
     {
-        int inSize = network.InputShape.Size, targetSize = loss.TargetsPerSample(network.OutputSize);
+        int inSize = network.InputShape.Size;
         for (int i = 0; i < rows.Length; i++)
         {
             inputs.AsSpan(rows[i] * inSize, inSize).CopyTo(batchInputs.AsSpan(i * inSize));
-            targets?.AsSpan(rows[i] * targetSize, targetSize).CopyTo(batchTargets.AsSpan(i * targetSize));
+            if (targets != null)
+                batchTargets[i] = targets[rows[i]];
         }
     }
 
@@ -149,8 +151,8 @@ internal sealed class TrainingRun
     private void RunChunks(int batch, bool training, bool backward)
     {
         int chunks = ChunkCount(batch), workers = Math.Min(threads, chunks);
-        int inSize = network.InputShape.Size, outSize = network.OutputSize, targetSize = loss.TargetsPerSample(outSize);
-        float scale = 1f / batch;
+        int inSize = network.InputShape.Size, outSize = network.OutputSize;
+        double scale = 1.0 / batch;
         // Chunk c always covers the same samples and is reduced in order: the worker count changes nothing.
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
@@ -164,8 +166,7 @@ internal sealed class TrainingRun
                     continue;
                 pass.ClearGradients();
                 Span<float> outputGradient = pass.OutputGradient.AsSpan(0, size * outSize);
-                chunkLosses[c] = loss.Evaluate(output, batchTargets.AsSpan(start * targetSize, size * targetSize),
-                    size, outSize, scale, outputGradient);
+                chunkLosses[c] = NetworkHead.LossAndOutputGradient(loss, output, batchTargets.AsSpan(start, size), scale, outputGradient);
                 pass.Backward(x, outputGradient, size);
             }
         });

@@ -5,7 +5,7 @@ namespace MlNetSparse.Core.Sparsity.Penalties;
 /// For one entry the two candidates are u = 0 (cost ½w²) and u = w (cost τ), so w is kept exactly
 /// when ½w² &gt; τ; at |w| = √(2τ) both are minimisers and 0 is chosen.
 /// </remarks>
-public sealed class L0Penalty : ISparsityPenalty
+public sealed class L0Penalty : IProximalOperator
 {
     /// <summary>The penalty (it has no parameters).</summary>
     public static L0Penalty Instance { get; } = new();

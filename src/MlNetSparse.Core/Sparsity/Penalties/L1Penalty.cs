@@ -1,7 +1,7 @@
 namespace MlNetSparse.Core.Sparsity.Penalties;
 
 /// <summary>P(x) = ‖x‖₁. prox_{τP} is soft thresholding: u = sign(w)·max(|w| − τ, 0).</summary>
-public sealed class L1Penalty : ISparsityPenalty
+public sealed class L1Penalty : IProximalOperator
 {
     /// <summary>The penalty (it has no parameters).</summary>
     public static L1Penalty Instance { get; } = new();

@@ -1,6 +1,6 @@
 namespace MlNetSparse.Core.Sparsity.Penalties;
 
-/// <summary>The argument checks every <see cref="ISparsityPenalty.Prox"/> shares.</summary>
+/// <summary>The argument checks every <see cref="IProximalOperator.Prox"/> shares.</summary>
 internal static class PenaltyChecks
 {
     public static void ProxArguments(int wLength, double tau, int uLength)

@@ -1,13 +1,13 @@
 namespace MlNetSparse.Core.Sparsity.Penalties;
 
-/// <summary>Builds a <see cref="ISparsityPenalty"/> from its kind.</summary>
+/// <summary>Builds a <see cref="IProximalOperator"/> from its kind.</summary>
 public static class SparsityPenalty
 {
     /// <summary>The penalty of <paramref name="kind"/>.</summary>
     /// <param name="kind">Which penalty.</param>
     /// <param name="transformedL1Shape">a of <see cref="SparsityPenaltyKind.TransformedL1"/> (a finite number &gt; 0); ignored by the others.</param>
     /// <exception cref="ArgumentOutOfRangeException">An undefined kind, or a Tℓ1 shape that is not a finite number &gt; 0.</exception>
-    public static ISparsityPenalty Create(SparsityPenaltyKind kind, double transformedL1Shape = 1.0)
+    public static IProximalOperator Create(SparsityPenaltyKind kind, double transformedL1Shape = 1.0)
     {
         Guard.Defined(kind);
         return kind switch

@@ -11,7 +11,7 @@ namespace MlNetSparse.Core.Sparsity.Penalties;
 /// other (all digits lost for a large a) and arccos near 1 loses half of them, so it is evaluated in
 /// the algebraically identical form |w| − (4/3)(a+|w|)·sin²(φ/6) with φ = 2·arcsin(√(ε/2)), in double.
 /// </remarks>
-public sealed class TransformedL1Penalty : ISparsityPenalty
+public sealed class TransformedL1Penalty : IProximalOperator
 {
     /// <summary>The penalty with shape <paramref name="shape"/>.</summary>
     /// <param name="shape">a, a finite number &gt; 0: small a behaves like ℓ0, large a like ℓ1.</param>

@@ -1,5 +1,6 @@
 using MlNetSparse.Core.Networks;
 using MlNetSparse.Core.Networks.Training;
+using MlNetSparse.Core.Objectives;
 using MlNetSparse.Core.Solvers;
 using MlNetSparse.Core.Solvers.Rvscgd;
 using MlNetSparse.Core.Sparsity.Penalties;
@@ -47,7 +48,7 @@ public class NetworkTrainerTests
         var network = new Network(Digit, SmallBinarizedNet(), seed: 1);
         double before = Accuracy(network, x, y, n);
 
-        NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(), Options(epochs: 8)).Train(x, y, n);
+        NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(10), Options(epochs: 8)).Train(x, y, n);
 
         Assert.Equal(8, result.Epochs.Count);
         Assert.True(result.Epochs[^1].MeanLoss < 0.6 * result.Epochs[0].MeanLoss,
@@ -65,7 +66,7 @@ public class NetworkTrainerTests
         float[] Train(int threads)
         {
             var network = new Network(Digit, SmallBinarizedNet(), seed: 2);
-            new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(), Options(epochs: 2, threads)).Train(x, y, n);
+            new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(10), Options(epochs: 2, threads)).Train(x, y, n);
             return network.Parameters.SelectMany(p => p.Values).ToArray();
         }
 
@@ -83,7 +84,7 @@ public class NetworkTrainerTests
         NetworkTrainingOptions options = Options(epochs: 4);
         options.Sparsification = new RvscgdSettings(Lambda: 1e-4, Beta: 1e-2, SparsityPenaltyKind.L0);
 
-        NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(), options).Train(x, y, n);
+        NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(10), options).Train(x, y, n);
 
         Assert.True(result.Sparsified);
         Assert.All(result.Epochs, e => Assert.True(e.Lagrangian > e.MeanLoss));
@@ -121,7 +122,7 @@ public class NetworkTrainerTests
         NetworkTrainingOptions options = Options();
         spoil(options);
         var network = new Network(Digit, SmallBinarizedNet());
-        var error = Assert.ThrowsAny<ArgumentException>(() => new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(), options));
+        var error = Assert.ThrowsAny<ArgumentException>(() => new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(10), options));
         Assert.Contains(message, error.Message);
     }
 
@@ -130,9 +131,9 @@ public class NetworkTrainerTests
     {
         var (x, y, n) = DigitsData.Load(20);
         y[7] = 10;
-        var trainer = new NetworkTrainer(new Network(Digit, SmallBinarizedNet()), new SoftmaxCrossEntropyLoss(), Options());
+        var trainer = new NetworkTrainer(new Network(Digit, SmallBinarizedNet()), new SoftmaxCrossEntropyLoss(10), Options());
         var error = Assert.Throws<ArgumentException>(() => trainer.Train(x, y, n));
-        Assert.Contains("Row 7: a class index must be an integer in [0, 9]; got 10", error.Message);
+        Assert.Contains("Row 7: the label must be a class index in [0, 9]; got 10", error.Message);
     }
 
     [Fact]
@@ -144,7 +145,7 @@ public class NetworkTrainerTests
         NetworkTrainingOptions options = Options(epochs: 50);
         options.LearningRate = 1e30;
         var error = Assert.Throws<NonFiniteLossException>(
-            () => new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(), options).Train(x, y, n));
+            () => new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(10), options).Train(x, y, n));
         Assert.InRange(error.Step, 2, 100);
         Assert.Contains($"at step {error.Step}", error.Message);
         Assert.Contains("Lower LearningRate", error.Message);

@@ -1,3 +1,4 @@
+using MlNetSparse.Core.Sparsity;
 using MlNetSparse.Core.Sparsity.Penalties;
 
 namespace MlNetSparse.Tests.Core.Penalties;
@@ -40,7 +41,7 @@ public class PenaltyArgumentTests
     [InlineData(double.PositiveInfinity, "got Infinity.")]
     public void Tau_MustBeFiniteAndNonNegative_ForEveryPenalty(double tau, string got)
     {
-        foreach (ISparsityPenalty penalty in new ISparsityPenalty[] { L0Penalty.Instance, L1Penalty.Instance, new TransformedL1Penalty(1) })
+        foreach (IProximalOperator penalty in new IProximalOperator[] { L0Penalty.Instance, L1Penalty.Instance, new TransformedL1Penalty(1) })
         {
             var ex = Assert.Throws<ArgumentOutOfRangeException>(() => penalty.Prox([1f], tau, new float[1]));
             Assert.Equal("tau", ex.ParamName);
@@ -52,7 +53,7 @@ public class PenaltyArgumentTests
     [Fact]
     public void OutputOfAnotherLength_IsRejected()
     {
-        foreach (ISparsityPenalty penalty in new ISparsityPenalty[] { L0Penalty.Instance, L1Penalty.Instance, new TransformedL1Penalty(1) })
+        foreach (IProximalOperator penalty in new IProximalOperator[] { L0Penalty.Instance, L1Penalty.Instance, new TransformedL1Penalty(1) })
         {
             var ex = Assert.Throws<ArgumentException>(() => penalty.Prox([1f, 2f], 0.1, new float[3]));
             Assert.StartsWith("u must have length 2; got 3.", ex.Message);

@@ -1,3 +1,4 @@
+using MlNetSparse.Core.Sparsity;
 using MlNetSparse.Core.Sparsity.Penalties;
 
 namespace MlNetSparse.Tests.Core.Penalties;
@@ -32,7 +33,7 @@ internal static class PenaltyCases
     public static double Objective(SparsityPenaltyKind kind, double shape, double tau, double w, double x)
         => 0.5 * (x - w) * (x - w) + tau * Scalar(kind, shape, x);
 
-    public static float Prox(ISparsityPenalty penalty, float w, double tau)
+    public static float Prox(IProximalOperator penalty, float w, double tau)
     {
         var u = new float[1];
         penalty.Prox([w], tau, u);

@@ -1,3 +1,4 @@
+using MlNetSparse.Core.Sparsity;
 using MlNetSparse.Core.Sparsity.Penalties;
 
 namespace MlNetSparse.Tests.Core.Penalties;
@@ -27,7 +28,7 @@ public class ProxBruteForceTests
     [InlineData(SparsityPenaltyKind.TransformedL1, 5.0)]
     public void NoGridPointBeatsTheProx(SparsityPenaltyKind kind, double shape)
     {
-        ISparsityPenalty penalty = SparsityPenalty.Create(kind, shape);
+        IProximalOperator penalty = SparsityPenalty.Create(kind, shape);
         foreach (double tau in PenaltyCases.Taus)
             foreach (float w in PenaltyCases.Points(tau, shape))
             {

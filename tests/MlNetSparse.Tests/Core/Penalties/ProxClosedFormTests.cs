@@ -1,3 +1,4 @@
+using MlNetSparse.Core.Sparsity;
 using MlNetSparse.Core.Sparsity.Penalties;
 
 namespace MlNetSparse.Tests.Core.Penalties;
@@ -60,7 +61,7 @@ public class ProxClosedFormTests
     public void TauZero_IsTheIdentity_ForEveryPenalty()
     {
         float[] w = [-2f, -0.3f, 0f, 1e-6f, 0.7f, 4f];
-        foreach (ISparsityPenalty penalty in new ISparsityPenalty[] { L0Penalty.Instance, L1Penalty.Instance, new TransformedL1Penalty(0.5) })
+        foreach (IProximalOperator penalty in new IProximalOperator[] { L0Penalty.Instance, L1Penalty.Instance, new TransformedL1Penalty(0.5) })
         {
             var u = new float[w.Length];
             penalty.Prox(w, 0, u);
@@ -72,7 +73,7 @@ public class ProxClosedFormTests
     public void Prox_InPlace_GivesTheSameResultAsIntoAnotherSpan()
     {
         float[] w = [.. PenaltyCases.Points(0.1, 0.3)];
-        foreach (ISparsityPenalty penalty in new ISparsityPenalty[] { L0Penalty.Instance, L1Penalty.Instance, new TransformedL1Penalty(0.3) })
+        foreach (IProximalOperator penalty in new IProximalOperator[] { L0Penalty.Instance, L1Penalty.Instance, new TransformedL1Penalty(0.3) })
         {
             var u = new float[w.Length];
             penalty.Prox(w, 0.1, u);
@@ -85,7 +86,7 @@ public class ProxClosedFormTests
     [Fact]
     public void Prox_KeepsNaN_SoADivergedIterateShows()
     {
-        foreach (ISparsityPenalty penalty in new ISparsityPenalty[] { L0Penalty.Instance, L1Penalty.Instance, new TransformedL1Penalty(0.3) })
+        foreach (IProximalOperator penalty in new IProximalOperator[] { L0Penalty.Instance, L1Penalty.Instance, new TransformedL1Penalty(0.3) })
             Assert.True(float.IsNaN(PenaltyCases.Prox(penalty, float.NaN, 0.1)), penalty.Describe());
     }
 

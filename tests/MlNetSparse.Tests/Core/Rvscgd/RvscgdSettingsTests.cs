@@ -32,6 +32,17 @@ public class RvscgdSettingsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Bad))]
+    public void SplittingWithAnyProx_RejectsOutOfRangeLambdaAndBeta_AsTheSettingsDo(string name, RvscgdSettings settings, string option, string message)
+    {
+        if (option is not ("Lambda" or "Beta"))
+            return; // a and the penalty kind belong to the settings' own penalty, not to a prox passed in
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new RvscgdSplitting(settings.Lambda, settings.Beta, L1Penalty.Instance));
+        Assert.True(option == ex.ParamName, $"{name}: ParamName {ex.ParamName}");
+        Assert.StartsWith(message, ex.Message);
+    }
+
     [Fact]
     public void ShapeIsChecked_EvenForL0_SoATypoIsNotSilentlyCarried()
     {

@@ -45,7 +45,7 @@ public class RvscgdSolverTests
         Assert.Equal(result.Trace, observer.Steps);
         Assert.Equal(7, oracle.Calls);
         RvscgdStep last = result.Trace[^1];
-        Assert.Equal(oracle.Loss(result.Weights), last.Loss, 12);
+        Assert.Equal(oracle.Value(result.Weights), last.Loss, 12);
         Assert.Equal(solver.Splitting.Penalty(result.SparseWeights), last.Penalty, 12);
         Assert.Equal(solver.Splitting.Coupling(result.Weights, result.SparseWeights), last.Coupling, 12);
         Assert.Equal(last.Loss + last.Penalty + last.Coupling, last.Lagrangian, 15);
