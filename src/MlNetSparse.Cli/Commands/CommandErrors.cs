@@ -28,7 +28,7 @@ internal static class CommandErrors
             Exception cause = error is UserErrorException ? error : Innermost(error);
             bool users = cause is UserErrorException or ArgumentException or InvalidOperationException or IOException
                 or FormatException or UnauthorizedAccessException;
-            string line = cause is UserErrorException ? FirstLine(cause) : ToolWording.Translate(FirstLine(cause));
+            string line = cause is UserErrorException ? FirstLine(cause) : ToolWording.OptionError(FirstLine(cause), (cause as ArgumentException)?.ParamName);
             output.Error.WriteLine(users ? $"error: {line}" : $"error: unexpected {cause.GetType().Name}: {line}");
             return users ? 1 : 2;
         }

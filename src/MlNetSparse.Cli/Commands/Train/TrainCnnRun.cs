@@ -33,7 +33,6 @@ internal static class TrainCnnRun
             TrainPlots.Check(settings, path: false);
         if (settings.Task is { } given && given != PredictionTask.Multiclass)
             throw new UserErrorException($"--trainer cnn classifies images into classes: --task must be multiclass; got {given.ToString().ToLowerInvariant()}.");
-        cnn.Validate();
         DataFileSchema schema = DataFileInference.Infer(settings.DataPath, settings.Overrides);
         DataColumn label = TaskInference.FindLabel(schema, settings.Label);
         TaskInference.Check(PredictionTask.Multiclass, label);
