@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using MlNetSparse.Cli.Data;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Commands;
 

@@ -2,6 +2,7 @@ using MlNetSparse.Cli.Commands;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Networks;
 using MlNetSparse.Tests.TestData;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Tests.Cli;
 

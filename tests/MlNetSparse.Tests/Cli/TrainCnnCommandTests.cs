@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Tests.TestData;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Tests.Cli;
 

@@ -15,20 +15,21 @@ internal static class IhtTrainCommand
     public static Command Create(string name, string description, CliOutput output)
     {
         var inputs = new TrainInputOptions("A folder to write PNGs into: loss.png, weights.png (the nonzero weights by feature) and, with auto, sparsity-path.png.");
-        var sparsity = new Option<int?>(ToolWording.Flag(nameof(SparseIhtOptionsBase.Sparsity)))
+        // A wrapper rather than int?: System.CommandLine reads a null from a custom parser as no value parsed.
+        var sparsity = new Option<SparsityValue>(ToolWording.Flag(nameof(SparseIhtOptionsBase.Sparsity)))
         {
             Description = "s, the nonzero parameters to keep (biases included), or auto for the sparsity path chosen on held-out rows.",
-            DefaultValueFactory = _ => null,
+            DefaultValueFactory = _ => SparsityValue.Auto,
             HelpName = "s|auto",
             CustomParser = result =>
             {
                 string text = result.Tokens[^1].Value;
                 if (text.Equals("auto", StringComparison.OrdinalIgnoreCase))
-                    return null;
+                    return SparsityValue.Auto;
                 if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int s))
-                    return s;   // the library checks the range
+                    return new SparsityValue(s);   // the library checks the range
                 result.AddError($"--sparsity must be an integer ≥ 1 or auto; got '{text}'.");
-                return null;
+                return SparsityValue.Auto;
             },
         };
         // The trainer's default. 10,000 was tried: 5-fold accuracy on the four bundled sets was the same, but the
@@ -56,7 +57,7 @@ internal static class IhtTrainCommand
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
             TrainSettings settings = inputs.Read(parse);
-            var iht = new IhtSettings(parse.GetValue(sparsity), parse.GetValue(maxIterations), parse.GetValue(pathTolerance), parse.GetValue(lossTolerance));
+            var iht = new IhtSettings(parse.GetValue(sparsity)!.Fixed, parse.GetValue(maxIterations), parse.GetValue(pathTolerance), parse.GetValue(lossTolerance));
             TrainOutcome outcome = TerminalProgress.Run(output, "training",
                 bar => TrainRun.Execute(settings, iht, bar is null ? null : new FitsProgress(bar, settings.Folds)));
             IReadOnlyList<string> plots = settings.PlotFolder is not null ? TrainPlots.Write(outcome.Report, settings) : [];
@@ -71,4 +72,12 @@ internal static class IhtTrainCommand
         }));
         return command;
     }
+}
+
+/// <summary>--sparsity's value: s, or null for auto (the sparsity path).</summary>
+/// <param name="Fixed">s, or null.</param>
+internal sealed record SparsityValue(int? Fixed)
+{
+    /// <summary>auto.</summary>
+    public static readonly SparsityValue Auto = new((int?)null);
 }

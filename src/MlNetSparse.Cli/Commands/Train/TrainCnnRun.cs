@@ -3,6 +3,7 @@ using Microsoft.ML.Transforms;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Cli.Models;
 using MlNetSparse.Networks;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MlNetSparse.Cli.Data;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Commands;
 

@@ -4,6 +4,7 @@ using Microsoft.ML.Calibrators;
 using Microsoft.ML.Trainers;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Trainers;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Commands;
 

@@ -1,8 +1,8 @@
+using System.Globalization;
 using MlNetSparse.Cli.Models;
-using MlNetSparse.Experiments.Output;
 using MlNetSparse.Networks;
+using MlNetSparse.Plots;
 using MlNetSparse.Trainers;
-using ScottPlot;
 
 namespace MlNetSparse.Cli.Commands;
 
@@ -17,12 +17,6 @@ internal static class TrainPlots
 
     /// <summary>The weights plot's file name: the support by feature (IHT), the nonzeros per layer (CNN).</summary>
     public const string WeightsFile = "weights.png";
-
-    /// <summary>The plots' width in pixels.</summary>
-    public const int Width = 800;
-
-    /// <summary>The plots' height in pixels; weights.png grows past it with the rows it shows.</summary>
-    public const int Height = 500;
 
     /// <summary>The files a run will write into <paramref name="folder"/>; checked before training so an existing one fails early.</summary>
     public static IEnumerable<string> Files(string folder, bool path) =>
@@ -46,31 +40,18 @@ internal static class TrainPlots
     public static IReadOnlyList<string> Write(SparseIhtTrainingReport report, TrainSettings settings)
     {
         string folder = settings.PlotFolder!;
-        var written = new List<string>();
-        var loss = new Plot();
-        double[] steps = [.. Enumerable.Range(0, report.LossHistory.Count).Select(i => (double)i)];
-        loss.Add.Scatter(steps, report.LossHistory.ToArray());
-        loss.Title($"training loss per IHT step (s = {report.Sparsity}, {report.Iterations} steps)");
-        loss.XLabel("IHT step");
-        loss.YLabel("training loss");
-        written.Add(Save(loss, Path.Combine(folder, LossFile), settings));
-        SizedPlot weights = WeightsFigure.Support(report);
-        written.Add(Save(weights.Plot, Path.Combine(folder, WeightsFile), settings, weights.Height));
-        if (report.SparsityPath is { } path)
+        var written = new List<string>
         {
-            var figure = new Plot();
-            double[] s = [.. path.Steps.Select(p => (double)p.Sparsity)];
-            var training = figure.Add.Scatter(s, path.Steps.Select(p => p.TrainingLoss).ToArray());
-            training.LegendText = "training part";
-            var validation = figure.Add.Scatter(s, path.Steps.Select(p => p.ValidationLoss).ToArray());
-            validation.LegendText = "validation part";
-            figure.Add.VerticalLine(path.ChosenSparsity).LegendText = $"chosen s = {path.ChosenSparsity}";
-            figure.Title("sparsity path: loss per s");
-            figure.XLabel("s (nonzero parameters, biases included)");
-            figure.YLabel("loss");
-            figure.ShowLegend(Alignment.UpperRight);   // losses fall with s: the upper right is where the curves are not
-            written.Add(Save(figure, Path.Combine(folder, PathFile), settings));
-        }
+            Save(TrainingFigures.IhtLoss(report.LossHistory, report.Sparsity, report.Iterations), Path.Combine(folder, LossFile), settings),
+            Save(WeightFigures.Support([.. report.Support.Select(p => new SupportWeight(p.Output, p.OutputName, p.FeatureIndex, p.FeatureName, p.Value))],
+                report.OutputCount,
+                // Two short lines: one long line ran past the 800-pixel figure.
+                $"sparse IHT support: {TrainTextReport.NonzeroSummary(report)}\n{TrainTextReport.SparsityChoice(report)}; {TrainPipeline.WeightScale}"),
+                Path.Combine(folder, WeightsFile), settings),
+        };
+        if (report.SparsityPath is { } path)
+            written.Add(Save(TrainingFigures.SparsityPath([.. path.Steps.Select(p => new PathPoint(p.Sparsity, p.TrainingLoss, p.ValidationLoss))], path.ChosenSparsity),
+                Path.Combine(folder, PathFile), settings));
         return written;
     }
 
@@ -81,27 +62,20 @@ internal static class TrainPlots
     public static IReadOnlyList<string> WriteEpochs(BinarizedCnnTrainingReport report, TrainSettings settings)
     {
         string folder = settings.PlotFolder!;
-        var plot = new Plot();
-        double[] epochs = [.. report.Epochs.Select(e => (double)e.Epoch)];
-        plot.Add.Scatter(epochs, report.Epochs.Select(e => e.MeanLoss).ToArray()).LegendText = "mean training loss";
-        if (report.Sparsified)
-            plot.Add.Scatter(epochs, report.Epochs.Select(e => e.Lagrangian ?? double.NaN).ToArray()).LegendText = "Lagrangian (RVSCGD)";
-        plot.Title($"binarized CNN: training loss per epoch ({report.Epochs.Count} epochs)");
-        plot.XLabel("epoch");
-        plot.YLabel("loss");
-        plot.ShowLegend(Alignment.UpperRight);   // losses fall with the epochs: the upper right stays clear
-        SizedPlot layers = WeightsFigure.Layers(report);
-        return [Save(plot, Path.Combine(folder, LossFile), settings), Save(layers.Plot, Path.Combine(folder, WeightsFile), settings, layers.Height)];
+        string title = $"binarized CNN weights: {report.Nonzeros} nonzero of {report.WeightCount} ({report.Sparsity.ToString("P1", CultureInfo.InvariantCulture)} zero)\n" +
+            (report.Sparsified ? "sparsified by RVSCGD" : "dense: no sparsification");
+        return [Save(TrainingFigures.EpochLoss(report.Epochs, report.Sparsified), Path.Combine(folder, LossFile), settings),
+            Save(WeightFigures.Layers(report.Layers, title), Path.Combine(folder, WeightsFile), settings)];
     }
 
     private static OutputFile CheckPlot(string path, TrainSettings settings) => OutputFile.Check(path, settings.Force, "--plot",
         "write the plots to another folder", [settings.DataFile, new ProtectedFile("--output zip", settings.OutputPath)]);
 
     // Through a temporary file beside the target, like the zip, so a failed write leaves the old file whole.
-    private static string Save(Plot plot, string path, TrainSettings settings, int height = Height)
+    private static string Save(Figure figure, string path, TrainSettings settings)
     {
         OutputFile png = CheckPlot(path, settings);
-        png.WriteByPath(temporary => FigureStyle.SavePng(plot, temporary, Width, height));
+        png.WriteByPath(figure.SavePng);
         return png.FullPath;
     }
 }

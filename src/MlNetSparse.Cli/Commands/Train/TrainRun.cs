@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Trainers;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Cli.Models;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Commands;
 
