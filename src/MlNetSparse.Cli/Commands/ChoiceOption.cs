@@ -26,7 +26,10 @@ internal static class ChoiceOption
                 return default!;
             },
         };
+        // Only these words: for an enum System.CommandLine would offer its member names too, in both cases.
+        option.CompletionSources.Clear();
         option.CompletionSources.Add([.. choices.Select(c => c.Word)]);
+        option.HelpName = string.Join("|", choices.Select(c => c.Word));
         return option;
     }
 

@@ -80,4 +80,7 @@ internal sealed record SparsityValue(int? Fixed)
 {
     /// <summary>auto.</summary>
     public static readonly SparsityValue Auto = new((int?)null);
+
+    /// <summary>s, or "auto": as --help shows the default.</summary>
+    public override string ToString() => Fixed?.ToString(CultureInfo.InvariantCulture) ?? "auto";
 }

@@ -25,9 +25,9 @@ internal static class TrainerFlag
             string? value = args[i] == Name && i + 1 < args.Length ? args[i + 1]
                 : args[i].StartsWith(Name + "=", StringComparison.Ordinal) || args[i].StartsWith(Name + ":", StringComparison.Ordinal) ? args[i][(Name.Length + 1)..]
                 : null;
-            string? trainer = TrainCommand.Trainers.FirstOrDefault(t => string.Equals(t, value, StringComparison.OrdinalIgnoreCase));
             if (value is null)
                 continue;
+            string? trainer = TrainCommand.Trainers.FirstOrDefault(t => string.Equals(t, value, StringComparison.OrdinalIgnoreCase));
             if (trainer is null)
                 return args;
             used = true;
