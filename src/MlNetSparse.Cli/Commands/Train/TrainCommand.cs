@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace MlNetSparse.Cli.Commands;
 
@@ -40,7 +41,7 @@ internal static class TrainCommand
     public static string? OtherTrainersOption(ParseResult parsed, bool trainerFlagUsed)
     {
         Command command = parsed.CommandResult.Command;
-        Command? train = command.Name == Name ? command : parsed.CommandResult.Parent is System.CommandLine.Parsing.CommandResult { Command.Name: Name } parent ? parent.Command : null;
+        Command? train = command.Name == Name ? command : parsed.CommandResult.Parent is CommandResult { Command.Name: Name } parent ? parent.Command : null;
         if (train is null)
             return null;
         foreach (string token in parsed.UnmatchedTokens.Where(t => t.StartsWith("--", StringComparison.Ordinal)))
