@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 using MlNetSparse.Cli.Commands;
 
@@ -18,11 +19,11 @@ public static partial class CliApp
             root.Subcommands.Add(command);
         if (root.Options.OfType<HelpOption>().SingleOrDefault() is { Action: SynchronousCommandLineAction help } helpOption)
             helpOption.Action = new ExperimentHelpAction(help, root.Subcommands.Single(c => c.Name == ExperimentCommand.Name));
-        ParseResult parsed = root.Parse(args);
+        ParseResult parsed = root.Parse(TrainerFlag.Rewrite(args, out bool trainerFlagUsed));
         // A command-line mistake is one line too (the default prints the whole help page around it).
         if (parsed.Errors.Count > 0)
         {
-            stderr.WriteLine($"error: {ParseErrorLine(root, parsed)}");
+            stderr.WriteLine($"error: {TrainCommand.OtherTrainersOption(parsed, trainerFlagUsed) ?? ParseErrorLine(root, parsed)}");
             return 1;
         }
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
@@ -32,7 +33,7 @@ public static partial class CliApp
     {
         string errors = ValueKinds(string.Join(" ", parsed.Errors.Select(e => e.Message)));
         if (parsed.CommandResult.Command != root)
-            return $"{errors} (see mlnet-sparse {parsed.CommandResult.Command.Name} --help)";
+            return $"{errors} (see mlnet-sparse {CommandPath(parsed.CommandResult)} --help)";
         // A mistyped subcommand: System.CommandLine says "Required command was not provided" and then
         // lists every later token as unrecognized; the one word that matters is the first.
         string? first = parsed.UnmatchedTokens.FirstOrDefault();
@@ -41,6 +42,10 @@ public static partial class CliApp
             ? $"{errors} The commands are {commands} (see mlnet-sparse --help)."
             : $"'{first}' is not a command; the commands are {commands} (see mlnet-sparse --help).";
     }
+
+    // "train cnn": the command's name after its parents', the root's left out.
+    private static string CommandPath(CommandResult command) =>
+        command.Parent is CommandResult { Parent: not null } parent ? $"{CommandPath(parent)} {command.Command.Name}" : command.Command.Name;
 
     // System.CommandLine names the CLR type ("as expected type 'System.Nullable`1[System.Int32]'"); the user needs the kind of value.
     private static string ValueKinds(string message) => ExpectedType().Replace(message, match => match.Groups[1].Value switch

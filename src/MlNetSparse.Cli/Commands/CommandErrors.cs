@@ -1,3 +1,5 @@
+using MlNetSparse.DataFiles;
+
 namespace MlNetSparse.Cli.Commands;
 
 /// <summary>
@@ -25,10 +27,12 @@ internal static class CommandErrors
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
-            Exception cause = error is UserErrorException ? error : Innermost(error);
-            bool users = cause is UserErrorException or ArgumentException or InvalidOperationException or IOException
+            // The tool's own errors and the data file reader's are worded for the user already.
+            bool worded = error is UserErrorException or DataFileException;
+            Exception cause = worded ? error : Innermost(error);
+            bool users = worded || cause is ArgumentException or InvalidOperationException or IOException
                 or FormatException or UnauthorizedAccessException;
-            string line = cause is UserErrorException ? FirstLine(cause) : ToolWording.Translate(FirstLine(cause));
+            string line = worded ? FirstLine(cause) : ToolWording.OptionError(FirstLine(cause), (cause as ArgumentException)?.ParamName);
             output.Error.WriteLine(users ? $"error: {line}" : $"error: unexpected {cause.GetType().Name}: {line}");
             return users ? 1 : 2;
         }

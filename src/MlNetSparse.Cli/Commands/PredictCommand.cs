@@ -14,7 +14,7 @@ internal static class PredictCommand
         var data = new Option<string>("--data") { Description = "CSV/TSV file of rows with a header; columns are matched to the model's input by name.", Required = true };
         var target = new Option<string?>("--output") { Description = "Write predictions to this file (.json → JSON, otherwise CSV) instead of stdout." };
         var force = new Option<bool>("--force") { Description = "Overwrite --output if it exists." };
-        var separator = new Option<string?>("--separator") { Description = "Field separator of --data: ',', ';', 'tab' or one character (inferred when omitted)." };
+        var separator = DataFileOptions.Separator("Field separator of --data: ',', ';', 'tab' or one character (inferred when omitted).");
         var json = new Option<bool>("--json") { Description = "Write JSON instead of CSV (implied by an --output ending in .json)." };
         var command = new Command("predict", "Score the rows of a CSV/TSV file with a model zip; print or write the predictions.");
         command.Arguments.Add(model);
@@ -27,7 +27,7 @@ internal static class PredictCommand
             OutputFile? outputFile = outputPath is null ? null : OutputFile.Check(outputPath, parse.GetValue(force), "--output", "write the predictions to another file",
                 [new ProtectedFile("--data file", dataPath), new ProtectedFile("model zip", modelPath)]);
             ModelZip zip = ModelZip.Load(modelPath);
-            (IDataView rows, FileRows file) = ModelRows.Read(zip, dataPath, ParseSeparator(parse.GetValue(separator)));
+            (IDataView rows, FileRows file) = ModelRows.Read(zip, dataPath, parse.GetValue(separator));
             IDataView scored = zip.Model.Transform(rows);
             var columns = new PredictionColumns(scored.Schema);
             var unscored = new UnscoredRows(file);
@@ -63,13 +63,4 @@ internal static class PredictCommand
         PredictionWriter.WriteJson(buffer, columns, rows);
         writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
-
-    /// <summary>"tab" or "\t" → tab; any single character as itself; null → infer from the file.</summary>
-    public static char? ParseSeparator(string? text) => text switch
-    {
-        null => null,
-        "tab" or "\\t" or "\t" => '\t',
-        { Length: 1 } => text[0],
-        _ => throw new UserErrorException($"--separator: '{text}' is not one character (use ',', ';', 'tab' or another single character)"),
-    };
 }

@@ -11,16 +11,21 @@ namespace MlNetSparse.Cli.Commands;
 /// </summary>
 internal static class ToolWording
 {
+    // The one map from the library's option names (its ParamName) to the tool's flags: the trainers'
+    // commands name their options through Flag, and the library's messages are translated through it.
     private static readonly Dictionary<string, string> OptionNames = new(StringComparer.Ordinal)
     {
         ["Sparsity"] = "--sparsity",
         ["MaximumNumberOfIterations"] = "--max-iterations",
         ["LossTolerance"] = "--loss-tolerance",
+        ["PathSelectionTolerance"] = "--path-tolerance",
         ["Lambda"] = "--lambda",
         ["Beta"] = "--beta",
         ["NumberOfEpochs"] = "--epochs",
+        ["Epochs"] = "--epochs",   // the network trainer's own name for NumberOfEpochs
         ["LearningRate"] = "--learning-rate",
         ["BatchSize"] = "--batch-size",
+        ["Sparsification"] = "--sparsification",
     };
 
     private static readonly Regex OptionName = new($@"\b({string.Join("|", OptionNames.Keys)})\b", RegexOptions.CultureInvariant);
@@ -41,6 +46,22 @@ internal static class ToolWording
 
     /// <summary>Whether the tool reports what <paramref name="message"/> says in its own words already, so the library's is left out.</summary>
     public static bool SaidByTheTool(string message) => ConstantFeatures.IsMatch(message);
+
+    /// <summary>The flag that sets the library's option <paramref name="parameterName"/> (a property of its Options classes).</summary>
+    public static string Flag(string parameterName) => OptionNames[parameterName];
+
+    /// <summary>
+    /// The library's rejection of an option's value, in the tool's terms and led by the flag:
+    /// "NumberOfEpochs must be in [1, …]; got 0." for NumberOfEpochs → "--epochs: must be in [1, …]; got 0.".
+    /// Any other message is <see cref="Translate"/>d.
+    /// </summary>
+    public static string OptionError(string message, string? parameterName)
+    {
+        string text = Translate(message);
+        if (parameterName is null || !OptionNames.TryGetValue(parameterName, out string? flag))
+            return text;
+        return text.StartsWith(flag + " ", StringComparison.Ordinal) ? $"{flag}: {text[(flag.Length + 1)..]}" : $"{flag}: {text}";
+    }
 
     /// <summary><paramref name="message"/> in the tool's terms.</summary>
     public static string Translate(string message)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Data;
 

@@ -1,4 +1,5 @@
 using MlNetSparse.Core.Text;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Data;
 

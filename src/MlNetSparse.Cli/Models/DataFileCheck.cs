@@ -1,4 +1,5 @@
 using MlNetSparse.Cli.Data;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Models;
 

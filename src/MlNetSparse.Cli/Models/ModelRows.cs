@@ -1,6 +1,7 @@
 using MlNetSparse.Cli.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Models;
 

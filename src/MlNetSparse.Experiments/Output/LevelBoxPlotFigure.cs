@@ -1,6 +1,7 @@
 using System.Globalization;
 using MlNetSparse.Experiments.Study;
 using ScottPlot;
+using MlNetSparse.Plots;
 
 namespace MlNetSparse.Experiments.Output;
 

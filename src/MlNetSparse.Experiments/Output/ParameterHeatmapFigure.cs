@@ -1,6 +1,7 @@
 using MlNetSparse.Core.Objectives;
 using MlNetSparse.Experiments.Data;
 using ScottPlot;
+using MlNetSparse.Plots;
 
 namespace MlNetSparse.Experiments.Output;
 

@@ -1,5 +1,6 @@
 using MlNetSparse.Experiments.Output;
 using ScottPlot;
+using MlNetSparse.Plots;
 
 namespace MlNetSparse.Experiments.Rvscgd;
 

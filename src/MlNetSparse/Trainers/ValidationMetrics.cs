@@ -43,24 +43,9 @@ internal static class ValidationMetrics
         return margins;
     }
 
-    /// <summary>Σ ωᵢ [argmax_c zᵢc = yᵢ] / Σ ωᵢ.</summary>
-    public static double MulticlassAccuracy(ReadOnlySpan<float> margins, int classCount, ReadOnlySpan<float> labels, float[]? weights)
-    {
-        double right = 0, total = 0;
-        for (int i = 0; i < labels.Length; i++)
-        {
-            ReadOnlySpan<float> z = margins.Slice(i * classCount, classCount);
-            int predicted = 0;
-            for (int c = 1; c < classCount; c++)
-                if (z[c] > z[predicted])
-                    predicted = c;
-            double w = Weight(weights, i);
-            total += w;
-            if (predicted == (int)labels[i])
-                right += w;
-        }
-        return right / total;
-    }
+    /// <summary>Σ ωᵢ [argmax_c zᵢc = yᵢ] / Σ ωᵢ: <see cref="ClassificationAccuracy"/>.</summary>
+    public static double MulticlassAccuracy(ReadOnlySpan<float> margins, int classCount, ReadOnlySpan<float> labels, float[]? weights) =>
+        ClassificationAccuracy.Multiclass(margins, classCount, labels, weights);
 
     /// <summary>Σ ωᵢ [(zᵢ &gt; 0) = yᵢ] / Σ ωᵢ for labels 0/1.</summary>
     public static double BinaryAccuracy(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, float[]? weights)

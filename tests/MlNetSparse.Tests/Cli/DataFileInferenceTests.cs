@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSparse.Cli;
 using MlNetSparse.Cli.Data;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Tests.Cli;
 
@@ -81,7 +82,7 @@ public sealed class DataFileInferenceTests : IDisposable
     public void Bad_files_fail_with_the_file_line_and_column(string text, string expected)
     {
         string path = Write(text);
-        var error = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(path));
+        var error = Assert.Throws<DataFileException>(() => DataFileInference.Infer(path));
         Assert.Contains(expected, error.Message);
         Assert.Contains("data.csv", error.Message);
         Assert.DoesNotContain('\n', error.Message);
@@ -91,7 +92,7 @@ public sealed class DataFileInferenceTests : IDisposable
     public void A_forced_number_column_reports_its_first_text_value()
     {
         string path = Write("a,b\n1,x\n2,y\n");
-        var error = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(path,
+        var error = Assert.Throws<DataFileException>(() => DataFileInference.Infer(path,
             new DataFileOverrides(ColumnKinds: new Dictionary<string, ColumnKind> { ["b"] = ColumnKind.Number })));
         Assert.Contains("line 2, column 'b' (2): 'x' is not a number", error.Message);
     }
@@ -99,9 +100,9 @@ public sealed class DataFileInferenceTests : IDisposable
     [Fact]
     public void Missing_file_and_unknown_override_column_are_user_errors()
     {
-        Assert.Contains("does not exist", Assert.Throws<UserErrorException>(() => DataFileInference.Infer(Path.Combine(_folder, "none.csv"))).Message);
+        Assert.Contains("does not exist", Assert.Throws<DataFileException>(() => DataFileInference.Infer(Path.Combine(_folder, "none.csv"))).Message);
         string path = Write("alpha,beta\n1,2\n");
-        var error = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(path,
+        var error = Assert.Throws<DataFileException>(() => DataFileInference.Infer(path,
             new DataFileOverrides(ColumnKinds: new Dictionary<string, ColumnKind> { ["btea"] = ColumnKind.Text })));
         Assert.Contains("did you mean 'beta'?", error.Message);
     }
@@ -111,7 +112,7 @@ public sealed class DataFileInferenceTests : IDisposable
     {
         string path = Write("note,x,y\n\"two\nlines\",1,2\n\"a \"\"quote\"\"\r\nand more\",3,4\nplain,5,6\n7,8\n");
 
-        string message = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(path)).Message;
+        string message = Assert.Throws<DataFileException>(() => DataFileInference.Infer(path)).Message;
 
         // Four records on seven lines: the ragged one starts on line 7, not on the fourth line.
         Assert.Contains("line 7: 2 fields, but the header has 3", message);
@@ -141,7 +142,7 @@ public sealed class DataFileInferenceTests : IDisposable
     [Fact]
     public void A_quote_never_closed_names_the_line_it_opens_on()
     {
-        string message = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(Write("a,b\n1,2\n\"open,3\n4,5\n"))).Message;
+        string message = Assert.Throws<DataFileException>(() => DataFileInference.Infer(Write("a,b\n1,2\n\"open,3\n4,5\n"))).Message;
         Assert.Contains("data.csv, line 3: a quoted field that starts on this line is never closed", message);
     }
 
@@ -170,7 +171,7 @@ public sealed class DataFileInferenceTests : IDisposable
     [Fact]
     public void A_word_in_a_number_column_says_how_to_write_a_missing_value_and_what_text_does()
     {
-        string message = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(
+        string message = Assert.Throws<DataFileException>(() => DataFileInference.Infer(
             Write("a,b\n" + string.Concat(Enumerable.Range(1, 9).Select(i => $"{i},{i}\n")) + "n/a,1\n"))).Message;
         Assert.Contains("line 11, column 'a' (1): 'n/a' is not a number (the column is numeric in 9 of 10 rows)", message);
         Assert.Contains("A missing value may be written empty, ?, NaN, NA, inf or Infinity", message);
@@ -182,7 +183,7 @@ public sealed class DataFileInferenceTests : IDisposable
     [InlineData("x1;y\n1;0\n2;1\n3;0\n4;1\n5;0\n6;1\n7;0\n8;1\n9;0\n1,5;1\n", "line 11, column 'x1' (1): '1,5' is not a number (a decimal comma?")]
     public void Decimal_commas_are_an_error_that_says_so(string text, string expected)
     {
-        string message = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(Write(text))).Message;
+        string message = Assert.Throws<DataFileException>(() => DataFileInference.Infer(Write(text))).Message;
         Assert.Contains(expected, message);
         Assert.Contains("decimal point", message);
     }
@@ -200,7 +201,7 @@ public sealed class DataFileInferenceTests : IDisposable
     {
         string path = Path.Combine(_folder, "data.csv");
         File.WriteAllBytes(path, [(byte)'P', (byte)'K', 3, 4, 20, 0, 6, 0, 8, 0, .. "x,y\n1,2\n"u8.ToArray()]);
-        string message = Assert.Throws<UserErrorException>(() => DataFileInference.Infer(path)).Message;
+        string message = Assert.Throws<DataFileException>(() => DataFileInference.Infer(path)).Message;
         Assert.Equal($"{path} is not a text file (it holds binary data, such as a zip, a spreadsheet or an image); save the data as CSV or TSV.", message);
 
         File.WriteAllText(path, "x,y\n1,2\n3,4\n", new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true));   // UTF-16: NULs, but text

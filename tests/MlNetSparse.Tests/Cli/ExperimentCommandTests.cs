@@ -95,7 +95,7 @@ public class ExperimentCommandTests
     [Theory]
     [InlineData("--runs many", "--runs must be an integer; got 'many'.")]
     [InlineData("--label Specie", "Did you mean 'Species'?")]
-    [InlineData("--data missing.csv", "No dataset file at 'missing.csv'.")]
+    [InlineData("--data missing.csv", "data file missing.csv does not exist.")]   // the reader train and predict use
     [InlineData("--levels 0-3", "Levels must be in [1, 14]")]
     [InlineData("--out no-such-folder/study", "does not exist")]
     public void BadArguments_AreOneLineUserErrors(string arguments, string message)

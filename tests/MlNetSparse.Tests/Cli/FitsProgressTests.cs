@@ -2,6 +2,7 @@ using MlNetSparse.Cli.Commands;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Networks;
 using MlNetSparse.Tests.TestData;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Tests.Cli;
 
@@ -18,16 +19,16 @@ public class FitsProgressTests
         public void Update(double fraction, string description) => Updates.Add((fraction, description));
     }
 
-    private static TrainSettings Settings(string data, string label, int? sparsity, int? folds) =>
-        new(BundledData.PathOf(data), new DataFileOverrides(null, null, null), label, null, sparsity, 0.2, folds, Seed: 1, MaximumIterations: 1000,
-            PathTolerance: 0, Path.Combine(InspectTestModels.NewFolder(), "model.zip"), Force: false, Json: false, PlotFolder: null);
+    private static TrainSettings Settings(string data, string label, int? folds) =>
+        new(BundledData.PathOf(data), new DataFileOverrides(null, null, null), label, null, 0.2, folds, Seed: 1,
+            Path.Combine(InspectTestModels.NewFolder(), "model.zip"), Force: false, Json: false, PlotFolder: null);
 
     [Fact]
     public void ThreeFolds_NameEachFold_ThenTheModelOnAllRows_AndTheBarOnlyMovesForward()
     {
         var bar = new RecordingBar();
 
-        TrainRun.Execute(Settings("iris.csv", "Species", sparsity: null, folds: 3), new FitsProgress(bar, folds: 3));
+        TrainRun.Execute(Settings("iris.csv", "Species", folds: 3), new IhtSettings(Sparsity: null, MaximumIterations: 1000), new FitsProgress(bar, folds: 3));
 
         string[] fits = [.. bar.Updates.Select(u => u.Description.Split(':')[0]).Distinct()];
         Assert.Equal(["fold 1/3", "fold 2/3", "fold 3/3", "model on all rows"], fits);
@@ -44,7 +45,7 @@ public class FitsProgressTests
     {
         var bar = new RecordingBar();
 
-        TrainRun.Execute(Settings("breast_cancer.csv", "Diagnosis", sparsity: 8, folds: null), new FitsProgress(bar, folds: null));
+        TrainRun.Execute(Settings("breast_cancer.csv", "Diagnosis", folds: null), new IhtSettings(Sparsity: 8, MaximumIterations: 1000), new FitsProgress(bar, folds: null));
 
         Assert.Contains(bar.Updates, u => u.Description.StartsWith("training: IHT s = 8, step 1", StringComparison.Ordinal));
         Assert.All(bar.Updates, u => Assert.StartsWith("training: ", u.Description));
@@ -56,7 +57,7 @@ public class FitsProgressTests
     {
         var bar = new RecordingBar();
 
-        TrainCnnRun.Execute(Settings("digits.csv", "Digit", sparsity: null, folds: null), new CnnSettings(null, 2, BinarizedCnnSparsification.None),
+        TrainCnnRun.Execute(Settings("digits.csv", "Digit", folds: null), new CnnSettings(null, 2, BinarizedCnnSparsification.None),
             new FitsProgress(bar, folds: null));
 
         Assert.Equal(["training: epoch 1/2", "training: epoch 2/2"], bar.Updates.Select(u => u.Description).Distinct());

@@ -19,6 +19,22 @@ public class ToolWordingTests
     public void Translate_NamesTheToolsOptions_AndDropsTheRemediesItApplies(string library, string tool)
         => Assert.Equal(tool, ToolWording.Translate(library));
 
+    [Theory]
+    [InlineData("MaximumNumberOfIterations must be in [1, 2147483647]; got 0.", "MaximumNumberOfIterations", "--max-iterations: must be in [1, 2147483647]; got 0.")]
+    [InlineData("Epochs must be in [1, 1000000]; got 0.", "Epochs", "--epochs: must be in [1, 1000000]; got 0.")]
+    [InlineData("ValidationFraction must be in (0, 0.5]; got 1.", "ValidationFraction", "ValidationFraction must be in (0, 0.5]; got 1.")]   // no flag sets it
+    [InlineData("Sparsity must be in [1, 14]; got 99.", null, "--sparsity must be in [1, 14]; got 99.")]
+    public void OptionError_LeadsWithTheFlagOfTheLibrarysParameter(string library, string? parameterName, string tool)
+        => Assert.Equal(tool, ToolWording.OptionError(library, parameterName));
+
+    [Fact]
+    public void Flag_IsTheOneMapFromTheLibrarysOptionNames()
+    {
+        Assert.Equal("--max-iterations", ToolWording.Flag(nameof(MlNetSparse.Trainers.SparseIhtOptionsBase.MaximumNumberOfIterations)));
+        Assert.Equal("--epochs", ToolWording.Flag(nameof(MlNetSparse.Networks.BinarizedCnnTrainer.Options.NumberOfEpochs)));
+        Assert.Throws<KeyNotFoundException>(() => ToolWording.Flag("NoSuchOption"));
+    }
+
     [Fact]
     public void TheLibrarysNonFiniteLossErrors_ReadInTheToolsTerms()
     {

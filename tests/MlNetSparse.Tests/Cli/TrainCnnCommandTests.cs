@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Tests.TestData;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Tests.Cli;
 
@@ -84,14 +85,14 @@ public class TrainCnnCommandTests
     [InlineData("--trainer cnn --task regression", "--task must be multiclass")]
     [InlineData("--trainer cnn --sparsity 5", "--sparsity applies to --trainer iht only.")]
     [InlineData("--trainer cnn --sparsification l2", "--sparsification must be none, l0, l1 or tl1; got 'l2'.")]
-    [InlineData("--trainer cnn --epochs 0", "--epochs must be at least 1; got 0.")]
+    [InlineData("--trainer cnn --epochs 0", "--epochs: must be in [1, ")]
     [InlineData("--epochs 3", "--epochs applies to --trainer cnn only.")]
     [InlineData("--lambda 0.1", "--lambda applies to --trainer cnn only.")]
     [InlineData("--trainer cnn --lambda 0.1", "--lambda weighs RVSCGD's penalty: it applies with --sparsification l0, l1 or tl1 only.")]
-    [InlineData("--trainer cnn --sparsification l1 --beta 0", "--beta must be a finite number > 0; got 0.")]
-    [InlineData("--trainer cnn --sparsification l1 --lambda -1", "--lambda must be a finite number > 0; got -1.")]
-    [InlineData("--trainer cnn --learning-rate NaN", "--learning-rate must be a finite number > 0; got NaN.")]
-    [InlineData("--trainer cnn --batch-size 0", "--batch-size must be at least 1; got 0.")]
+    [InlineData("--trainer cnn --sparsification l1 --beta 0", "--beta: must be a finite number > 0; got 0.")]
+    [InlineData("--trainer cnn --sparsification l1 --lambda -1", "--lambda: must be a finite number > 0; got -1.")]
+    [InlineData("--trainer cnn --learning-rate NaN", "--learning-rate: must be a finite number > 0; got NaN.")]
+    [InlineData("--trainer cnn --batch-size 0", "--batch-size: must be in [1, ")]
     [InlineData("--trainer tree", "--trainer must be iht or cnn; got 'tree'.")]
     public void BadOptions_AreOneLineUserErrors_BeforeTraining(string options, string message)
     {

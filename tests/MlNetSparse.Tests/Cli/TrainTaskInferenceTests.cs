@@ -1,5 +1,6 @@
 using MlNetSparse.Cli;
 using MlNetSparse.Cli.Data;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Tests.Cli;
 

@@ -1,3 +1,4 @@
+using MlNetSparse.DataFiles;
 using MlNetSparse.Experiments.Data;
 using MlNetSparse.Tests.TestData;
 
@@ -49,17 +50,22 @@ public class DatasetTests
             var missing = Assert.Throws<ArgumentException>(() => CsvClassificationReader.Read(Write("a.csv", "x,Specie\n1,a\n2,b\n"), "Species", out _));
             Assert.Contains("Label column 'Species' is not in", missing.Message);
             Assert.Contains("Did you mean 'Specie'?", missing.Message);
-            var text = Assert.Throws<FormatException>(() => CsvClassificationReader.Read(Write("b.csv", "x,y\n1,a\nfoo,b\n"), "y", out _));
-            Assert.Contains("line 3, column 'x': 'foo' is not a number", text.Message);
-            var ragged = Assert.Throws<FormatException>(() => CsvClassificationReader.Read(Write("c.csv", "x,y\n1,a,3\n"), "y", out _));
+            var text = Assert.Throws<DataFileException>(() => CsvClassificationReader.Read(Write("b.csv", "x,y\n1,a\nfoo,b\n"), "y", out _));
+            Assert.Contains("line 3, column 'x' (1): 'foo' is not a number", text.Message);
+            var ragged = Assert.Throws<DataFileException>(() => CsvClassificationReader.Read(Write("c.csv", "x,y\n1,a,3\n"), "y", out _));
             Assert.Contains("line 2: 3 fields, but the header has 2", ragged.Message);
-            Assert.Throws<FormatException>(() => CsvClassificationReader.Read(Write("d.csv", ""), "y", out _));
-            var single = Assert.Throws<FormatException>(() => CsvClassificationReader.Read(Write("e.csv", "x,y\n1,a\n2,a\n"), "y", out _));
+            Assert.Contains("is empty", Assert.Throws<DataFileException>(() => CsvClassificationReader.Read(Write("d.csv", ""), "y", out _)).Message);
+            var single = Assert.Throws<DataFileException>(() => CsvClassificationReader.Read(Write("e.csv", "x,y\n1,a\n2,a\n"), "y", out _));
             Assert.Contains("only one class", single.Message);
-            Assert.Throws<FileNotFoundException>(() => CsvClassificationReader.Read(Path.Combine(folder, "none.csv"), "y", out _));
+            Assert.Contains("does not exist", Assert.Throws<DataFileException>(() => CsvClassificationReader.Read(Path.Combine(folder, "none.csv"), "y", out _)).Message);
 
             var data = CsvClassificationReader.Read(Write("f.csv", "x;z;y\n1;;a\n2;3;b\n4;5;a\n"), "y", out int skipped);
             Assert.Equal((1, 2), (skipped, data.RowCount));
+
+            // What the tool's commands accept, the study accepts: quoted fields, a | separator, R's NA.
+            var quoted = CsvClassificationReader.Read(Write("g.csv", "x|\"the, class\"\n1|\"a|b\"\nNA|c\n3|c\n"), "the, class", out skipped);
+            Assert.Equal((1, 2), (skipped, quoted.RowCount));
+            Assert.Equal(["a|b", "c"], quoted.ClassNames);
         }
         finally
         {

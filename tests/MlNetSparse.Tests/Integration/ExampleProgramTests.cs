@@ -80,7 +80,7 @@ public class ExampleProgramTests
     [InlineData("--levels 0", "error: Levels must be in [1, 14]")]
     [InlineData("--runs 0", "error: RunsPerLevel must be in [1, 10000000]; got 0.")]
     [InlineData("--label Specie", "Did you mean 'Species'?")]
-    [InlineData("--data missing.csv", "error: No dataset file at 'missing.csv'.")]
+    [InlineData("--data missing.csv", "error: data file missing.csv does not exist.")]
     [InlineData("--runs many", "error: --runs must be an integer; got 'many'.")]
     public void IrisStudy_BadArguments_GiveOneLineAndExitCode2(string arguments, string message)
     {

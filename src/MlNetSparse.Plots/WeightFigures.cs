@@ -1,22 +1,27 @@
 using System.Globalization;
 using MlNetSparse.Core.Networks.Training;
-using MlNetSparse.Networks;
-using MlNetSparse.Trainers;
 using ScottPlot;
 
-namespace MlNetSparse.Cli.Commands;
+namespace MlNetSparse.Plots;
 
-/// <summary>A figure for weights.png and the height it needs: more rows of bars take more pixels.</summary>
-/// <param name="Plot">The figure.</param>
-/// <param name="Height">Its height in pixels.</param>
-internal sealed record SizedPlot(Plot Plot, int Height);
+/// <summary>One nonzero parameter of a sparse linear model, as the support figure draws it.</summary>
+/// <param name="Output">The output (class) it belongs to, 0-based.</param>
+/// <param name="OutputName">The class's name for multiclass; null for a single output.</param>
+/// <param name="FeatureIndex">The feature it multiplies; null for a bias.</param>
+/// <param name="FeatureName">The feature's name (the bias's row name for a bias).</param>
+/// <param name="Value">The weight.</param>
+public sealed record SupportWeight(int Output, string? OutputName, int? FeatureIndex, string FeatureName, float Value)
+{
+    /// <summary>Whether it is a bias rather than a feature's weight.</summary>
+    public bool IsBias => FeatureIndex is null;
+}
 
 /// <summary>
-/// The figures `train --plot` writes as weights.png: the support of a sparse IHT model as horizontal
+/// The weights figures, taller with more rows of bars: the support of a sparse IHT model as horizontal
 /// bars by feature name (a bar per class for multiclass), and a binarized CNN's nonzero fraction per
 /// weight tensor.
 /// </summary>
-internal static class WeightsFigure
+public static class WeightFigures
 {
     // Beyond this the bars thin out instead: a figure taller than a screen is read by nobody.
     private const int MaximumHeight = 2400;
@@ -26,21 +31,20 @@ internal static class WeightsFigure
     // The text report's colours: green for a positive weight, red for a negative one; a bias is not a feature, so grey.
     private static readonly Color Positive = Colors.ForestGreen, Negative = Colors.FireBrick, Bias = Colors.Gray;
 
-    /// <summary>The nonzero parameters of <paramref name="report"/> by feature, largest |weight| on top.</summary>
-    public static SizedPlot Support(SparseIhtTrainingReport report)
+    /// <summary>The nonzero parameters <paramref name="support"/> of a model with <paramref name="outputs"/> outputs by feature, largest |weight| on top.</summary>
+    public static Figure Support(IReadOnlyList<SupportWeight> support, int outputs, string title)
     {
         // A row per feature nonzero in any output (the bias its own row), ordered by its largest |weight|.
-        var rows = report.Support.GroupBy(p => p.FeatureIndex)
+        var rows = support.GroupBy(p => p.FeatureIndex)
             .OrderByDescending(g => g.Max(p => Math.Abs(p.Value)))
             .ToList();
-        int outputs = report.OutputCount;
-        bool classes = report.Support.Any(p => p.OutputName is not null);
+        bool classes = support.Any(p => p.OutputName is not null);
         var plot = new Plot();
         var bars = new List<Bar>();
         for (int r = 0; r < rows.Count; r++)
         {
             double y = RowY(r, rows.Count);
-            foreach (SparseParameter parameter in rows[r])
+            foreach (SupportWeight parameter in rows[r])
                 bars.Add(classes ? ClassBar(parameter, y, outputs) : SingleBar(parameter, y));
         }
         plot.Add.Bars(bars).Horizontal = true;
@@ -48,7 +52,7 @@ internal static class WeightsFigure
         if (classes)
         {
             // Beside the plot, not on it: bars of either sign can reach any corner.
-            plot.Legend.ManualItems.AddRange(ClassLegend(report));
+            plot.Legend.ManualItems.AddRange(ClassLegend(support));
             plot.ShowLegend(Edge.Right);
         }
         NameRows(plot, [.. rows.Select(g => g.First().FeatureName)]);
@@ -57,16 +61,15 @@ internal static class WeightsFigure
         double room = high > low ? 0.15 * (high - low) : 1;
         plot.Axes.SetLimitsX(low < 0 || high == low ? low - room : 0, high > 0 || high == low ? high + room : 0);
         // Two short lines: one long line ran past the 800-pixel figure.
-        plot.Title($"sparse IHT support: {TrainTextReport.NonzeroSummary(report)}\n{TrainTextReport.SparsityChoice(report)}; {TrainPipeline.WeightScale}");
+        plot.Title(title);
         plot.XLabel(classes ? "weight, per class" : "weight");
         int rowPixels = classes ? 12 * outputs + 12 : 28;
-        return new SizedPlot(plot, Math.Clamp(120 + rowPixels * rows.Count, TrainPlots.Height, MaximumHeight));
+        return new Figure(plot, TrainingFigures.Width, Math.Clamp(120 + rowPixels * rows.Count, TrainingFigures.Height, MaximumHeight));
     }
 
-    /// <summary>The fraction of nonzero weights per tensor of <paramref name="report"/>'s network, its first layer on top.</summary>
-    public static SizedPlot Layers(BinarizedCnnTrainingReport report)
+    /// <summary>The fraction of nonzero weights per tensor of a network, its first layer on top.</summary>
+    public static Figure Layers(IReadOnlyList<TensorSparsity> layers, string title)
     {
-        IReadOnlyList<TensorSparsity> layers = report.Layers;
         var plot = new Plot();
         var bars = layers.Select((layer, i) => new Bar
         {
@@ -80,10 +83,9 @@ internal static class WeightsFigure
         NameRows(plot, [.. layers.Select(l => l.Name)]);
         // Room right of a full bar for its "n of N" label.
         plot.Axes.SetLimitsX(0, 1.25);
-        plot.Title($"binarized CNN weights: {report.Nonzeros} nonzero of {report.WeightCount} ({report.Sparsity.ToString("P1", C)} zero)\n" +
-            (report.Sparsified ? "sparsified by RVSCGD" : "dense: no sparsification"));
+        plot.Title(title);
         plot.XLabel("nonzero fraction of the tensor's weights");
-        return new SizedPlot(plot, Math.Clamp(120 + 40 * layers.Count, TrainPlots.Height, MaximumHeight));
+        return new Figure(plot, TrainingFigures.Width, Math.Clamp(120 + 40 * layers.Count, TrainingFigures.Height, MaximumHeight));
     }
 
     // Row 0 at the top.
@@ -98,7 +100,7 @@ internal static class WeightsFigure
         plot.Axes.SetLimitsY(-0.5, Math.Max(names.Length, 1) - 0.5);
     }
 
-    private static Bar SingleBar(SparseParameter parameter, double y) => new()
+    private static Bar SingleBar(SupportWeight parameter, double y) => new()
     {
         Position = y,
         Value = parameter.Value,
@@ -109,7 +111,7 @@ internal static class WeightsFigure
     };
 
     // The k classes share a row: class c's bar sits in the c-th slice of it, top to bottom, so a class keeps its place in every row.
-    private static Bar ClassBar(SparseParameter parameter, double y, int outputs)
+    private static Bar ClassBar(SupportWeight parameter, double y, int outputs)
     {
         double slice = 0.8 / outputs;
         return new Bar
@@ -123,7 +125,7 @@ internal static class WeightsFigure
 
     private static Color ClassColor(int output) => new ScottPlot.Palettes.Category10().GetColor(output);
 
-    private static IEnumerable<LegendItem> ClassLegend(SparseIhtTrainingReport report) => report.Support
+    private static IEnumerable<LegendItem> ClassLegend(IReadOnlyList<SupportWeight> support) => support
         .Where(p => p.OutputName is not null)
         .GroupBy(p => p.Output)
         .OrderBy(g => g.Key)

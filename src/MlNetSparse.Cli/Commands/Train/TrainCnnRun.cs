@@ -3,6 +3,7 @@ using Microsoft.ML.Transforms;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Cli.Models;
 using MlNetSparse.Networks;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Commands;
 
@@ -33,7 +34,6 @@ internal static class TrainCnnRun
             TrainPlots.Check(settings, path: false);
         if (settings.Task is { } given && given != PredictionTask.Multiclass)
             throw new UserErrorException($"--trainer cnn classifies images into classes: --task must be multiclass; got {given.ToString().ToLowerInvariant()}.");
-        cnn.Validate();
         DataFileSchema schema = DataFileInference.Infer(settings.DataPath, settings.Overrides);
         DataColumn label = TaskInference.FindLabel(schema, settings.Label);
         TaskInference.Check(PredictionTask.Multiclass, label);

@@ -1,4 +1,4 @@
-namespace MlNetSparse.Cli.Data;
+namespace MlNetSparse.DataFiles;
 
 /// <summary>How a column of a data file is read.</summary>
 public enum ColumnKind

@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Trainers;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Commands;
 
@@ -37,13 +38,14 @@ public sealed record TrainOutcome(DataFileSchema Schema, DataColumn Label, Predi
 internal static class TrainRun
 {
     /// <summary>Trains as <paramref name="settings"/> say; user errors throw <see cref="UserErrorException"/> before any training where possible.</summary>
-    /// <param name="settings">What to train.</param>
+    /// <param name="settings">What to train on and where the outputs go.</param>
+    /// <param name="iht">The trainer's options.</param>
     /// <param name="progress">Receives the trainer's progress (every Fit's, folds included); null for none.</param>
-    public static TrainOutcome Execute(TrainSettings settings, IProgress<SparseIhtProgress>? progress = null)
+    public static TrainOutcome Execute(TrainSettings settings, IhtSettings iht, IProgress<SparseIhtProgress>? progress = null)
     {
         OutputFile zip = CheckZip(settings);
         if (settings.PlotFolder is not null)
-            TrainPlots.Check(settings, path: settings.Sparsity is null);
+            TrainPlots.Check(settings, path: iht.Sparsity is null);
         DataFileSchema schema = DataFileInference.Infer(settings.DataPath, settings.Overrides);
         DataColumn label = TaskInference.FindLabel(schema, settings.Label);
         PredictionTask task = settings.Task ?? TaskInference.Infer(label);
@@ -69,8 +71,8 @@ internal static class TrainRun
             data = WithoutMissingLabels(mlContext, data, label, classes.Keys);
             leftOut = label.MissingCount;
         }
-        var pipeline = TrainPipeline.Create(mlContext, schema, label, task, settings, progress);
-        (ITransformer model, string evaluation, IReadOnlyList<MetricValue> metrics) = SparsityPathErrors.Translate(settings, schema, task, () => settings.Folds is int k
+        var pipeline = TrainPipeline.Create(mlContext, schema, label, task, iht, progress);
+        (ITransformer model, string evaluation, IReadOnlyList<MetricValue> metrics) = SparsityPathErrors.Translate(iht, schema, task, () => settings.Folds is int k
             ? CrossValidate(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, k, settings.Seed, warnings)
             : TrainAndTest(mlContext, data, pipeline.Estimator, pipeline.EvaluationLabel, task, settings, notes));
         notes.AddRange(EvaluationWarnings.NonFiniteMetrics(metrics));

@@ -1,8 +1,6 @@
 using System.Globalization;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 
-namespace MlNetSparse.Cli.Data;
+namespace MlNetSparse.DataFiles;
 
 /// <summary>What <see cref="DataFileInference"/> found in a CSV/TSV file: how to split it and what its columns hold.</summary>
 /// <param name="Path">The file, as the user named it.</param>
@@ -18,18 +16,6 @@ public sealed record DataFileSchema(string Path, char Separator, bool HasHeader,
     /// <summary>The column named <paramref name="name"/> (exact, then case-insensitive), or null.</summary>
     public DataColumn? Find(string name) =>
         Columns.FirstOrDefault(c => c.Name == name) ?? Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>ML.NET's TextLoader for this file: it does the reading; the inference only chose its columns and options.</summary>
-    public TextLoader CreateLoader(MLContext mlContext) => mlContext.Data.CreateTextLoader(new TextLoader.Options
-    {
-        Separators = [Separator],
-        HasHeader = HasHeader,
-        AllowQuoting = true,
-        ReadMultilines = true,   // a quoted field may hold line breaks (RFC 4180), as DelimitedFile reads it
-        TrimWhitespace = true,
-        MissingRealsAsNaNs = true,   // ML.NET's convention: a missing number is NaN, and the trainers skip and count such rows
-        Columns = [.. Columns.Select(c => new TextLoader.Column(c.Name, c.Kind == ColumnKind.Number ? DataKind.Single : DataKind.String, c.Index))],
-    });
 
     /// <summary>
     /// How many rows hold each non-missing value of <paramref name="column"/>, as written for text and as

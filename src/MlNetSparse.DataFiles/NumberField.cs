@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MlNetSparse.Cli.Data;
+namespace MlNetSparse.DataFiles;
 
 /// <summary>
 /// How a field of a number column reads: a number (invariant culture, a decimal point), a missing
@@ -9,7 +9,7 @@ namespace MlNetSparse.Cli.Data;
 /// skip a row with a NaN or an infinite value alike (counted in the report), and such a row cannot be
 /// scored, so for the tool an infinite value is a missing one.
 /// </summary>
-internal static class NumberField
+public static class NumberField
 {
     /// <summary>The words that mark a missing value, in any case, besides an empty field: ?, NaN, R's NA, and infinities as R, Python and .NET write them.</summary>
     public static readonly string[] MissingWords = ["?", "NaN", "NA", "inf", "+inf", "-inf", "Infinity", "+Infinity", "-Infinity", "∞", "+∞", "-∞"];

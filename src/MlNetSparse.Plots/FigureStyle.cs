@@ -1,12 +1,12 @@
 using ScottPlot;
 
-namespace MlNetSparse.Experiments.Output;
+namespace MlNetSparse.Plots;
 
 /// <summary>
-/// Shared finishing of the study's figures: a sans-serif font on every label when one is installed
+/// The finishing of every figure, the tool's and the studies': a sans-serif font on every label when one is installed
 /// (ScottPlot's own default resolves to a serif font on Linux), then the PNG.
 /// </summary>
-internal static class FigureStyle
+public static class FigureStyle
 {
     private static readonly string[] SansFonts = ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Segoe UI"];
 

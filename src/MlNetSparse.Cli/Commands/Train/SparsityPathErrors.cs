@@ -1,6 +1,7 @@
 using System.Globalization;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Trainers;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Commands;
 
@@ -13,13 +14,13 @@ namespace MlNetSparse.Cli.Commands;
 internal static class SparsityPathErrors
 {
     /// <summary>Runs <paramref name="fit"/>; a failure to split rows for the path becomes a user error in the tool's options.</summary>
-    public static T Translate<T>(TrainSettings settings, DataFileSchema schema, PredictionTask task, Func<T> fit)
+    public static T Translate<T>(IhtSettings iht, DataFileSchema schema, PredictionTask task, Func<T> fit)
     {
         try
         {
             return fit();
         }
-        catch (Exception error) when (settings.Sparsity is null && IsValidationSplitFailure(error))
+        catch (Exception error) when (iht.Sparsity is null && IsValidationSplitFailure(error))
         {
             string fraction = SparseIhtOptionsBase.Defaults.ValidationFraction.ToString("P0", CultureInfo.InvariantCulture);
             string rows = task == PredictionTask.Regression ? "the training rows" : "each class's training rows";

@@ -4,6 +4,7 @@ using Microsoft.ML.Calibrators;
 using Microsoft.ML.Trainers;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Trainers;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Commands;
 
@@ -43,7 +44,7 @@ internal sealed class TrainPipeline
     public BinaryLabelMapping? BinaryMapping { get; }
 
     /// <summary>Builds the pipeline for <paramref name="task"/> on <paramref name="schema"/>'s numeric columns; the trainer reports to <paramref name="progress"/>.</summary>
-    public static TrainPipeline Create(MLContext mlContext, DataFileSchema schema, DataColumn label, PredictionTask task, TrainSettings settings,
+    public static TrainPipeline Create(MLContext mlContext, DataFileSchema schema, DataColumn label, PredictionTask task, IhtSettings iht,
         IProgress<SparseIhtProgress>? progress = null)
     {
         if (label.Name == FeaturesColumn)
@@ -59,16 +60,16 @@ internal sealed class TrainPipeline
         {
             case PredictionTask.Multiclass:
                 pipeline = pipeline.Append(mlContext.Transforms.Conversion.MapValueToKey(LabelColumn, label.Name))
-                    .Append(mlContext.MulticlassClassification.Trainers.SparseIht(Fill(new SparseIhtMulticlassTrainer.Options(), settings, LabelColumn, progress)))
+                    .Append(mlContext.MulticlassClassification.Trainers.SparseIht(Fill(new SparseIhtMulticlassTrainer.Options(), iht, LabelColumn, progress)))
                     .Append(mlContext.Transforms.Conversion.MapKeyToValue(PredictedValueColumn(schema), "PredictedLabel"));
                 break;
             case PredictionTask.Binary:
                 (pipeline, mapping) = AppendBooleanLabel(mlContext, pipeline, label);
-                pipeline = pipeline.Append(mlContext.BinaryClassification.Trainers.SparseIht(Fill(new SparseIhtBinaryTrainer.Options(), settings, LabelColumn, progress)));
+                pipeline = pipeline.Append(mlContext.BinaryClassification.Trainers.SparseIht(Fill(new SparseIhtBinaryTrainer.Options(), iht, LabelColumn, progress)));
                 break;
             default:
                 evaluationLabel = label.Name;
-                pipeline = pipeline.Append(mlContext.Regression.Trainers.SparseIht(Fill(new SparseIhtRegressionTrainer.Options(), settings, label.Name, progress)));
+                pipeline = pipeline.Append(mlContext.Regression.Trainers.SparseIht(Fill(new SparseIhtRegressionTrainer.Options(), iht, label.Name, progress)));
                 break;
         }
         return new TrainPipeline(pipeline, evaluationLabel, features, mapping);
@@ -97,18 +98,20 @@ internal sealed class TrainPipeline
         return (pipeline.Append(mlContext.Transforms.Conversion.MapValue(LabelColumn, textMap, label.Name)), new BinaryLabelMapping(texts[0], texts[1]));
     }
 
-    private static TOptions Fill<TOptions>(TOptions options, TrainSettings settings, string labelColumn, IProgress<SparseIhtProgress>? progress)
+    private static TOptions Fill<TOptions>(TOptions options, IhtSettings iht, string labelColumn, IProgress<SparseIhtProgress>? progress)
         where TOptions : SparseIhtOptionsBase
     {
         options.Progress = progress;
         options.LabelColumnName = labelColumn;
         options.FeatureColumnName = FeaturesColumn;
-        options.MaximumNumberOfIterations = settings.MaximumIterations;
-        options.LossTolerance = settings.LossTolerance;
-        if (settings.Sparsity is int sparsity)
+        options.MaximumNumberOfIterations = iht.MaximumIterations;
+        options.LossTolerance = iht.LossTolerance;
+        // Set with a fixed s too, where the path does not use it, so the library checks every flag given.
+        options.PathSelectionTolerance = iht.PathTolerance;
+        if (iht.Sparsity is int sparsity)
             options.Sparsity = sparsity;
         else
-            (options.SparsityPath, options.PathSelectionTolerance) = ([], settings.PathTolerance);
+            options.SparsityPath = [];
         return options;
     }
 }

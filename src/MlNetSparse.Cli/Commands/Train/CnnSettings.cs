@@ -4,7 +4,7 @@ using MlNetSparse.Networks;
 
 namespace MlNetSparse.Cli.Commands;
 
-/// <summary>What `train --trainer cnn` adds to <see cref="TrainSettings"/>.</summary>
+/// <summary>What `train cnn` adds to <see cref="TrainSettings"/>: the binarized CNN trainer's options, range-checked by the library.</summary>
 /// <param name="Image">The image shape "CxHxW" or "HxW", or null for a square one-channel image from the column count.</param>
 /// <param name="Epochs">Passes over the training rows.</param>
 /// <param name="Sparsification">RVSCGD's penalty, or none for a dense network.</param>
@@ -16,18 +16,6 @@ public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsifi
     int BatchSize = BinarizedCnnTrainer.Options.Defaults.BatchSize, double LearningRate = BinarizedCnnTrainer.Options.Defaults.LearningRate,
     double Lambda = BinarizedCnnTrainer.Options.Defaults.Lambda, double Beta = BinarizedCnnTrainer.Options.Defaults.Beta)
 {
-    /// <summary>Checks the numbers before any data is read, naming the option.</summary>
-    internal void Validate()
-    {
-        if (Epochs < 1)
-            throw new UserErrorException($"--epochs must be at least 1; got {Epochs}.");
-        if (BatchSize < 1)
-            throw new UserErrorException($"--batch-size must be at least 1; got {BatchSize}.");
-        RequirePositive(LearningRate, "--learning-rate");
-        RequirePositive(Lambda, "--lambda");
-        RequirePositive(Beta, "--beta");
-    }
-
     /// <summary>"10 epochs, batches of 128, learning rate 0.01; RVSCGD ℓ0 with λ = 0.001, β = 1" (or "dense").</summary>
     internal string Describe()
     {
@@ -42,22 +30,6 @@ public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsifi
         BinarizedCnnSparsification.L0 => "ℓ0",
         BinarizedCnnSparsification.L1 => "ℓ1",
         _ => "transformed ℓ1",
-    };
-
-    private static void RequirePositive(double value, string option)
-    {
-        if (!(value > 0 && double.IsFinite(value)))
-            throw new UserErrorException(string.Create(CultureInfo.InvariantCulture, $"{option} must be a finite number > 0; got {value}."));
-    }
-
-    /// <summary>none, l0, l1 or tl1 → the trainer's sparsification.</summary>
-    internal static BinarizedCnnSparsification ParseSparsification(string text) => text.ToLowerInvariant() switch
-    {
-        "none" => BinarizedCnnSparsification.None,
-        "l0" => BinarizedCnnSparsification.L0,
-        "l1" => BinarizedCnnSparsification.L1,
-        "tl1" => BinarizedCnnSparsification.TransformedL1,
-        _ => throw new UserErrorException($"--sparsification must be none, l0, l1 or tl1; got '{text}'."),
     };
 
     /// <summary>

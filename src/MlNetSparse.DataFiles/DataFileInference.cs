@@ -1,7 +1,7 @@
 using System.Globalization;
 using MlNetSparse.Core.Text;
 
-namespace MlNetSparse.Cli.Data;
+namespace MlNetSparse.DataFiles;
 
 /// <summary>The user's overrides of the inference; null leaves a choice to it.</summary>
 /// <param name="Separator">The field separator.</param>
@@ -24,15 +24,15 @@ public static class DataFileInference
 
     private const int SampleLines = 100;
 
-    /// <summary>Reads <paramref name="path"/> and infers its schema; a user error (missing, empty, binary, ragged, bad value) throws <see cref="UserErrorException"/>.</summary>
+    /// <summary>Reads <paramref name="path"/> and infers its schema; a user error (missing, empty, binary, ragged, bad value) throws <see cref="DataFileException"/>.</summary>
     public static DataFileSchema Infer(string path, DataFileOverrides? overrides = null)
     {
         overrides ??= new DataFileOverrides();
         if (!File.Exists(path))
-            throw new UserErrorException(Directory.Exists(path) ? $"{path} is a folder, not a data file." : $"data file {path} does not exist.");
+            throw new DataFileException(Directory.Exists(path) ? $"{path} is a folder, not a data file." : $"data file {path} does not exist.");
         DelimitedFile.RequireText(path);
         if (File.ReadLines(path).All(string.IsNullOrWhiteSpace))
-            throw new UserErrorException($"data file {path} is empty.");
+            throw new DataFileException($"data file {path} is empty.");
         char separator = overrides.Separator ?? InferSeparator(path);
         List<IReadOnlyList<string>> sampleRows = [.. DelimitedFile.Read(path, separator).Take(SampleLines).Select(r => r.Fields)];
         bool hasHeader = overrides.HasHeader ?? InferHeader(sampleRows);
@@ -45,14 +45,14 @@ public static class DataFileInference
         {
             IReadOnlyList<string> fields = record.Fields;
             if (fields.Count != names.Length)
-                throw new UserErrorException($"{path}, line {record.Line}: {fields.Count} fields, but {(hasHeader ? "the header has" : "the first row has")} {names.Length} " +
+                throw new DataFileException($"{path}, line {record.Line}: {fields.Count} fields, but {(hasHeader ? "the header has" : "the first row has")} {names.Length} " +
                     $"(separator '{DataFileSchema.Describe(separator)}'; a ragged row, or set --separator).");
             for (int i = 0; i < fields.Count; i++)
                 columns[i].Add(fields[i], record.Line);
             rows++;
         }
         if (rows == 0)
-            throw new UserErrorException($"data file {path} has a header but no data rows.");
+            throw new DataFileException($"data file {path} has a header but no data rows.");
         IReadOnlyDictionary<string, ColumnKind> kinds = CheckOverrides(overrides.ColumnKinds, names);
         DataColumn[] result = [.. columns.Select(c => c.Finish(path, kinds.TryGetValue(c.Name, out ColumnKind kind) ? kind : null))];
         return new DataFileSchema(path, separator, hasHeader, result, rows);
@@ -63,7 +63,7 @@ public static class DataFileInference
     /// the most fields winning; each candidate reads the file its own way, since a quote opens a field
     /// only after a separator.
     /// </summary>
-    internal static char InferSeparator(string path)
+    public static char InferSeparator(string path)
     {
         char best = ',';
         int bestFields = 1;
@@ -88,7 +88,7 @@ public static class DataFileInference
         {
             return [.. DelimitedFile.Read(path, separator).Take(SampleLines).Select(r => r.Fields.Count)];
         }
-        catch (UserErrorException)
+        catch (DataFileException)
         {
             return [];
         }
@@ -127,7 +127,7 @@ public static class DataFileInference
         for (int i = 0; i < names.Length; i++)
         {
             if (!seen.TryAdd(names[i], i))
-                throw new UserErrorException($"{path}, line 1: the column name '{names[i]}' appears twice (columns {seen[names[i]] + 1} and {i + 1}).");
+                throw new DataFileException($"{path}, line 1: the column name '{names[i]}' appears twice (columns {seen[names[i]] + 1} and {i + 1}).");
         }
         return names;
     }
@@ -139,7 +139,7 @@ public static class DataFileInference
         foreach (string name in kinds.Keys.Where(n => !names.Contains(n)))
         {
             string? closest = ClosestName.Find(name, names);
-            throw new UserErrorException($"--column-type: there is no column '{name}'{(closest is null ? "" : $"; did you mean '{closest}'?")}");
+            throw new DataFileException($"--column-type: there is no column '{name}'{(closest is null ? "" : $"; did you mean '{closest}'?")}");
         }
         return kinds;
     }
@@ -191,11 +191,11 @@ public static class DataFileInference
             ColumnKind kind = forced ?? (_numbers >= NumericFraction * total ? ColumnKind.Number : ColumnKind.Text);
             // Numbers written with decimal commas would otherwise be a text column, silently no feature.
             if (forced is null && kind == ColumnKind.Text && _firstDecimalComma is { } comma && _numbers + _decimalCommas >= NumericFraction * total)
-                throw new UserErrorException($"{Where(path, comma.Line)}: '{comma.Value}' looks like a number with a decimal comma; " +
+                throw new DataFileException($"{Where(path, comma.Line)}: '{comma.Value}' looks like a number with a decimal comma; " +
                     "mlnet-sparse reads numbers with a decimal point (1.5) and no thousands separators: export the file that way, " +
                     $"or pass --column-type {Name}=text to read the column as text (a text column is not a feature).");
             if (kind == ColumnKind.Number && _firstText is { } bad)
-                throw new UserErrorException($"{Where(path, bad.Line)}: '{bad.Value}' is not a number{NumberField.DecimalCommaHint(bad.Value)} " +
+                throw new DataFileException($"{Where(path, bad.Line)}: '{bad.Value}' is not a number{NumberField.DecimalCommaHint(bad.Value)} " +
                     $"(the column is numeric{(forced is null ? $" in {_numbers} of {total} rows" : "")}). A missing value may be written {NumberField.MissingWordsText}; " +
                     $"if the column is not numbers, pass --column-type {Name}=text (a text column is not a feature).");
             IReadOnlyList<string> distinct = kind == ColumnKind.Number ? _distinctNumbers : _distinctTexts;

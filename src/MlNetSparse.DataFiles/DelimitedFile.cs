@@ -1,20 +1,20 @@
 using System.Text;
 
-namespace MlNetSparse.Cli.Data;
+namespace MlNetSparse.DataFiles;
 
 /// <summary>One record of a delimited file: its fields, trimmed, and the line it starts on (1-based).</summary>
 /// <param name="Line">The file line the record starts on; a quoted field with line breaks makes a record span several.</param>
 /// <param name="Fields">The fields, quotes removed.</param>
-internal sealed record DelimitedRecord(int Line, IReadOnlyList<string> Fields);
+public sealed record DelimitedRecord(int Line, IReadOnlyList<string> Fields);
 
 /// <summary>
-/// The tool's one reader of CSV/TSV files, splitting them as ML.NET's TextLoader does with
+/// The one reader of CSV/TSV files, for the tool's commands and the studies alike, splitting them as ML.NET's TextLoader does with
 /// <c>AllowQuoting</c>, <c>ReadMultilines</c> and <c>TrimWhitespace</c> on (RFC 4180): a field that
 /// starts with a double quote may hold the separator and line breaks, and "" inside it is one quote;
 /// blank lines are skipped. `train` and `predict` check a file with it before ML.NET reads it, so
-/// both see the same rows.
+/// both see the same rows; the studies read their rows with it.
 /// </summary>
-internal static class DelimitedFile
+public static class DelimitedFile
 {
     // git's and grep's test for binary content: a NUL byte near the start, which no text file has.
     private const int BytesCheckedForText = 8192;
@@ -29,7 +29,7 @@ internal static class DelimitedFile
         // UTF-16 and UTF-32 text has NULs, but starts with a byte-order mark that says so.
         bool wideText = head.AsSpan(0, read) is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] or [0, 0, 0xFE, 0xFF, ..];
         if (!wideText && head.AsSpan(0, read).Contains((byte)0))
-            throw new UserErrorException($"{path} is not a text file (it holds binary data, such as a zip, a spreadsheet or an image); save the data as CSV or TSV.");
+            throw new DataFileException($"{path} is not a text file (it holds binary data, such as a zip, a spreadsheet or an image); save the data as CSV or TSV.");
     }
 
     /// <summary>The non-blank records of <paramref name="path"/>; a quoted field left open at the end of the file is a user error naming its line.</summary>
@@ -48,7 +48,7 @@ internal static class DelimitedFile
             bool quoted = Consume(line, separator, fields, field, quoted: false);
             while (quoted)
             {
-                string next = reader.ReadLine() ?? throw new UserErrorException(
+                string next = reader.ReadLine() ?? throw new DataFileException(
                     $"{path}, line {start}: a quoted field that starts on this line is never closed (a missing \").");
                 lineNumber++;
                 field.Append('\n');

@@ -4,6 +4,7 @@ using MlNetSparse.Cli.Models;
 using MlNetSparse.Core.Solvers;
 using MlNetSparse.Trainers;
 using Spectre.Console;
+using MlNetSparse.DataFiles;
 
 namespace MlNetSparse.Cli.Commands;
 

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using MlNetSparse.Cli.Models;
+using MlNetSparse.Networks;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>`mlnet-sparse train cnn`: a binarized CNN on the numeric columns read as one image, with only its own options.</summary>
+internal static class CnnTrainCommand
+{
+    /// <summary>The subcommand's name, also the --trainer word of the form without subcommands.</summary>
+    public const string Name = "cnn";
+
+    /// <summary>The command, writing to <paramref name="output"/>.</summary>
+    public static Command Create(CliOutput output)
+    {
+        var inputs = new TrainInputOptions("A folder to write PNGs into: loss.png (per epoch) and weights.png (the nonzero weights per layer).");
+        var image = new Option<string?>("--image") { Description = "The image shape CxHxW or HxW of the numeric columns in file order (default: one channel, square)." };
+        var epochs = new Option<int>(Flag(nameof(BinarizedCnnTrainer.Options.NumberOfEpochs)))
+        {
+            Description = "Passes over the training rows.", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.NumberOfEpochs,
+        };
+        var sparsification = ChoiceOption.Create(Flag(nameof(BinarizedCnnTrainer.Options.Sparsification)),
+            "none (dense), or RVSCGD with l0, l1 or tl1 (transformed ℓ1).",
+            [("none", BinarizedCnnSparsification.None), ("l0", BinarizedCnnSparsification.L0), ("l1", BinarizedCnnSparsification.L1),
+             ("tl1", BinarizedCnnSparsification.TransformedL1)]);
+        sparsification.DefaultValueFactory = _ => BinarizedCnnSparsification.None;
+        var batchSize = new Option<int>(Flag(nameof(BinarizedCnnTrainer.Options.BatchSize)))
+        {
+            Description = "Images per mini-batch step.", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.BatchSize,
+        };
+        var learningRate = new Option<double>(Flag(nameof(BinarizedCnnTrainer.Options.LearningRate)))
+        {
+            Description = "The SGD (momentum) learning rate.", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.LearningRate,
+        };
+        var lambda = new Option<double>(Flag(nameof(BinarizedCnnTrainer.Options.Lambda)))
+        {
+            Description = "With l0/l1/tl1: RVSCGD's λ, the penalty's weight (larger: sparser layers).", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.Lambda,
+        };
+        var beta = new Option<double>(Flag(nameof(BinarizedCnnTrainer.Options.Beta)))
+        {
+            Description = "With l0/l1/tl1: RVSCGD's β, the coupling of the weights to their thresholded copy.", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.Beta,
+        };
+
+        var command = new Command(Name, "Train a binarized CNN on the numeric columns read as one image (multiclass); print metrics and its layers; write the model zip.");
+        inputs.AddTo(command);
+        foreach (Option option in new Option[] { image, epochs, sparsification, batchSize, learningRate, lambda, beta })
+            command.Options.Add(option);
+        command.SetAction(parse => CommandErrors.Run(output, () =>
+        {
+            TrainSettings settings = inputs.Read(parse);
+            var cnn = new CnnSettings(parse.GetValue(image), parse.GetValue(epochs), parse.GetValue(sparsification),
+                parse.GetValue(batchSize), parse.GetValue(learningRate), parse.GetValue(lambda), parse.GetValue(beta));
+            // λ and β weigh RVSCGD's penalty: on a dense network they would silently do nothing.
+            if (cnn.Sparsification == BinarizedCnnSparsification.None)
+                foreach (Option penaltyOnly in new Option[] { lambda, beta })
+                    if (parse.GetResult(penaltyOnly) is { Implicit: false })
+                        throw new UserErrorException($"{penaltyOnly.Name} weighs RVSCGD's penalty: it applies with --sparsification l0, l1 or tl1 only.");
+            CnnTrainOutcome trained = TerminalProgress.Run(output, "training",
+                bar => TrainCnnRun.Execute(settings, cnn, bar is null ? null : new FitsProgress(bar, settings.Folds)));
+            IReadOnlyList<string> plots = settings.PlotFolder is not null ? TrainPlots.WriteEpochs(trained.Report, settings) : [];
+            if (settings.Json)
+                TrainCnnReport.WriteJson(trained, output.Out);
+            else
+            {
+                TrainCnnReport.WriteText(trained, output.Out);
+                foreach (string file in plots)
+                    output.Out.WriteLine($"plot written to {DisplayPath.Of(file)}");
+            }
+        }));
+        return command;
+    }
+
+    private static string Flag(string parameterName) => ToolWording.Flag(parameterName);
+}
