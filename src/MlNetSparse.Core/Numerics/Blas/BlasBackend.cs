@@ -9,7 +9,7 @@ namespace MlNetSparse.Core.Numerics.Blas;
 public static class BlasBackend
 {
     private static readonly object Gate = new();
-    private static volatile IBlas? current;
+    private static volatile IBlas? _current;
 
     /// <summary>The backend in use, resolved on first access (thread-safe).</summary>
     /// <exception cref="InvalidOperationException">MLNETSPARSE_BLAS holds an unknown value.</exception>
@@ -18,12 +18,12 @@ public static class BlasBackend
     {
         get
         {
-            if (current is { } resolved)
+            if (_current is { } resolved)
                 return resolved;
             lock (Gate)
             {
                 string? setting = Environment.GetEnvironmentVariable(BlasSetting.VariableName);
-                return current ??= Resolve(BlasSetting.Parse(setting), $"{BlasSetting.VariableName}={setting} asks for it");
+                return _current ??= Resolve(BlasSetting.Parse(setting), $"{BlasSetting.VariableName}={setting} asks for it");
             }
         }
     }
@@ -36,7 +36,7 @@ public static class BlasBackend
     {
         IBlas blas = Resolve(kind, $"{nameof(Use)}({kind}) asked for it");
         lock (Gate)
-            current = blas;
+            _current = blas;
         return blas;
     }
 

@@ -18,8 +18,8 @@ namespace MlNetSparse.Core.Numerics.Blas;
 /// </remarks>
 public sealed class ManagedBlas : IBlas
 {
-    private readonly ManagedVectorWidth width;
-    private readonly GemmKernel? forcedKernel;
+    private readonly ManagedVectorWidth _width;
+    private readonly GemmKernel? _forcedKernel;
 
     /// <summary>A managed backend on the widest vectors this machine accelerates.</summary>
     public ManagedBlas()
@@ -31,17 +31,17 @@ public sealed class ManagedBlas : IBlas
     internal ManagedBlas(ManagedVectorWidth maximumWidth)
     {
         Guard.Defined(maximumWidth);
-        width = Widest(maximumWidth);
-        Description = $"managed ({width}; tiles {string.Join(", ", GemmKernels.Of(width).Select(GemmKernels.TileSize))} chosen by shape)";
+        _width = Widest(maximumWidth);
+        Description = $"managed ({_width}; tiles {string.Join(", ", GemmKernels.Of(_width).Select(GemmKernels.TileSize))} chosen by shape)";
     }
 
     /// <summary>A managed backend that always uses <paramref name="kernel"/>, whatever the shape: for tests of each kernel.</summary>
     internal ManagedBlas(GemmKernel kernel)
     {
         Guard.Defined(kernel);
-        width = GemmKernels.WidthOf(kernel);
-        forcedKernel = kernel;
-        Description = $"managed ({width}; tiles {GemmKernels.TileSize(kernel)} forced)";
+        _width = GemmKernels.WidthOf(kernel);
+        _forcedKernel = kernel;
+        Description = $"managed ({_width}; tiles {GemmKernels.TileSize(kernel)} forced)";
     }
 
     /// <inheritdoc/>
@@ -51,7 +51,7 @@ public sealed class ManagedBlas : IBlas
     public string Description { get; }
 
     /// <summary>The vector width this instance's kernel uses.</summary>
-    internal ManagedVectorWidth Width => width;
+    internal ManagedVectorWidth Width => _width;
 
     /// <inheritdoc/>
     public unsafe void Sgemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
@@ -62,7 +62,7 @@ public sealed class ManagedBlas : IBlas
             return;
         fixed (float* pa = a, pb = b, pc = c)
         {
-            GemmKernels.Run(forcedKernel ?? GemmKernels.Choose(width, m, n), transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            GemmKernels.Run(_forcedKernel ?? GemmKernels.Choose(_width, m, n), transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
         }
     }
 

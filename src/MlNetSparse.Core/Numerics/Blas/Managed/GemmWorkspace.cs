@@ -13,26 +13,26 @@ internal sealed unsafe class GemmWorkspace
     private const int AlignmentFloats = 16;
 
     [ThreadStatic]
-    private static GemmWorkspace? current;
+    private static GemmWorkspace? _current;
 
-    private readonly float[] packedA;
-    private readonly float[] packedB;
+    private readonly float[] _packedA;
+    private readonly float[] _packedB;
 
     private GemmWorkspace()
     {
         // Largest slivers: 16 extra rows/columns cover rounding a block up to a whole tile.
-        packedA = GC.AllocateUninitializedArray<float>(GemmBlocking.DepthBlock * (GemmBlocking.RowBlock + 16) + AlignmentFloats, pinned: true);
-        packedB = GC.AllocateUninitializedArray<float>(GemmBlocking.DepthBlock * (GemmBlocking.ColumnBlock + 64) + AlignmentFloats, pinned: true);
+        _packedA = GC.AllocateUninitializedArray<float>(GemmBlocking.DepthBlock * (GemmBlocking.RowBlock + 16) + AlignmentFloats, pinned: true);
+        _packedB = GC.AllocateUninitializedArray<float>(GemmBlocking.DepthBlock * (GemmBlocking.ColumnBlock + 64) + AlignmentFloats, pinned: true);
     }
 
     /// <summary>This thread's workspace.</summary>
-    public static GemmWorkspace Current => current ??= new GemmWorkspace();
+    public static GemmWorkspace Current => _current ??= new GemmWorkspace();
 
     /// <summary>Room for one packed block of A (mc × kc floats, rounded up to whole slivers).</summary>
-    public float* PackedA => Aligned(packedA);
+    public float* PackedA => Aligned(_packedA);
 
     /// <summary>Room for one packed panel of B (kc × nc floats, rounded up to whole slivers).</summary>
-    public float* PackedB => Aligned(packedB);
+    public float* PackedB => Aligned(_packedB);
 
     private static float* Aligned(float[] pinned)
     {

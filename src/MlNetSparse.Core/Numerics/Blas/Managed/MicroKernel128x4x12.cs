@@ -1,3 +1,4 @@
+// Written by `dotnet run --project eng/GemmKernelGenerator`: change the generator, not this file.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 

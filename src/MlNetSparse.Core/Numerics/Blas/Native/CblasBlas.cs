@@ -9,14 +9,14 @@ internal sealed unsafe class CblasBlas : IBlas
     // CBLAS enumerations (cblas.h): CBLAS_ORDER and CBLAS_TRANSPOSE.
     private const int RowMajor = 101, NoTrans = 111, Trans = 112;
 
-    private readonly delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> sgemm;
-    private readonly NativeThreadLimit threadLimit;
+    private readonly delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> _sgemm;
+    private readonly NativeThreadLimit _threadLimit;
 
     private CblasBlas(BlasBackendKind kind, LoadedLibrary library, NativeThreadLimit threadLimit, string description)
     {
         Kind = kind;
-        sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)library.Entry;
-        this.threadLimit = threadLimit;
+        _sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)library.Entry;
+        _threadLimit = threadLimit;
         Description = description;
     }
 
@@ -47,9 +47,9 @@ internal sealed unsafe class CblasBlas : IBlas
         SgemmArguments.Validate(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (SgemmArguments.HandledWithoutProduct(m, n, k, alpha, beta, c, ldc))
             return;
-        threadLimit.BeforeCall();
+        _threadLimit.BeforeCall();
         fixed (float* pa = a, pb = b, pc = c)
-            sgemm(RowMajor, transposeA ? Trans : NoTrans, transposeB ? Trans : NoTrans, m, n, k,
+            _sgemm(RowMajor, transposeA ? Trans : NoTrans, transposeB ? Trans : NoTrans, m, n, k,
                 alpha, pa, lda, pb, ldb, beta, pc, ldc);
     }
 

@@ -19,11 +19,11 @@ internal sealed unsafe class NativeThreadLimit
     private static readonly string[] ProcessWideSetters = ["openblas_set_num_threads", "MKL_Set_Num_Threads", "mkl_set_num_threads"];
     private const string OpenMpSetter = "omp_set_num_threads";
 
-    private readonly delegate* unmanaged<int, void> perCallSetter;
+    private readonly delegate* unmanaged<int, void> _perCallSetter;
 
     private NativeThreadLimit(delegate* unmanaged<int, void> perCallSetter, string description)
     {
-        this.perCallSetter = perCallSetter;
+        _perCallSetter = perCallSetter;
         Description = description;
     }
 
@@ -56,7 +56,7 @@ internal sealed unsafe class NativeThreadLimit
     /// <summary>Called on the calling thread right before each native SGEMM.</summary>
     public void BeforeCall()
     {
-        if (perCallSetter != null)
-            perCallSetter(1);
+        if (_perCallSetter != null)
+            _perCallSetter(1);
     }
 }

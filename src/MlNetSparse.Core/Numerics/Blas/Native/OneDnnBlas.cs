@@ -17,13 +17,13 @@ internal sealed unsafe class OneDnnBlas : IBlas
 {
     private const sbyte NoTrans = (sbyte)'N', Trans = (sbyte)'T';
 
-    private readonly delegate* unmanaged<sbyte, sbyte, long, long, long, float, float*, long, float*, long, float, float*, long, int> sgemm;
-    private readonly NativeThreadLimit threadLimit;
+    private readonly delegate* unmanaged<sbyte, sbyte, long, long, long, float, float*, long, float*, long, float, float*, long, int> _sgemm;
+    private readonly NativeThreadLimit _threadLimit;
 
     private OneDnnBlas(LoadedLibrary library, NativeThreadLimit threadLimit, string description)
     {
-        sgemm = (delegate* unmanaged<sbyte, sbyte, long, long, long, float, float*, long, float*, long, float, float*, long, int>)library.Entry;
-        this.threadLimit = threadLimit;
+        _sgemm = (delegate* unmanaged<sbyte, sbyte, long, long, long, float, float*, long, float*, long, float, float*, long, int>)library.Entry;
+        _threadLimit = threadLimit;
         Description = description;
     }
 
@@ -53,10 +53,10 @@ internal sealed unsafe class OneDnnBlas : IBlas
         SgemmArguments.Validate(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (SgemmArguments.HandledWithoutProduct(m, n, k, alpha, beta, c, ldc))
             return;
-        threadLimit.BeforeCall();
+        _threadLimit.BeforeCall();
         int status;
         fixed (float* pa = a, pb = b, pc = c)
-            status = sgemm(transposeA ? Trans : NoTrans, transposeB ? Trans : NoTrans, m, n, k,
+            status = _sgemm(transposeA ? Trans : NoTrans, transposeB ? Trans : NoTrans, m, n, k,
                 alpha, pa, lda, pb, ldb, beta, pc, ldc);
         if (status != 0)
             throw new InvalidOperationException(

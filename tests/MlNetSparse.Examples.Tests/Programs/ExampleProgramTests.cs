@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MlNetSparse.Tests.TestData;
 
-namespace MlNetSparse.Tests.Integration;
+namespace MlNetSparse.Tests.Programs;
 
 /// <summary>
 /// The README's quick start, the Microsoft.ML-only consumer and the study programs, run as separate

@@ -1,5 +1,6 @@
 using MlNetSparse.Core.Solvers.Rvscgd;
 using MlNetSparse.Core.Sparsity.Penalties;
+using MlNetSparse.Tests.TestData;
 
 namespace MlNetSparse.Tests.Core.Rvscgd;
 
@@ -20,21 +21,6 @@ public class RvscgdAllocationTests
             splitting.AddCouplingGradient(w, u, gradient);
             _ = splitting.Lagrangian(0.5, w, u);
         }
-        Assert.Equal(0, AllocatedPerCall(Step));
-    }
-
-    /// <summary>Bytes this thread allocates per call, the least of three rounds of four calls after a warm-up.</summary>
-    internal static long AllocatedPerCall(Action call)
-    {
-        call();
-        long least = long.MaxValue;
-        for (int round = 0; round < 3; round++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 4; i++)
-                call();
-            least = Math.Min(least, (GC.GetAllocatedBytesForCurrentThread() - before) / 4);
-        }
-        return least;
+        Assert.Equal(0, Allocations.PerCall(Step));
     }
 }

@@ -4,7 +4,6 @@ using MlNetSparse.Core.Solvers;
 using MlNetSparse.Core.Sparsity;
 using MlNetSparse.Core.Training;
 using MlNetSparse.Tests.TestData;
-using Xunit.Abstractions;
 
 namespace MlNetSparse.Tests.Core;
 

@@ -26,7 +26,7 @@ public static class RepositoryLayout
         string project = projectFolder.Split('/')[^1];
         // Each project's own bin/<configuration>/<framework>/, or, built with --artifacts-path (CI's
         // Microsoft.ML 6 pass), <artifacts>/bin/<project>/<configuration>/ for every project.
-        bool artifactsLayout = output.Parent!.Name == "MlNetSparse.Tests";
+        bool artifactsLayout = output.Parent!.Name == typeof(RepositoryLayout).Assembly.GetName().Name;
         string dll = artifactsLayout
             ? Path.Combine(output.Parent.Parent!.FullName, project, output.Name, project + ".dll")
             : Path.Combine(File(projectFolder), "bin", output.Parent.Name, output.Name, project + ".dll");

@@ -32,7 +32,7 @@ public class FusedPassAllocationTests
         objective.ValueAndGradient(theta, gradient); // first use allocates the scratch
         objective.Value(theta);
 
-        Assert.Equal(0, LeastAllocated(GC.GetAllocatedBytesForCurrentThread, () =>
+        Assert.Equal(0, Allocations.PerCall(() =>
         {
             objective.ValueAndGradient(theta, gradient);
             objective.Value(theta);
@@ -52,7 +52,7 @@ public class FusedPassAllocationTests
         var gradient = new float[theta.Length];
         problem.Objective.ValueAndGradient(theta, gradient);
 
-        Assert.Equal(0, LeastAllocated(GC.GetAllocatedBytesForCurrentThread, () => problem.Objective.ValueAndGradient(theta, gradient)));
+        Assert.Equal(0, Allocations.PerCall(() => problem.Objective.ValueAndGradient(theta, gradient)));
     }
 
     [Theory]
@@ -72,26 +72,9 @@ public class FusedPassAllocationTests
             var gradient = new float[theta.Length];
             objective.ValueAndGradient(theta, gradient);
 
-            long perCall = LeastAllocated(() => GC.GetTotalAllocatedBytes(precise: true), () => objective.ValueAndGradient(theta, gradient));
+            long perCall = Allocations.PerCall(() => objective.ValueAndGradient(theta, gradient), () => GC.GetTotalAllocatedBytes(precise: true));
             Assert.True(perCall <= 4096, $"{perCall} bytes allocated per evaluation for m = {rows}");
         }
-    }
-
-    // Bytes per call of the least of three rounds of four calls: a garbage collection, or the test
-    // host's own threads, can add to one round's count, but an allocation in the code under test
-    // shows in every round.
-    private static long LeastAllocated(Func<long> allocatedBytes, Action call)
-    {
-        const int rounds = 3, calls = 4;
-        long least = long.MaxValue;
-        for (int round = 0; round < rounds; round++)
-        {
-            long before = allocatedBytes();
-            for (int c = 0; c < calls; c++)
-                call();
-            least = Math.Min(least, (allocatedBytes() - before) / calls);
-        }
-        return least;
     }
 }
 

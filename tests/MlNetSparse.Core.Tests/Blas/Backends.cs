@@ -1,4 +1,5 @@
 using MlNetSparse.Core.Numerics.Blas;
+using MlNetSparse.Core.Numerics.Blas.Native;
 
 namespace MlNetSparse.Tests.Core.Blas;
 
@@ -12,10 +13,11 @@ public static class Backends
     public static TheoryData<BlasBackendKind> ConcreteKinds => new(Enum.GetValues<BlasBackendKind>().Where(k => k != BlasBackendKind.Auto));
 
     /// <summary>
-    /// The backend of <paramref name="kind"/>, or null after asserting that its absence is
-    /// consistent (not listed by <see cref="BlasBackend.Available"/>) and allowed here.
+    /// The backend of <paramref name="kind"/>; where it does not load, after asserting that its absence
+    /// is consistent (not listed by <see cref="BlasBackend.Available"/>), the test is skipped with the
+    /// library names tried, or fails where <see cref="RequireOpenBlasVariable"/> asks for OpenBLAS.
     /// </summary>
-    public static IBlas? LoadOrAccountForAbsence(BlasBackendKind kind)
+    public static IBlas LoadOrSkip(BlasBackendKind kind)
     {
         if (BlasBackend.TryLoad(kind, out IBlas? blas))
         {
@@ -26,9 +28,12 @@ public static class Backends
         }
         Assert.DoesNotContain(kind, BlasBackend.Available());
         Assert.NotEqual(BlasBackendKind.Managed, kind);
+        BlasBackendLoader.TryGet(kind, out string attempts);
+        string absence = $"{NativeBlasLibrary.For(kind).DisplayName} is not installed here: tried {attempts}";
         if (kind == BlasBackendKind.OpenBlas && Environment.GetEnvironmentVariable(RequireOpenBlasVariable) == "1")
-            Assert.Fail($"{RequireOpenBlasVariable}=1 but OpenBLAS did not load here (install libopenblas0-pthread).");
-        return null;
+            Assert.Fail($"{RequireOpenBlasVariable}=1 but {absence} (install libopenblas0-pthread).");
+        Assert.Skip(absence + ".");
+        throw new InvalidOperationException("Unreachable: Assert.Skip throws.");
     }
 
     /// <summary>The SGEMM of a case on a backend, as <see cref="GemmReference.Check"/> runs it.</summary>

@@ -1,11 +1,9 @@
 using System.Globalization;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace MlNetSparse.Tests.TestData;
 
 /// <summary>scikit-learn's 8×8 digits (examples/data/digits.csv): pixels 0–16 scaled to [0, 1].</summary>
-public static class DigitsData
+public static partial class DigitsData
 {
     public const int Pixels = 64;
 
@@ -24,9 +22,4 @@ public static class DigitsData
         }
         return (inputs, labels, lines.Length);
     }
-
-    /// <summary>The digits as an IDataView: "Pixels" (64 floats, raw 0–16) and "Digit" (float).</summary>
-    public static IDataView Load(MLContext ml)
-        => ml.Data.LoadFromTextFile(BundledData.PathOf("digits.csv"), [
-            new("Pixels", DataKind.Single, 0, Pixels - 1), new("Digit", DataKind.Single, Pixels)], separatorChar: ',', hasHeader: true);
 }

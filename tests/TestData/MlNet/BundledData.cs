@@ -4,10 +4,8 @@ using Microsoft.ML.Data;
 namespace MlNetSparse.Tests.TestData;
 
 /// <summary>The real datasets of examples/data, copied beside the tests, as IDataViews ready for a trainer.</summary>
-public static class BundledData
+public static partial class BundledData
 {
-    public static string PathOf(string file) => Path.Combine(AppContext.BaseDirectory, "data", file);
-
     /// <summary>IRIS with a "Species" text label and four float columns.</summary>
     public static IDataView Iris(MLContext ml)
         => ml.Data.LoadFromTextFile(PathOf("iris.csv"), [

@@ -2,6 +2,7 @@ using MlNetSparse.Core.Numerics;
 using MlNetSparse.Core.Sparsity.Penalties;
 using MlNetSparse.Experiments.Rvscgd;
 using MlNetSparse.Tests.Core.Rvscgd;
+using MlNetSparse.Tests.TestData;
 
 namespace MlNetSparse.Tests.Experiments;
 
@@ -187,7 +188,7 @@ public class RvscgdToyTests(RvscgdToyTests.L0Run l0) : IClassFixture<RvscgdToyTe
     {
         var problem = new ToyTeacherProblem(ToyTeacherProblem.SparseTeacher(50, 10, seed: 1), patchCount: 20, batchSize: 300, sampleSeed: 2);
         float[] w = ToyTeacherProblem.RandomUnitVector(50, seed: 3), gradient = new float[50];
-        Assert.Equal(0, RvscgdAllocationTests.AllocatedPerCall(() => problem.CoarseGradient(w, gradient)));
+        Assert.Equal(0, Allocations.PerCall(() => problem.CoarseGradient(w, gradient)));
     }
 
     [Fact]

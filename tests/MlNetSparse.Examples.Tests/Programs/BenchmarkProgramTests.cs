@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MlNetSparse.Tests.TestData;
 
-namespace MlNetSparse.Tests.Integration;
+namespace MlNetSparse.Tests.Programs;
 
 /// <summary>
 /// The benchmark program run as a process with <c>--quick</c>, so it cannot rot: every expected

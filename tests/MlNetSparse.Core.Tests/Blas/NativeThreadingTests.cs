@@ -12,16 +12,14 @@ public class NativeThreadingTests
     [Fact]
     public void OpenBlas_IsSetToOneThreadWhenLoaded()
     {
-        if (Backends.LoadOrAccountForAbsence(BlasBackendKind.OpenBlas) is null)
-            return;
+        Backends.LoadOrSkip(BlasBackendKind.OpenBlas);
         Assert.Equal(1, Call("libopenblas.so.0", "openblas_get_num_threads"));
     }
 
     [Fact]
     public void OneDnn_LeavesTheCallingThreadWithOneOpenMpThread()
     {
-        if (Backends.LoadOrAccountForAbsence(BlasBackendKind.OneDnn) is not { } blas)
-            return;
+        IBlas blas = Backends.LoadOrSkip(BlasBackendKind.OneDnn);
         float[] a = new float[64 * 64], b = new float[64 * 64], c = new float[64 * 64];
         // A fresh thread: OpenMP's thread count is a per-thread setting, so each calling thread needs it.
         int before = -1, after = -1;

@@ -17,5 +17,5 @@ public static class BuildVersions
 
     private static string Metadata(string key)
         => typeof(BuildVersions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
-           ?? throw new InvalidOperationException($"The test assembly has no {key} metadata (MlNetSparse.Tests.csproj writes it).");
+           ?? throw new InvalidOperationException($"The test assembly has no {key} metadata (tests/Directory.Build.props writes it).");
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlNetSparse.Tests.Cli;
 
 /// <summary>
@@ -10,7 +12,8 @@ public sealed class OnLinuxFactAttribute : FactAttribute
     /// <summary>A folder that exists and refuses new files.</summary>
     public const string UnwritableFolder = "/proc";
 
-    public OnLinuxFactAttribute()
+    public OnLinuxFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (!OperatingSystem.IsLinux())
             Skip = "needs Linux (/proc, symbolic links)";
