@@ -14,25 +14,25 @@ internal sealed class PredictionColumns
 {
     public static readonly string[] Names = ["PredictedLabel", "Score", "Probability"];
 
-    private readonly DataViewSchema.Column? label;
-    private readonly DataViewSchema.Column? score;
-    private readonly DataViewSchema.Column? probability;
-    private readonly string[]? labelNames;
+    private readonly DataViewSchema.Column? _label;
+    private readonly DataViewSchema.Column? _score;
+    private readonly DataViewSchema.Column? _probability;
+    private readonly string[]? _labelNames;
 
     public PredictionColumns(DataViewSchema scored)
     {
-        label = scored.GetColumnOrNull("PredictedLabel");
-        score = scored.GetColumnOrNull("Score");
-        probability = scored.GetColumnOrNull("Probability");
-        if (label is null && score is null)
+        _label = scored.GetColumnOrNull("PredictedLabel");
+        _score = scored.GetColumnOrNull("Score");
+        _probability = scored.GetColumnOrNull("Probability");
+        if (_label is null && _score is null)
             throw new UserErrorException("the model writes neither PredictedLabel nor Score: it has no predictor to run");
-        labelNames = label is { } l ? ModelPipeline.KeyValueNames(l) : null;
+        _labelNames = _label is { } l ? ModelPipeline.KeyValueNames(l) : null;
         var names = new List<string>();
-        if (score is { } s)
+        if (_score is { } s)
         {
             if (s.Type is VectorDataViewType vector)
             {
-                string[] classes = labelNames is { Length: var n } && n == vector.Size && !s.HasSlotNames() ? labelNames : ModelPipeline.SlotNames(s);
+                string[] classes = _labelNames is { Length: var n } && n == vector.Size && !s.HasSlotNames() ? _labelNames : ModelPipeline.SlotNames(s);
                 names.AddRange(classes.Select(c => $"Score.{c}"));
             }
             else
@@ -40,24 +40,24 @@ internal sealed class PredictionColumns
                 names.Add("Score");
             }
         }
-        if (probability is not null)
+        if (_probability is not null)
             names.Add("Probability");
         ValueNames = names;
     }
 
     /// <summary>True when the model predicts a label (classification); false for regression.</summary>
-    public bool HasLabel => label is not null;
+    public bool HasLabel => _label is not null;
 
     /// <summary>The names of <see cref="PredictionRow.Values"/>: "Score" or "Score.&lt;class&gt;", then "Probability".</summary>
     public IReadOnlyList<string> ValueNames { get; }
 
     public IEnumerable<PredictionRow> Read(IDataView scored)
     {
-        var active = new[] { label, score, probability }.OfType<DataViewSchema.Column>().ToArray();
+        var active = new[] { _label, _score, _probability }.OfType<DataViewSchema.Column>().ToArray();
         using DataViewRowCursor cursor = scored.GetRowCursor(active);
-        Func<string>? readLabel = label is { } l ? LabelReader(cursor, l) : null;
-        Func<IEnumerable<float>>? readScore = score is { } s ? ScoreReader(cursor, s) : null;
-        ValueGetter<float>? readProbability = probability is { } p ? cursor.GetGetter<float>(p) : null;
+        Func<string>? readLabel = _label is { } l ? LabelReader(cursor, l) : null;
+        Func<IEnumerable<float>>? readScore = _score is { } s ? ScoreReader(cursor, s) : null;
+        ValueGetter<float>? readProbability = _probability is { } p ? cursor.GetGetter<float>(p) : null;
         while (cursor.MoveNext())
         {
             var values = new List<float>(ValueNames.Count);
@@ -81,7 +81,7 @@ internal sealed class PredictionColumns
             {
                 ValueGetter<uint> get = cursor.GetGetter<uint>(column);
                 // Key 0 is "missing"; keys 1..n are the training labels in order.
-                return () => { uint key = 0; get(ref key); return key == 0 ? "" : labelNames is { } n && key <= n.Length ? n[key - 1] : $"{key}"; };
+                return () => { uint key = 0; get(ref key); return key == 0 ? "" : _labelNames is { } n && key <= n.Length ? n[key - 1] : $"{key}"; };
             }
             case BooleanDataViewType:
             {

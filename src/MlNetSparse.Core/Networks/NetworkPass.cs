@@ -9,19 +9,19 @@ namespace MlNetSparse.Core.Networks;
 /// </summary>
 internal sealed class NetworkPass
 {
-    private readonly Network network;
-    private readonly float[][] outputs;
-    private readonly float[] gradientA;
-    private readonly float[] gradientB;
+    private readonly Network _network;
+    private readonly float[][] _outputs;
+    private readonly float[] _gradientA;
+    private readonly float[] _gradientB;
 
     public NetworkPass(Network network, int maxBatch)
     {
-        this.network = network;
+        _network = network;
         MaxBatch = maxBatch;
-        outputs = network.Layers.Select(l => new float[maxBatch * l.OutputShape.Size]).ToArray();
+        _outputs = network.Layers.Select(l => new float[maxBatch * l.OutputShape.Size]).ToArray();
         int widest = network.Layers.Max(l => Math.Max(l.InputShape.Size, l.OutputShape.Size));
-        gradientA = new float[maxBatch * widest];
-        gradientB = new float[maxBatch * widest];
+        _gradientA = new float[maxBatch * widest];
+        _gradientB = new float[maxBatch * widest];
         States = network.Layers.Select(l => new LayerState(l, maxBatch)).ToArray();
         ParameterGradients = States.SelectMany(s => s.Gradients).ToArray();
         OutputGradient = new float[maxBatch * network.OutputSize];
@@ -41,15 +41,15 @@ internal sealed class NetworkPass
     public Span<float> Forward(ReadOnlySpan<float> input, int batch, bool training)
     {
         ReadOnlySpan<float> x = input;
-        for (int i = 0; i < outputs.Length; i++)
+        for (int i = 0; i < _outputs.Length; i++)
         {
             States[i].Training = training;
-            Layer layer = network.Layers[i];
-            Span<float> y = outputs[i].AsSpan(0, batch * layer.OutputShape.Size);
+            Layer layer = _network.Layers[i];
+            Span<float> y = _outputs[i].AsSpan(0, batch * layer.OutputShape.Size);
             layer.Forward(x, y, batch, States[i]);
             x = y;
         }
-        return outputs[^1].AsSpan(0, batch * network.OutputSize);
+        return _outputs[^1].AsSpan(0, batch * _network.OutputSize);
     }
 
     /// <summary>
@@ -59,15 +59,15 @@ internal sealed class NetworkPass
     public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, int batch)
     {
         ReadOnlySpan<float> dy = outputGradient;
-        float[] next = gradientA;
-        for (int i = outputs.Length - 1; i >= 0; i--)
+        float[] next = _gradientA;
+        for (int i = _outputs.Length - 1; i >= 0; i--)
         {
-            Layer layer = network.Layers[i];
-            ReadOnlySpan<float> x = i == 0 ? input : outputs[i - 1].AsSpan(0, batch * layer.InputShape.Size);
+            Layer layer = _network.Layers[i];
+            ReadOnlySpan<float> x = i == 0 ? input : _outputs[i - 1].AsSpan(0, batch * layer.InputShape.Size);
             Span<float> dx = i == 0 ? Span<float>.Empty : next.AsSpan(0, batch * layer.InputShape.Size);
-            layer.Backward(x, outputs[i].AsSpan(0, batch * layer.OutputShape.Size), dy, dx, batch, States[i]);
+            layer.Backward(x, _outputs[i].AsSpan(0, batch * layer.OutputShape.Size), dy, dx, batch, States[i]);
             dy = dx;
-            next = next == gradientA ? gradientB : gradientA;
+            next = next == _gradientA ? _gradientB : _gradientA;
         }
     }
 
@@ -81,6 +81,6 @@ internal sealed class NetworkPass
     public void CommitStatistics()
     {
         for (int i = 0; i < States.Length; i++)
-            network.Layers[i].CommitStatistics(States[i]);
+            _network.Layers[i].CommitStatistics(States[i]);
     }
 }

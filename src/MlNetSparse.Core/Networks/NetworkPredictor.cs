@@ -7,21 +7,21 @@ namespace MlNetSparse.Core.Networks;
 internal sealed class NetworkPredictor
 {
     internal const int ChunkSize = 64;
-    private readonly Network network;
-    private readonly NetworkPass[] passes;
+    private readonly Network _network;
+    private readonly NetworkPass[] _passes;
 
     public NetworkPredictor(Network network, int maxDegreeOfParallelism)
     {
-        this.network = network;
+        _network = network;
         int threads = maxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-        passes = Enumerable.Range(0, threads).Select(_ => new NetworkPass(network, ChunkSize)).ToArray();
+        _passes = Enumerable.Range(0, threads).Select(_ => new NetworkPass(network, ChunkSize)).ToArray();
     }
 
     public void Predict(ReadOnlySpan<float> inputs, int count, Span<float> outputs)
     {
-        int inSize = network.InputShape.Size, outSize = network.OutputSize;
+        int inSize = _network.InputShape.Size, outSize = _network.OutputSize;
         int chunks = (count + ChunkSize - 1) / ChunkSize;
-        int workers = Math.Min(passes.Length, chunks);
+        int workers = Math.Min(_passes.Length, chunks);
         // Spans cannot cross into lambdas; arrays can. The copies cost one pass over inputs and outputs.
         float[] input = inputs.ToArray(), output = new float[outputs.Length];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
@@ -29,7 +29,7 @@ internal sealed class NetworkPredictor
             for (int c = w; c < chunks; c += workers)
             {
                 int start = c * ChunkSize, batch = Math.Min(ChunkSize, count - start);
-                Span<float> y = passes[w].Forward(input.AsSpan(start * inSize, batch * inSize), batch, training: false);
+                Span<float> y = _passes[w].Forward(input.AsSpan(start * inSize, batch * inSize), batch, training: false);
                 y.CopyTo(output.AsSpan(start * outSize, batch * outSize));
             }
         });

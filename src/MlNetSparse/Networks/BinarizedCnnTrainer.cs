@@ -24,75 +24,75 @@ namespace MlNetSparse.Networks;
 /// </summary>
 public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransformer>
 {
-    private readonly IHost host;
-    private readonly Options options;
-    private readonly TrainingColumns columns;
-    private readonly LabelReader labelReader = new LabelReader.Key();
+    private readonly IHost _host;
+    private readonly Options _options;
+    private readonly TrainingColumns _columns;
+    private readonly LabelReader _labelReader = new LabelReader.Key();
 
     internal BinarizedCnnTrainer(IHostEnvironment env, Options options)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        host = env.Register(nameof(BinarizedCnnTrainer));
-        this.options = options;
-        columns = new TrainingColumns(options.FeatureColumnName, options.LabelColumnName, null);
+        _host = env.Register(nameof(BinarizedCnnTrainer));
+        _options = options;
+        _columns = new TrainingColumns(options.FeatureColumnName, options.LabelColumnName, null);
     }
 
     /// <summary>Trains the network and returns the ML.NET model built from it.</summary>
     public BinarizedCnnTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ColumnRequirements.Check(input.Schema, columns, labelReader);
+        ColumnRequirements.Check(input.Schema, _columns, _labelReader);
         var clock = Stopwatch.StartNew();
-        using IChannel channel = host.Start("BinarizedCnn");
+        using IChannel channel = _host.Start("BinarizedCnn");
         BlasBackendLog.Once(channel);
 
-        int featureCount = ((VectorDataViewType)input.Schema[columns.Feature].Type).Size;
-        int classCount = (int)((KeyDataViewType)input.Schema[columns.Label].Type).Count;
+        int featureCount = ((VectorDataViewType)input.Schema[_columns.Feature].Type).Size;
+        int classCount = (int)((KeyDataViewType)input.Schema[_columns.Label].Type).Count;
         TensorShape shape = ImageShape(featureCount);
-        IReadOnlyList<LayerSpec> architecture = options.Architecture ?? NetworkArchitecture.BinarizedLeNet5(shape, classCount, options.Surrogate);
+        IReadOnlyList<LayerSpec> architecture = _options.Architecture ?? NetworkArchitecture.BinarizedLeNet5(shape, classCount, _options.Surrogate);
         CheckOutputLayer(architecture, classCount);
         // Drawn in a fixed order from the host, so MLContext(seed) reproduces the model.
-        int initSeed = host.Rand.Next(), shuffleSeed = host.Rand.Next();
-        Network network = BuildNetwork(shape, architecture, options.Seed ?? initSeed);
+        int initSeed = _host.Rand.Next(), shuffleSeed = _host.Rand.Next();
+        Network network = BuildNetwork(shape, architecture, _options.Seed ?? initSeed);
 
-        var rows = ImageRowsReader.Read(input, columns, featureCount, () => MlNetInternals.CheckAlive(null, host));
+        var rows = ImageRowsReader.Read(input, _columns, featureCount, () => MlNetInternals.CheckAlive(null, _host));
         ReportSkippedRows(channel, rows);
         channel.Info(MessageSensitivity.None, Invariant($"Training a binarized CNN on {rows.Count} images of {shape}, {classCount} classes, ") +
-            Invariant($"{network.Parameters.Sum(p => (long)p.Values.Length)} parameters, sparsification {options.Sparsification}:\n{network.Describe()}"));
+            Invariant($"{network.Parameters.Sum(p => (long)p.Values.Length)} parameters, sparsification {_options.Sparsification}:\n{network.Describe()}"));
 
-        var progress = new NetworkTrainingProgress(host, channel, options.Progress, options.NumberOfEpochs);
-        NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(network.OutputSize), options.ToCore(options.Seed ?? shuffleSeed))
+        var progress = new NetworkTrainingProgress(_host, channel, _options.Progress, _options.NumberOfEpochs);
+        NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(network.OutputSize), _options.ToCore(_options.Seed ?? shuffleSeed))
             .Train(rows.Inputs, rows.Labels, rows.Count, progress);
-        if (LossDivergence.Warning(result.Epochs, classCount, options.LearningRate) is { } diverged)
+        if (LossDivergence.Warning(result.Epochs, classCount, _options.LearningRate) is { } diverged)
             channel.Warning(MessageSensitivity.None, diverged);
         if (result.Sparsified)
         {
             channel.Info(MessageSensitivity.None, Invariant($"RVSCGD kept {result.Nonzeros} of {result.WeightCount} weights ({result.Sparsity:P2} zero)."));
             foreach (TensorSparsity emptied in result.FinalTensors.Where(t => t.Nonzeros == 0))
                 channel.Warning(MessageSensitivity.None, Invariant($"RVSCGD set every weight of {emptied.Name} to zero, so that layer passes no signal: ") +
-                    Invariant($"lower Lambda (now {options.Lambda:G3}) or raise Beta (now {options.Beta:G3})."));
+                    Invariant($"lower Lambda (now {_options.Lambda:G3}) or raise Beta (now {_options.Beta:G3})."));
         }
 
-        string[]? classNames = KeyNames.Of(input.Schema[columns.Label], classCount);
-        var model = BinarizedCnnModel.Build(host, network, input, columns, classNames);
+        string[]? classNames = KeyNames.Of(input.Schema[_columns.Label], classCount);
+        var model = BinarizedCnnModel.Build(_host, network, input, _columns, classNames);
         var report = new BinarizedCnnTrainingReport(network.Describe(), result, rows.Count, rows.Read - rows.Count, clock.Elapsed);
-        return new BinarizedCnnTransformer(model, network, columns.Feature, report);
+        return new BinarizedCnnTransformer(model, network, _columns.Feature, report);
     }
 
     /// <summary>The input schema plus Score, PredictedLabel and the hidden-feature column.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        ColumnRequirements.Check(inputSchema, columns, labelReader);
-        ColumnRequirements.TryFind(inputSchema, columns.Label, out var label);
+        ColumnRequirements.Check(inputSchema, _columns, _labelReader);
+        ColumnRequirements.TryFind(inputSchema, _columns.Label, out var label);
         var result = inputSchema.ToDictionary(c => c.Name);
         var scoreAnnotations = new SchemaShape(MlNetInternals.AnnotationsForMulticlassScoreColumn(null, label));
         var predictedLabelAnnotations = new SchemaShape(label.Annotations.Where(a => a.Name == "KeyValues")
             .Concat(MlNetInternals.GetTrainerOutputAnnotation(null, false)));
         // A one-layer architecture is the softmax model alone: no ONNX part, no hidden column.
-        if (options.Architecture is not { Length: 1 })
+        if (_options.Architecture is not { Length: 1 })
             result[BinarizedCnnModel.HiddenColumnName] = MlNetInternals.CreateSchemaColumn(BinarizedCnnModel.HiddenColumnName,
                 SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false, new SchemaShape([]));
         result["Score"] = MlNetInternals.CreateSchemaColumn("Score", SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false, scoreAnnotations);
@@ -112,20 +112,20 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
 
     private TensorShape ImageShape(int featureCount)
     {
-        int channels = options.ImageChannels;
-        if (options.ImageHeight > 0)
+        int channels = _options.ImageChannels;
+        if (_options.ImageHeight > 0)
         {
-            long size = (long)channels * options.ImageHeight * options.ImageWidth;
+            long size = (long)channels * _options.ImageHeight * _options.ImageWidth;
             if (size != featureCount)
                 throw new ArgumentOutOfRangeException(nameof(Options.ImageHeight),
-                    Invariant($"The image shape {channels}×{options.ImageHeight}×{options.ImageWidth} (ImageChannels × ImageHeight × ImageWidth) ") +
-                    Invariant($"holds {size} values, but feature column '{columns.Feature}' has {featureCount}."));
-            return new TensorShape(channels, options.ImageHeight, options.ImageWidth);
+                    Invariant($"The image shape {channels}×{_options.ImageHeight}×{_options.ImageWidth} (ImageChannels × ImageHeight × ImageWidth) ") +
+                    Invariant($"holds {size} values, but feature column '{_columns.Feature}' has {featureCount}."));
+            return new TensorShape(channels, _options.ImageHeight, _options.ImageWidth);
         }
         int side = (int)Math.Round(Math.Sqrt(featureCount / (double)channels));
         if ((long)channels * side * side != featureCount)
             throw new ArgumentOutOfRangeException(nameof(Options.ImageHeight),
-                Invariant($"Feature column '{columns.Feature}' has {featureCount} values, which is not {channels} square image(s): ") +
+                Invariant($"Feature column '{_columns.Feature}' has {featureCount} values, which is not {channels} square image(s): ") +
                 "set ImageChannels, ImageHeight and ImageWidth.");
         return new TensorShape(channels, side, side);
     }
@@ -155,7 +155,7 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
         long skipped = rows.Read - rows.Count;
         if (skipped > 0)
             channel.Warning(MessageSensitivity.None, Invariant($"Skipped {skipped} of {rows.Read} rows: {rows.MissingLabel} with a missing label in ") +
-                Invariant($"'{columns.Label}', {rows.NonFiniteFeatures} with a missing or non-finite value in '{columns.Feature}'."));
+                Invariant($"'{_columns.Label}', {rows.NonFiniteFeatures} with a missing or non-finite value in '{_columns.Feature}'."));
     }
 
 }

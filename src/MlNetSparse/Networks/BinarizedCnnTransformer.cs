@@ -12,15 +12,15 @@ namespace MlNetSparse.Networks;
 /// </summary>
 public sealed class BinarizedCnnTransformer : ITransformer, IDisposable
 {
-    private readonly Network network;
-    private readonly string featureColumnName;
+    private readonly Network _network;
+    private readonly string _featureColumnName;
 
     internal BinarizedCnnTransformer(TransformerChain<ITransformer> model, Network network, string featureColumnName,
         BinarizedCnnTrainingReport report)
     {
         Model = model;
-        this.network = network;
-        this.featureColumnName = featureColumnName;
+        _network = network;
+        _featureColumnName = featureColumnName;
         Report = report;
     }
 
@@ -41,7 +41,7 @@ public sealed class BinarizedCnnTransformer : ITransformer, IDisposable
     public void ExportOnnx(Stream stream, bool softmax = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        byte[] bytes = NetworkOnnx.Export(network, softmax: softmax);
+        byte[] bytes = NetworkOnnx.Export(_network, softmax: softmax);
         stream.Write(bytes);
     }
 
@@ -57,7 +57,7 @@ public sealed class BinarizedCnnTransformer : ITransformer, IDisposable
     }
 
     /// <summary>The image column the model reads.</summary>
-    public string FeatureColumnName => featureColumnName;
+    public string FeatureColumnName => _featureColumnName;
 
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Model.GetOutputSchema(inputSchema);

@@ -9,10 +9,10 @@ namespace MlNetSparse.Trainers;
 /// </summary>
 internal static class BlasBackendLog
 {
-    private static int written;
+    private static int _written;
 
     /// <summary>Whether the line has been written in this process.</summary>
-    internal static bool HasWritten => Volatile.Read(ref written) != 0;
+    internal static bool HasWritten => Volatile.Read(ref _written) != 0;
 
     /// <summary>
     /// Writes <see cref="BlasBackend.Describe"/> to <paramref name="channel"/> as information the
@@ -25,7 +25,7 @@ internal static class BlasBackendLog
         // Resolve first: if the backend setting is invalid the exception surfaces here, and a
         // later call still gets to log once the caller has fixed it.
         string line = BlasBackend.Describe();
-        if (Interlocked.Exchange(ref written, 1) != 0)
+        if (Interlocked.Exchange(ref _written, 1) != 0)
             return false;
         channel.Info(MessageSensitivity.None, line);
         return true;

@@ -15,8 +15,8 @@ namespace MlNetSparse.Core.Networks.Layers;
 /// </remarks>
 public sealed class BatchNormLayer : Layer
 {
-    private readonly ParameterTensor scale;
-    private readonly ParameterTensor shift;
+    private readonly ParameterTensor _scale;
+    private readonly ParameterTensor _shift;
 
     /// <summary>A normalisation with γ = 1, β = 0, running mean 0 and running variance 1.</summary>
     /// <param name="shape">The sample shape (unchanged).</param>
@@ -32,9 +32,9 @@ public sealed class BatchNormLayer : Layer
             throw new ArgumentOutOfRangeException(nameof(momentum), $"momentum must be in (0, 1]; got {momentum}.");
         Epsilon = epsilon;
         Momentum = momentum;
-        scale = new ParameterTensor($"{name}.scale", [shape.Channels], isWeight: false);
-        shift = new ParameterTensor($"{name}.bias", [shape.Channels], isWeight: false);
-        Array.Fill(scale.Values, 1f);
+        _scale = new ParameterTensor($"{name}.scale", [shape.Channels], isWeight: false);
+        _shift = new ParameterTensor($"{name}.bias", [shape.Channels], isWeight: false);
+        Array.Fill(_scale.Values, 1f);
         RunningMean = new float[shape.Channels];
         RunningVariance = new float[shape.Channels];
         Array.Fill(RunningVariance, 1f);
@@ -47,10 +47,10 @@ public sealed class BatchNormLayer : Layer
     public float Momentum { get; }
 
     /// <summary>γ, one per channel.</summary>
-    public float[] Scale => scale.Values;
+    public float[] Scale => _scale.Values;
 
     /// <summary>β, one per channel.</summary>
-    public float[] Shift => shift.Values;
+    public float[] Shift => _shift.Values;
 
     /// <summary>The running mean per channel, used at inference.</summary>
     public float[] RunningMean { get; }
@@ -59,7 +59,7 @@ public sealed class BatchNormLayer : Layer
     public float[] RunningVariance { get; }
 
     /// <inheritdoc/>
-    public override IReadOnlyList<ParameterTensor> Parameters => [scale, shift];
+    public override IReadOnlyList<ParameterTensor> Parameters => [_scale, _shift];
 
     /// <inheritdoc/>
     public override string Describe() => $"BatchNorm {InputShape.Channels}";

@@ -11,9 +11,9 @@ namespace MlNetSparse.Core.Networks.Layers;
 /// </summary>
 public sealed class Conv2DLayer : Layer
 {
-    private readonly IBlas blas;
-    private readonly ParameterTensor weights;
-    private readonly ParameterTensor bias;
+    private readonly IBlas _blas;
+    private readonly ParameterTensor _weights;
+    private readonly ParameterTensor _bias;
 
     /// <summary>A layer with zero weights and bias (training initialises them).</summary>
     /// <param name="geometry">The shape of the convolution.</param>
@@ -24,23 +24,23 @@ public sealed class Conv2DLayer : Layer
                new TensorShape(geometry.OutChannels, geometry.OutputHeight, geometry.OutputWidth))
     {
         Geometry = geometry;
-        this.blas = blas ?? BlasBackend.Current;
-        weights = new ParameterTensor($"{name}.weight",
+        _blas = blas ?? BlasBackend.Current;
+        _weights = new ParameterTensor($"{name}.weight",
             [geometry.OutChannels, geometry.InChannels, geometry.KernelHeight, geometry.KernelWidth], isWeight: true);
-        bias = new ParameterTensor($"{name}.bias", [geometry.OutChannels], isWeight: false);
+        _bias = new ParameterTensor($"{name}.bias", [geometry.OutChannels], isWeight: false);
     }
 
     /// <summary>The shape of the convolution.</summary>
     public Conv2DGeometry Geometry { get; }
 
     /// <summary>Weights, row-major (outChannels, inChannels, kh, kw).</summary>
-    public float[] Weights => weights.Values;
+    public float[] Weights => _weights.Values;
 
     /// <summary>One bias per output channel.</summary>
-    public float[] Bias => bias.Values;
+    public float[] Bias => _bias.Values;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<ParameterTensor> Parameters => [weights, bias];
+    public override IReadOnlyList<ParameterTensor> Parameters => [_weights, _bias];
 
     /// <inheritdoc/>
     public override long MultiplyAddsPerSample => (long)Geometry.WeightCount * Geometry.OutputPixels;
@@ -63,7 +63,7 @@ public sealed class Conv2DLayer : Layer
         for (int n = 0; n < batch; n++)
             Im2Col.Expand(g, input.Slice(n * g.InputSize, g.InputSize), columns.Slice(n * pixels), rowStride: width);
         // Y' (outC × batch·pixels) ← W · [col₁ … col_b]
-        blas.Sgemm(false, false, g.OutChannels, width, g.PatchSize, 1f, Weights, g.PatchSize, columns, width, 0f, product, width);
+        _blas.Sgemm(false, false, g.OutChannels, width, g.PatchSize, 1f, Weights, g.PatchSize, columns, width, 0f, product, width);
         // yₙ[o] ← Y'[o, n] + b[o]: back to NCHW.
         for (int n = 0; n < batch; n++)
             for (int o = 0; o < g.OutChannels; o++)
@@ -84,13 +84,13 @@ public sealed class Conv2DLayer : Layer
             for (int o = 0; o < g.OutChannels; o++)
                 outputGradient.Slice(n * g.OutputSize + o * pixels, pixels).CopyTo(dy.Slice(o * width + n * pixels, pixels));
         // ∂L/∂W += ∂L/∂Y' · colᵀ  (the forward's col, still in scratch)
-        blas.Sgemm(false, true, g.OutChannels, g.PatchSize, width, 1f, dy, width, columns, width, 1f, weightGradient, g.PatchSize);
+        _blas.Sgemm(false, true, g.OutChannels, g.PatchSize, width, 1f, dy, width, columns, width, 1f, weightGradient, g.PatchSize);
         for (int o = 0; o < g.OutChannels; o++)
             biasGradient[o] += TensorPrimitives.Sum(dy.Slice(o * width, width));
         if (inputGradient.IsEmpty)
             return;
         // ∂L/∂col = Wᵀ · ∂L/∂Y', then col2im sums overlapping fields back into ∂L/∂xₙ.
-        blas.Sgemm(true, false, g.PatchSize, width, g.OutChannels, 1f, Weights, g.PatchSize, dy, width, 0f, columnGradient, width);
+        _blas.Sgemm(true, false, g.PatchSize, width, g.OutChannels, 1f, Weights, g.PatchSize, dy, width, 0f, columnGradient, width);
         inputGradient.Slice(0, batch * g.InputSize).Clear();
         for (int n = 0; n < batch; n++)
             Im2Col.AccumulateCol2Im(g, columnGradient.Slice(n * pixels), inputGradient.Slice(n * g.InputSize, g.InputSize), rowStride: width);

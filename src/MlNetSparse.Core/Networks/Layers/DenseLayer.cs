@@ -8,9 +8,9 @@ namespace MlNetSparse.Core.Networks.Layers;
 /// </summary>
 public sealed class DenseLayer : Layer
 {
-    private readonly IBlas blas;
-    private readonly ParameterTensor weights;
-    private readonly ParameterTensor bias;
+    private readonly IBlas _blas;
+    private readonly ParameterTensor _weights;
+    private readonly ParameterTensor _bias;
 
     /// <summary>A layer with zero weights and bias (training initialises them).</summary>
     /// <param name="inputShape">The shape of one input sample (flattened).</param>
@@ -20,9 +20,9 @@ public sealed class DenseLayer : Layer
     public DenseLayer(TensorShape inputShape, int outputs, IBlas? blas = null, string name = "dense")
         : base(inputShape, TensorShape.Vector(CheckOutputs(outputs)))
     {
-        this.blas = blas ?? BlasBackend.Current;
-        weights = new ParameterTensor($"{name}.weight", [outputs, inputShape.Size], isWeight: true);
-        bias = new ParameterTensor($"{name}.bias", [outputs], isWeight: false);
+        _blas = blas ?? BlasBackend.Current;
+        _weights = new ParameterTensor($"{name}.weight", [outputs, inputShape.Size], isWeight: true);
+        _bias = new ParameterTensor($"{name}.bias", [outputs], isWeight: false);
     }
 
     /// <summary>Units.</summary>
@@ -32,13 +32,13 @@ public sealed class DenseLayer : Layer
     public int Inputs => InputShape.Size;
 
     /// <summary>Weights, row-major (outputs, inputs).</summary>
-    public float[] Weights => weights.Values;
+    public float[] Weights => _weights.Values;
 
     /// <summary>One bias per unit.</summary>
-    public float[] Bias => bias.Values;
+    public float[] Bias => _bias.Values;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<ParameterTensor> Parameters => [weights, bias];
+    public override IReadOnlyList<ParameterTensor> Parameters => [_weights, _bias];
 
     /// <inheritdoc/>
     public override long MultiplyAddsPerSample => (long)Outputs * Inputs;
@@ -52,7 +52,7 @@ public sealed class DenseLayer : Layer
         for (int i = 0; i < batch; i++)
             Bias.AsSpan().CopyTo(output.Slice(i * m, m));
         // Y ← b + X·Wᵀ
-        blas.Sgemm(false, true, batch, m, n, 1f, input, n, Weights, n, 1f, output, m);
+        _blas.Sgemm(false, true, batch, m, n, 1f, input, n, Weights, n, 1f, output, m);
     }
 
     internal override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output,
@@ -60,7 +60,7 @@ public sealed class DenseLayer : Layer
     {
         int n = Inputs, m = Outputs;
         // ∂L/∂W += ∂L/∂Yᵀ · X
-        blas.Sgemm(true, false, m, n, batch, 1f, outputGradient, m, input, n, 1f, state.Gradients[0], n);
+        _blas.Sgemm(true, false, m, n, batch, 1f, outputGradient, m, input, n, 1f, state.Gradients[0], n);
         float[] biasGradient = state.Gradients[1];
         for (int i = 0; i < batch; i++)
         {
@@ -70,7 +70,7 @@ public sealed class DenseLayer : Layer
         }
         // ∂L/∂X = ∂L/∂Y · W
         if (!inputGradient.IsEmpty)
-            blas.Sgemm(false, false, batch, n, m, 1f, outputGradient, m, Weights, n, 0f, inputGradient, n);
+            _blas.Sgemm(false, false, batch, n, m, 1f, outputGradient, m, Weights, n, 0f, inputGradient, n);
     }
 
     private static int CheckOutputs(int outputs)

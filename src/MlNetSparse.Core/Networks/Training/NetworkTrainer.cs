@@ -22,9 +22,9 @@ public sealed class NetworkTrainer
     /// <summary>Samples per parallel chunk (also the group over which batch normalisation takes its statistics).</summary>
     public const int ChunkSize = 32;
 
-    private readonly Network network;
-    private readonly IMarginLoss loss;
-    private readonly NetworkTrainingOptions options;
+    private readonly Network _network;
+    private readonly IMarginLoss _loss;
+    private readonly NetworkTrainingOptions _options;
 
     /// <summary>A trainer for <paramref name="network"/>, whose parameters it updates in place.</summary>
     /// <param name="network">The network; its outputs are the loss's margins.</param>
@@ -39,9 +39,9 @@ public sealed class NetworkTrainer
         ArgumentNullException.ThrowIfNull(options);
         NetworkHead.Check(network, loss);
         options.Validate();
-        this.network = network;
-        this.loss = loss;
-        this.options = options;
+        _network = network;
+        _loss = loss;
+        _options = options;
     }
 
     /// <summary>Trains on <paramref name="count"/> samples.</summary>
@@ -57,25 +57,25 @@ public sealed class NetworkTrainer
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
-        int inSize = network.InputShape.Size;
+        int inSize = _network.InputShape.Size;
         Guard.InRange(count, 1, int.MaxValue / inSize);
         Guard.Length(inputs.Length, count * inSize, nameof(inputs));
         Guard.Length(targets.Length, count, nameof(targets));
-        NetworkHead.CheckLabels(loss, targets, nameof(targets));
+        NetworkHead.CheckLabels(_loss, targets, nameof(targets));
 
-        var run = new TrainingRun(network, loss, options, Math.Min(options.BatchSize, count));
+        var run = new TrainingRun(_network, _loss, _options, Math.Min(_options.BatchSize, count));
         var records = new List<EpochRecord>();
-        int steps = (count + options.BatchSize - 1) / options.BatchSize, globalStep = 0;
-        var random = new Random(options.Seed);
+        int steps = (count + _options.BatchSize - 1) / _options.BatchSize, globalStep = 0;
+        var random = new Random(_options.Seed);
         int[] order = Enumerable.Range(0, count).ToArray();
-        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        for (int epoch = 0; epoch < _options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            double learningRate = options.LearningRateAt(epoch), lossSum = 0;
+            double learningRate = _options.LearningRateAt(epoch), lossSum = 0;
             random.Shuffle(order);
             for (int step = 0; step < steps; step++)
             {
-                int start = step * options.BatchSize, batch = Math.Min(options.BatchSize, count - start);
+                int start = step * _options.BatchSize, batch = Math.Min(_options.BatchSize, count - start);
                 double batchLoss = run.Step(inputs, targets, order.AsSpan(start, batch), learningRate);
                 globalStep++;
                 if (!double.IsFinite(batchLoss))
@@ -92,9 +92,9 @@ public sealed class NetworkTrainer
             observer?.OnEpoch(record);
         }
         bool sparsified = run.ReplaceWeightsBySparse();
-        if (sparsified && options.NormalizationRecalibrationBatches > 0 && network.Layers.Any(l => l is BatchNormLayer))
-            run.RecalibrateNormalization(inputs, count, order, options.NormalizationRecalibrationBatches, cancellationToken);
-        return new NetworkTrainingResult(records, run.Sparsity(), sparsified, TrainingFlopsPerSample(network));
+        if (sparsified && _options.NormalizationRecalibrationBatches > 0 && _network.Layers.Any(l => l is BatchNormLayer))
+            run.RecalibrateNormalization(inputs, count, order, _options.NormalizationRecalibrationBatches, cancellationToken);
+        return new NetworkTrainingResult(records, run.Sparsity(), sparsified, TrainingFlopsPerSample(_network));
     }
 
     /// <summary>2 flops per multiply-add of forward, ∂W and ∂x (none for the first layer's input).</summary>

@@ -9,35 +9,35 @@ namespace MlNetSparse.Core.Networks.Training;
 /// </summary>
 internal sealed class TrainingRun
 {
-    private readonly Network network;
-    private readonly IMarginLoss loss;
-    private readonly NetworkTrainingOptions options;
-    private readonly NetworkPass[] passes;
-    private readonly float[][] gradients;
-    private readonly ParameterUpdater[] updaters;
-    private readonly RvscgdSplitting? splitting;
-    private readonly float[]?[] sparse;
-    private readonly float[] batchInputs;
-    private readonly float[] batchTargets;
-    private readonly double[] chunkLosses;
-    private readonly int threads;
+    private readonly Network _network;
+    private readonly IMarginLoss _loss;
+    private readonly NetworkTrainingOptions _options;
+    private readonly NetworkPass[] _passes;
+    private readonly float[][] _gradients;
+    private readonly ParameterUpdater[] _updaters;
+    private readonly RvscgdSplitting? _splitting;
+    private readonly float[]?[] _sparse;
+    private readonly float[] _batchInputs;
+    private readonly float[] _batchTargets;
+    private readonly double[] _chunkLosses;
+    private readonly int _threads;
 
     public TrainingRun(Network network, IMarginLoss loss, NetworkTrainingOptions options, int maxBatch)
     {
-        this.network = network;
-        this.loss = loss;
-        this.options = options;
+        _network = network;
+        _loss = loss;
+        _options = options;
         int chunks = (maxBatch + NetworkTrainer.ChunkSize - 1) / NetworkTrainer.ChunkSize;
-        passes = Enumerable.Range(0, chunks).Select(_ => new NetworkPass(network, NetworkTrainer.ChunkSize)).ToArray();
-        chunkLosses = new double[chunks];
+        _passes = Enumerable.Range(0, chunks).Select(_ => new NetworkPass(network, NetworkTrainer.ChunkSize)).ToArray();
+        _chunkLosses = new double[chunks];
         IReadOnlyList<ParameterTensor> parameters = network.Parameters;
-        gradients = parameters.Select(p => new float[p.Values.Length]).ToArray();
-        updaters = parameters.Select(p => new ParameterUpdater(p.Values.Length, options.Optimizer, options.Momentum, options.WeightDecay)).ToArray();
-        splitting = options.Sparsification is { } settings ? new RvscgdSplitting(settings) : null;
-        sparse = parameters.Select(p => splitting != null && p.IsWeight ? (float[])p.Values.Clone() : null).ToArray();
-        batchInputs = new float[maxBatch * network.InputShape.Size];
-        batchTargets = new float[maxBatch];
-        threads = options.MaxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
+        _gradients = parameters.Select(p => new float[p.Values.Length]).ToArray();
+        _updaters = parameters.Select(p => new ParameterUpdater(p.Values.Length, options.Optimizer, options.Momentum, options.WeightDecay)).ToArray();
+        _splitting = options.Sparsification is { } settings ? new RvscgdSplitting(settings) : null;
+        _sparse = parameters.Select(p => _splitting != null && p.IsWeight ? (float[])p.Values.Clone() : null).ToArray();
+        _batchInputs = new float[maxBatch * network.InputShape.Size];
+        _batchTargets = new float[maxBatch];
+        _threads = options.MaxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
     }
 
     /// <summary>One step on the rows <paramref name="rows"/>; returns the batch's mean loss before the step.</summary>
@@ -49,16 +49,16 @@ internal sealed class TrainingRun
         RunChunks(batch, training: true, backward: true);
         double total = 0;
         for (int c = 0; c < ChunkCount(batch); c++)
-            total += chunkLosses[c];
+            total += _chunkLosses[c];
         ReduceGradients(batch);
         for (int c = 0; c < ChunkCount(batch); c++)
-            passes[c].CommitStatistics();
-        IReadOnlyList<ParameterTensor> parameters = network.Parameters;
+            _passes[c].CommitStatistics();
+        IReadOnlyList<ParameterTensor> parameters = _network.Parameters;
         for (int p = 0; p < parameters.Count; p++)
         {
-            if (sparse[p] is { } u)
-                splitting!.AddCouplingGradient(parameters[p].Values, u, gradients[p]);
-            updaters[p].Step(parameters[p].Values, gradients[p], learningRate);
+            if (_sparse[p] is { } u)
+                _splitting!.AddCouplingGradient(parameters[p].Values, u, _gradients[p]);
+            _updaters[p].Step(parameters[p].Values, _gradients[p], learningRate);
         }
         return total / batch;
     }
@@ -66,26 +66,26 @@ internal sealed class TrainingRun
     /// <summary>L_β(u, w) with f = <paramref name="meanLoss"/>; null for a dense run.</summary>
     public double? Lagrangian(double meanLoss)
     {
-        if (splitting == null)
+        if (_splitting == null)
             return null;
         double value = meanLoss;
-        IReadOnlyList<ParameterTensor> parameters = network.Parameters;
+        IReadOnlyList<ParameterTensor> parameters = _network.Parameters;
         for (int p = 0; p < parameters.Count; p++)
-            if (sparse[p] is { } u)
-                value += splitting.Penalty(u) + splitting.Coupling(parameters[p].Values, u);
+            if (_sparse[p] is { } u)
+                value += _splitting.Penalty(u) + _splitting.Coupling(parameters[p].Values, u);
         return value;
     }
 
     public IReadOnlyList<TensorSparsity> Sparsity()
     {
         var tensors = new List<TensorSparsity>();
-        IReadOnlyList<ParameterTensor> parameters = network.Parameters;
+        IReadOnlyList<ParameterTensor> parameters = _network.Parameters;
         for (int p = 0; p < parameters.Count; p++)
         {
             ParameterTensor w = parameters[p];
             if (!w.IsWeight)
                 continue;
-            float[] u = sparse[p] ?? w.Values;
+            float[] u = _sparse[p] ?? w.Values;
             double distance = 0;
             int nonzeros = 0;
             for (int i = 0; i < u.Length; i++)
@@ -103,12 +103,12 @@ internal sealed class TrainingRun
     /// <summary>u ← prox(w) a last time and w ← u; false for a dense run.</summary>
     public bool ReplaceWeightsBySparse()
     {
-        if (splitting == null)
+        if (_splitting == null)
             return false;
         UpdateSparse();
-        IReadOnlyList<ParameterTensor> parameters = network.Parameters;
+        IReadOnlyList<ParameterTensor> parameters = _network.Parameters;
         for (int p = 0; p < parameters.Count; p++)
-            if (sparse[p] is { } u)
+            if (_sparse[p] is { } u)
                 u.CopyTo(parameters[p].Values, 0);
         return true;
     }
@@ -116,13 +116,13 @@ internal sealed class TrainingRun
     /// <summary>Forward passes in training mode (no update) so batch norm's running statistics follow u.</summary>
     public void RecalibrateNormalization(float[] inputs, int count, int[] order, int batches, CancellationToken cancellationToken)
     {
-        int batchSize = Math.Min(options.BatchSize, count);
+        int batchSize = Math.Min(_options.BatchSize, count);
         for (int b = 0; b < batches && (b + 1) * batchSize <= count; b++)
         {
             Gather(inputs, null, order.AsSpan(b * batchSize, batchSize));
             RunChunks(batchSize, training: true, backward: false);
             for (int c = 0; c < ChunkCount(batchSize); c++)
-                passes[c].CommitStatistics();
+                _passes[c].CommitStatistics();
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
@@ -131,27 +131,27 @@ internal sealed class TrainingRun
 
     private void Gather(float[] inputs, float[]? targets, ReadOnlySpan<int> rows)
     {
-        int inSize = network.InputShape.Size;
+        int inSize = _network.InputShape.Size;
         for (int i = 0; i < rows.Length; i++)
         {
-            inputs.AsSpan(rows[i] * inSize, inSize).CopyTo(batchInputs.AsSpan(i * inSize));
+            inputs.AsSpan(rows[i] * inSize, inSize).CopyTo(_batchInputs.AsSpan(i * inSize));
             if (targets != null)
-                batchTargets[i] = targets[rows[i]];
+                _batchTargets[i] = targets[rows[i]];
         }
     }
 
     private void UpdateSparse()
     {
-        IReadOnlyList<ParameterTensor> parameters = network.Parameters;
+        IReadOnlyList<ParameterTensor> parameters = _network.Parameters;
         for (int p = 0; p < parameters.Count; p++)
-            if (sparse[p] is { } u)
-                splitting!.UpdateAuxiliary(parameters[p].Values, u);
+            if (_sparse[p] is { } u)
+                _splitting!.UpdateAuxiliary(parameters[p].Values, u);
     }
 
     private void RunChunks(int batch, bool training, bool backward)
     {
-        int chunks = ChunkCount(batch), workers = Math.Min(threads, chunks);
-        int inSize = network.InputShape.Size, outSize = network.OutputSize;
+        int chunks = ChunkCount(batch), workers = Math.Min(_threads, chunks);
+        int inSize = _network.InputShape.Size, outSize = _network.OutputSize;
         double scale = 1.0 / batch;
         // Chunk c always covers the same samples and is reduced in order: the worker count changes nothing.
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
@@ -159,14 +159,14 @@ internal sealed class TrainingRun
             for (int c = w; c < chunks; c += workers)
             {
                 int start = c * NetworkTrainer.ChunkSize, size = Math.Min(NetworkTrainer.ChunkSize, batch - start);
-                NetworkPass pass = passes[c];
-                ReadOnlySpan<float> x = batchInputs.AsSpan(start * inSize, size * inSize);
+                NetworkPass pass = _passes[c];
+                ReadOnlySpan<float> x = _batchInputs.AsSpan(start * inSize, size * inSize);
                 Span<float> output = pass.Forward(x, size, training);
                 if (!backward)
                     continue;
                 pass.ClearGradients();
                 Span<float> outputGradient = pass.OutputGradient.AsSpan(0, size * outSize);
-                chunkLosses[c] = NetworkHead.LossAndOutputGradient(loss, output, batchTargets.AsSpan(start, size), scale, outputGradient);
+                _chunkLosses[c] = NetworkHead.LossAndOutputGradient(_loss, output, _batchTargets.AsSpan(start, size), scale, outputGradient);
                 pass.Backward(x, outputGradient, size);
             }
         });
@@ -176,12 +176,12 @@ internal sealed class TrainingRun
     {
         int chunks = ChunkCount(batch);
         int p = 0;
-        foreach (float[] total in gradients)
+        foreach (float[] total in _gradients)
         {
             Array.Clear(total);
             for (int c = 0; c < chunks; c++)
             {
-                float[] part = passes[c].ParameterGradients[p];
+                float[] part = _passes[c].ParameterGradients[p];
                 for (int i = 0; i < total.Length; i++)
                     total[i] += part[i];
             }
