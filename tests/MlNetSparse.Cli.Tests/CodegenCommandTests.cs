@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Xml.Linq;
 using MlNetSparse.Tests.TestData;
 
@@ -150,14 +149,5 @@ public class CodegenCommandTests
     }
 
     private static (int Code, string Output) Dotnet(string folder, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in args)
-            start.ArgumentList.Add(arg);
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
+        => ChildProcess.Run("dotnet", folder, null, args);
 }

@@ -89,9 +89,9 @@ public class TrainCnnCommandTests
     [InlineData("--epochs 3", "--epochs applies to --trainer cnn only.")]
     [InlineData("--lambda 0.1", "--lambda applies to --trainer cnn only.")]
     [InlineData("--trainer cnn --lambda 0.1", "--lambda weighs RVSCGD's penalty: it applies with --sparsification l0, l1 or tl1 only.")]
-    [InlineData("--trainer cnn --sparsification l1 --beta 0", "--beta: must be a finite number > 0; got 0.")]
-    [InlineData("--trainer cnn --sparsification l1 --lambda -1", "--lambda: must be a finite number > 0; got -1.")]
-    [InlineData("--trainer cnn --learning-rate NaN", "--learning-rate: must be a finite number > 0; got NaN.")]
+    [InlineData("--trainer cnn --sparsification l1 --beta 0", "--beta: must be a finite number > 0 (β, the weight of RVSCGD's coupling (β/2)‖w − u‖²); got 0.")]
+    [InlineData("--trainer cnn --sparsification l1 --lambda -1", "--lambda: must be a finite number > 0 (λ, the weight of RVSCGD's penalty); got -1.")]
+    [InlineData("--trainer cnn --learning-rate NaN", "--learning-rate: must be a finite number > 0 (the initial learning rate η); got NaN.")]
     [InlineData("--trainer cnn --batch-size 0", "--batch-size: must be in [1, ")]
     [InlineData("--trainer tree", "--trainer must be iht or cnn; got 'tree'.")]
     public void BadOptions_AreOneLineUserErrors_BeforeTraining(string options, string message)

@@ -217,7 +217,7 @@ public sealed class TrainCommandTests : IDisposable
         { "split and folds", ["--data", "{iris}", "--label", "Species", "--test-fraction", "0.3", "--folds", "3"], "exclude each other" },
         { "label named Features", ["--data", "{folder}/features.csv", "--label", "Features"], "rename the column" },
         { "negative path tolerance", ["--data", "{iris}", "--label", "Species", "--path-tolerance", "-1"], "--path-tolerance: must be a finite number ≥ 0" },
-        { "no iterations", ["--data", "{iris}", "--label", "Species", "--max-iterations", "0"], "--max-iterations: must be in [1, " },
+        { "negative iterations", ["--data", "{iris}", "--label", "Species", "--max-iterations", "-1"], "--max-iterations: must be an integer ≥ 0 (the iteration cap; 0 evaluates the start only); got -1." },
         { "bad test fraction", ["--data", "{iris}", "--label", "Species", "--test-fraction", "1.5"], "--test-fraction must be in (0, 1)" },
         { "bad column type", ["--data", "{iris}", "--label", "Species", "--column-type", "Species=date"], "--column-type must be Name=text or Name=number" },
         { "plot folder missing", ["--data", "{iris}", "--label", "Species", "--plot", "{folder}/no-plots"], "--plot: the folder" },

@@ -64,7 +64,7 @@ public class TrainWarningsTests
     }
 
     [Theory]
-    [InlineData("--loss-tolerance -1", "--loss-tolerance: must be a finite number ≥ 0; got -1.")]
+    [InlineData("--loss-tolerance -1", "--loss-tolerance: must be a finite number ≥ 0 (stop once the training loss is at most this; 0 disables); got -1.")]
     [InlineData("--trainer cnn --loss-tolerance 0.1", "--loss-tolerance applies to --trainer iht only.")]
     public void BadLossTolerance_IsAOneLineUserError(string options, string message)
     {

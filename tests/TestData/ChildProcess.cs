@@ -10,6 +10,16 @@ public static class ChildProcess
     /// <returns>The exit code, and stdout followed by stderr.</returns>
     public static (int Code, string Output) Run(string program, string folder, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
+        (int code, string output, string error) = RunSeparately(program, folder, environment, arguments);
+        return (code, output + error);
+    }
+
+    /// <summary>
+    /// As <see cref="Run"/>, with stdout and stderr apart. No time limit: how long a program takes depends on the
+    /// machine's load, and a test must not (a hung child shows as a hung test run, with the program named in its log).
+    /// </summary>
+    public static (int Code, string Output, string Error) RunSeparately(string program, string folder, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
         var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -24,7 +34,7 @@ public static class ChildProcess
         Task<string> error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
+        return (process.ExitCode, output, error.Result);
     }
 
     /// <summary>Runs <c>dotnet arguments...</c> in <paramref name="folder"/> and asserts it succeeded.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MlNetSparse.Tests.TestData;
 
@@ -86,20 +85,7 @@ public class BenchmarkProgramTests
             .Select(line => line[1..^1].Split('|').Select(cell => cell.Trim()).ToArray())];
 
     private static (int ExitCode, string Output, string Error) Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(BenchmarkDll());
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(), stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the benchmark's --quick run did not finish within 5 minutes.");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+        => ChildProcess.RunSeparately("dotnet", Directory.GetCurrentDirectory(), null, [BenchmarkDll(), .. arguments]);
 
     /// <summary>The program's dll, built beside the tests by their project reference, in the same configuration.</summary>
     private static string BenchmarkDll() => RepositoryLayout.BuiltDll("tests/MlNetSparse.Benchmarks");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MlNetSparse.Tests.TestData;
 
@@ -140,18 +139,5 @@ public class ExampleProgramTests
     }
 
     private static (int ExitCode, string Output, string Error) RunRaw(string dll, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(), stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{Path.GetFileName(dll)} did not finish within 3 minutes.");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+        => ChildProcess.RunSeparately("dotnet", Directory.GetCurrentDirectory(), null, [dll, .. arguments]);
 }
