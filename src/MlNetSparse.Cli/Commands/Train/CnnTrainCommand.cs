@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MlNetSparse.Cli.Models;
+using MlNetSparse.Core.Training;
 using MlNetSparse.Networks;
 
 namespace MlNetSparse.Cli.Commands;
@@ -15,31 +16,19 @@ internal static class CnnTrainCommand
     {
         var inputs = new TrainInputOptions("A folder to write PNGs into: loss.png (per epoch) and weights.png (the nonzero weights per layer).");
         var image = new Option<string?>("--image") { Description = "The image shape CxHxW or HxW of the numeric columns in file order (default: one channel, square)." };
-        var epochs = new Option<int>(Flag(nameof(BinarizedCnnTrainer.Options.NumberOfEpochs)))
-        {
-            Description = "Passes over the training rows.", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.NumberOfEpochs,
-        };
+        OptionTable declared = BinarizedCnnTrainer.Options.Table;
+        var epochs = DeclaredOption.Create<int>(declared, nameof(BinarizedCnnTrainer.Options.NumberOfEpochs), "Passes over the training rows.");
         var sparsification = ChoiceOption.Create(Flag(nameof(BinarizedCnnTrainer.Options.Sparsification)),
             "none (dense), or RVSCGD with l0, l1 or tl1 (transformed ℓ1).",
             [("none", BinarizedCnnSparsification.None), ("l0", BinarizedCnnSparsification.L0), ("l1", BinarizedCnnSparsification.L1),
              ("tl1", BinarizedCnnSparsification.TransformedL1)]);
         sparsification.DefaultValueFactory = _ => BinarizedCnnSparsification.None;
-        var batchSize = new Option<int>(Flag(nameof(BinarizedCnnTrainer.Options.BatchSize)))
-        {
-            Description = "Images per mini-batch step.", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.BatchSize,
-        };
-        var learningRate = new Option<double>(Flag(nameof(BinarizedCnnTrainer.Options.LearningRate)))
-        {
-            Description = "The SGD (momentum) learning rate.", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.LearningRate,
-        };
-        var lambda = new Option<double>(Flag(nameof(BinarizedCnnTrainer.Options.Lambda)))
-        {
-            Description = "With l0/l1/tl1: RVSCGD's λ, the penalty's weight (larger: sparser layers).", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.Lambda,
-        };
-        var beta = new Option<double>(Flag(nameof(BinarizedCnnTrainer.Options.Beta)))
-        {
-            Description = "With l0/l1/tl1: RVSCGD's β, the coupling of the weights to their thresholded copy.", DefaultValueFactory = _ => BinarizedCnnTrainer.Options.Defaults.Beta,
-        };
+        var batchSize = DeclaredOption.Create<int>(declared, nameof(BinarizedCnnTrainer.Options.BatchSize), "Images per mini-batch step.");
+        var learningRate = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.LearningRate), "The SGD (momentum) learning rate.");
+        var lambda = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.Lambda),
+            "With l0/l1/tl1: RVSCGD's λ, the penalty's weight (larger: sparser layers).");
+        var beta = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.Beta),
+            "With l0/l1/tl1: RVSCGD's β, the coupling of the weights to their thresholded copy.");
 
         var command = new Command(Name, "Train a binarized CNN on the numeric columns read as one image (multiclass); print metrics and its layers; write the model zip.");
         inputs.AddTo(command);

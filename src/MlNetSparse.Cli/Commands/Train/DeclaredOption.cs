@@ -1,0 +1,28 @@
+using System.CommandLine;
+using System.Globalization;
+using MlNetSparse.Core.Training;
+
+namespace MlNetSparse.Cli.Commands;
+
+/// <summary>
+/// A typed flag for a library option declared in an <see cref="OptionTable"/>: its name through
+/// <see cref="ToolWording"/>, its default and its allowed values from the declaration, so the help states
+/// exactly the range the library checks (docs/architecture.md#options). The library validates; a value out of
+/// range is its one message, after the flag.
+/// </summary>
+internal static class DeclaredOption
+{
+    /// <summary>The flag of <paramref name="name"/> in <paramref name="table"/>, with <paramref name="description"/> and the allowed values.</summary>
+    /// <exception cref="KeyNotFoundException">The table declares no such option (a defect caught by the tool's tests).</exception>
+    public static Option<T> Create<T>(OptionTable table, string name, string description) where T : struct
+    {
+        OptionSpec declaration = table[name];
+        var option = new Option<T>(ToolWording.Flag(name)) { Description = $"{description} Allowed: {declaration.Allowed.Describe()}." };
+        if (declaration.Default is { } fallback)
+        {
+            var value = (T)Convert.ChangeType(fallback, typeof(T), CultureInfo.InvariantCulture);
+            option.DefaultValueFactory = _ => value;
+        }
+        return option;
+    }
+}
