@@ -22,7 +22,7 @@ Console.WriteLine($"{dataset.Name}: {dataset.Train.Length} training and {dataset
 var ml = new MLContext(seed: 1);
 IDataView train = ml.Data.LoadFromEnumerable(dataset.Train, dataset.Schema());
 IDataView test = ml.Data.LoadFromEnumerable(dataset.Test, dataset.Schema());
-var table = new TextTable(1, "model", "test accuracy", "weights nonzero", "sparsity", "s / epoch", "GFLOP/s", "final loss");
+var table = ReportTable.Create(labelColumns: 1, "model", "test accuracy", "weights nonzero", "sparsity", "s / epoch", "GFLOP/s", "final loss");
 var models = new Dictionary<BinarizedCnnSparsification, ITransformer>();
 foreach (BinarizedCnnSparsification sparsification in settings.Variants)
 {
@@ -32,7 +32,7 @@ foreach (BinarizedCnnSparsification sparsification in settings.Variants)
     var model = EpochProgress.Run($"{sparsification}", settings.Epochs, options, () => pipeline.Fit(train));
     BinarizedCnnTrainingReport report = model.LastTransformer.Report;
     var metrics = ml.MulticlassClassification.Evaluate(model.Transform(test));
-    table.AddRow(Name(sparsification), F(metrics.MicroAccuracy, "P2"), $"{report.Nonzeros:N0} / {report.WeightCount:N0}",
+    table.AddCells(Name(sparsification), F(metrics.MicroAccuracy, "P2"), $"{report.Nonzeros:N0} / {report.WeightCount:N0}",
         F(report.Sparsity, "P2"), F(report.Epochs.Average(e => e.Seconds), "F2"), F(report.GflopsPerSecond, "F2"),
         F(report.Epochs[^1].MeanLoss, "F4"));
     models[sparsification] = model;

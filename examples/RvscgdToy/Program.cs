@@ -6,6 +6,7 @@ using MlNetSparse.Core.Sparsity.Penalties;
 using MlNetSparse.Examples.RvscgdToy;
 using MlNetSparse.Examples.Shared;
 using MlNetSparse.Experiments.Rvscgd;
+using Spectre.Console;
 
 // The RVSCGD paper's toy (§6 there; docs/algorithms.md#toy-teacher-problem): recover a sparse unit filter of a
 // one-hidden-layer binarized CNN from fresh Gaussian batches, with ℓ0, ℓ1 and Tℓ1 thresholding.
@@ -51,7 +52,7 @@ foreach (RvscgdToyOptions options in runs)
     Console.WriteLine(TraceTable(result, arguments.PrintEvery).ToPlainText());
 }
 
-TextTable summary = SummaryTable(results);
+Table summary = SummaryTable(results);
 Console.WriteLine("Comparison after the last step (recovered: first step with supp(u) = supp(w*); held: from which step it held to the end)");
 Console.WriteLine(summary.ToPlainText());
 Directory.CreateDirectory(arguments.OutputFolder);
@@ -62,25 +63,25 @@ Console.WriteLine($"Wrote {string.Join(", ", figures.Select(Path.GetFileName))},
     $"({wall.Elapsed.TotalSeconds:F1} s in all).");
 return 0;
 
-static TextTable TraceTable(RvscgdToyResult result, int every)
+static Table TraceTable(RvscgdToyResult result, int every)
 {
-    var table = new TextTable(0, "step", "Lagrangian", "f(w)", "λP(u)", "β/2‖w−u‖²", "θ(w,w*)°", "θ(u,w*)°", "‖u‖₀", "FP", "FN");
+    var table = ReportTable.Create(labelColumns: 0, "step", "Lagrangian", "f(w)", "λP(u)", "β/2‖w−u‖²", "θ(w,w*)°", "θ(u,w*)°", "‖u‖₀", "FP", "FN");
     foreach (RvscgdToyPoint p in result.Points.Where(p => p.Step % every == 0 || p.Step == result.Points.Count - 1))
     {
         RvscgdStep terms = result.Run.Trace[p.Step];
-        table.AddRow($"{p.Step}", $"{p.Lagrangian:E4}", $"{terms.Loss:E3}", $"{terms.Penalty:E3}", $"{terms.Coupling:E3}", $"{p.AngleDegrees:F3}",
+        table.AddCells($"{p.Step}", $"{p.Lagrangian:E4}", $"{terms.Loss:E3}", $"{terms.Penalty:E3}", $"{terms.Coupling:E3}", $"{p.AngleDegrees:F3}",
             $"{p.SparseAngleDegrees:F3}", $"{p.SupportSize}", $"{p.FalsePositives}", $"{p.FalseNegatives}");
     }
     return table;
 }
 
-static TextTable SummaryTable(IReadOnlyList<RvscgdToyResult> results)
+static Table SummaryTable(IReadOnlyList<RvscgdToyResult> results)
 {
-    var table = new TextTable(2, "penalty", "η", "θ(w,w*)°", "θ(u,w*)°", "Lagrangian", "‖u‖₀", "FP", "FN", "recovered", "held from", "s");
+    var table = ReportTable.Create(labelColumns: 2, "penalty", "η", "θ(w,w*)°", "θ(u,w*)°", "Lagrangian", "‖u‖₀", "FP", "FN", "recovered", "held from", "s");
     foreach (RvscgdToyResult r in results)
     {
         RvscgdToyPoint last = r.Final;
-        table.AddRow(SparsityPenalty.Create(r.Options.Penalty, r.Options.TransformedL1Shape).Describe(), $"{r.Options.LearningRate:G4}",
+        table.AddCells(SparsityPenalty.Create(r.Options.Penalty, r.Options.TransformedL1Shape).Describe(), $"{r.Options.LearningRate:G4}",
             $"{last.AngleDegrees:F3}", $"{last.SparseAngleDegrees:F3}", $"{last.Lagrangian:E4}", $"{last.SupportSize}", $"{last.FalsePositives}",
             $"{last.FalseNegatives}", r.SupportRecoveredAt?.ToString(CultureInfo.InvariantCulture) ?? "never",
             r.SupportHeldFrom?.ToString(CultureInfo.InvariantCulture) ?? "-", $"{r.Elapsed.TotalSeconds:F1}");

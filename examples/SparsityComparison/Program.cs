@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.ML;
 using MlNetSparse.Examples.SparsityComparison;
 using MlNetSparse.Examples.Shared;
+using Spectre.Console;
 
 // Sparse IHT (a hard budget of s nonzero parameters) against ML.NET's own L1-penalised L-BFGS with λ
 // tuned to the same count, on held-out splits of the three bundled classification datasets.
@@ -22,7 +23,7 @@ Console.WriteLine();
 
 var wall = Stopwatch.StartNew();
 WarmUp();
-var table = new TextTable(labelColumns: 1, "Dataset (P)", "s", "IHT acc", "L1 acc", "IHT AUC", "L1 AUC", "IHT nnz", "L1 nnz", "L1 = s", "IHT conv", "IHT ms", "L1 ms", "L1 fits");
+var table = ReportTable.Create(labelColumns: 1, "Dataset (P)", "s", "IHT acc", "L1 acc", "IHT AUC", "L1 AUC", "IHT nnz", "L1 nnz", "L1 = s", "IHT conv", "IHT ms", "L1 ms", "L1 fits");
 foreach (ComparisonDataset dataset in ComparisonDataset.All)
 {
     LabeledRow[] rows = dataset.ReadRows();
@@ -38,7 +39,7 @@ foreach (ComparisonDataset dataset in ComparisonDataset.All)
             l1.Add(L1StrengthSearch.Run(lambda => Contenders.L1(ml, split, lambda), sparsity));
         }
         var l1Fits = l1.Select(r => r.Outcome).ToList();
-        table.AddRow($"{dataset.Name} ({dataset.ParameterCount(rows)})", $"{sparsity}",
+        table.AddCells($"{dataset.Name} ({dataset.ParameterCount(rows)})", $"{sparsity}",
             $"{iht.Average(o => o.Accuracy):P1}", $"{l1Fits.Average(o => o.Accuracy):P1}",
             Auc(iht), Auc(l1Fits),
             $"{iht.Average(o => o.Nonzeros):F1}", $"{l1Fits.Average(o => o.Nonzeros):F1}",

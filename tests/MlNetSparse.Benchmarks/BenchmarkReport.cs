@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MlNetSparse.Examples.Shared;
+using Spectre.Console;
 using static System.FormattableString;
 
 namespace MlNetSparse.Benchmarks;
@@ -46,7 +47,7 @@ internal sealed class BenchmarkReport(BenchmarkPlan plan, string commandLine)
         var text = new StringBuilder();
         string Heading(string title) => markdown ? $"## {title}" : $"{title}:";
         string Item(string line) => markdown ? $"- {line}" : $"  {line}";
-        string Table(TextTable table) => markdown ? table.ToMarkdown() : table.ToPlainText();
+        string Table(Table table) => markdown ? table.ToMarkdown() : table.ToPlainText();
 
         text.AppendLine(markdown ? "# MlNetSparse benchmarks" : "MlNetSparse benchmarks");
         text.AppendLine();
@@ -79,21 +80,21 @@ internal sealed class BenchmarkReport(BenchmarkPlan plan, string commandLine)
         return text.ToString();
     }
 
-    private TextTable PassTable()
+    private Table PassTable()
     {
-        var table = new TextTable(labelColumns: 2, "Problem", "Pass", "Threads", "MB read", "Read ms", "Pass ms", "Pass/read", "Read GB/s");
+        var table = ReportTable.Create(labelColumns: 2, "Problem", "Pass", "Threads", "MB read", "Read ms", "Pass ms", "Pass/read", "Read GB/s");
         foreach (PassTiming p in _passes)
-            table.AddRow(p.Problem, p.Pass, Invariant($"{p.Threads}"), Invariant($"{p.BytesRead / 1e6:F1}"), Milliseconds(p.ReadMilliseconds),
+            table.AddCells(p.Problem, p.Pass, Invariant($"{p.Threads}"), Invariant($"{p.BytesRead / 1e6:F1}"), Milliseconds(p.ReadMilliseconds),
                 Milliseconds(p.PassMilliseconds), Invariant($"{p.Ratio:F2}"), Invariant($"{p.ReadGigabytesPerSecond:F2}"));
         return table;
     }
 
-    private TextTable TrainingTable()
+    private Table TrainingTable()
     {
-        var table = new TextTable(labelColumns: 2, "Problem", "Trainer", "s", "nnz", "Test acc", "Test AUC", "Train loss", "Read s", "L̂₂ₛ s", "To 1 % s",
+        var table = ReportTable.Create(labelColumns: 2, "Problem", "Trainer", "s", "nnz", "Test acc", "Test AUC", "Train loss", "Read s", "L̂₂ₛ s", "To 1 % s",
             "Iter to 1 %", "Iter", "Fit s", "Tuning s", "Fits");
         foreach (TrainingRow r in _training)
-            table.AddRow(r.Problem, r.Trainer, Invariant($"{r.Sparsity}"), Invariant($"{r.Nonzeros}"), Invariant($"{r.TestAccuracy:F4}"),
+            table.AddCells(r.Problem, r.Trainer, Invariant($"{r.Sparsity}"), Invariant($"{r.Nonzeros}"), Invariant($"{r.TestAccuracy:F4}"),
                 Invariant($"{r.TestAuc:F4}"), Invariant($"{r.TrainLoss:F5}"), Seconds(r.ReadSeconds), Seconds(r.EstimateSeconds), Seconds(r.TimeToTargetSeconds),
                 Count(r.IterationsToTarget), Count(r.Iterations), Seconds(r.FitSeconds), Seconds(r.TuningSeconds), Count(r.Fits));
         return table;

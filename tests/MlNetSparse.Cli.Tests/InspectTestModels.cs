@@ -5,7 +5,18 @@ using MlNetSparse.Core.Networks;
 using MlNetSparse.Networks;
 using MlNetSparse.Tests.TestData;
 
+[assembly: AssemblyFixture(typeof(MlNetSparse.Tests.Cli.TestModelFolderCleanup))]
+
 namespace MlNetSparse.Tests.Cli;
+
+/// <summary>
+/// Deletes <see cref="InspectTestModels"/>' temporary folder when the test assembly is done (a process-exit
+/// handler is not reliably run by the test host, and left one 18 MB folder in the temp directory per run).
+/// </summary>
+public sealed class TestModelFolderCleanup : IDisposable
+{
+    public void Dispose() => InspectTestModels.RemoveFolder();
+}
 
 /// <summary>
 /// Model zips made with the library directly (as `train` would), once per test run, shared by the
@@ -13,7 +24,7 @@ namespace MlNetSparse.Tests.Cli;
 /// </summary>
 public static class InspectTestModels
 {
-    private static readonly string Folder = CreateFolderRemovedAtExit();
+    private static readonly string Folder = CreateFolder();
     private static readonly Lazy<string> IrisZip = new(() => Save("iris.zip", ml =>
     {
         IDataView data = BundledData.Iris(ml);
@@ -85,16 +96,14 @@ public static class InspectTestModels
         return lines[0];
     }
 
-    private static string CreateFolderRemovedAtExit()
+    /// <summary>Removes the shared folder and everything the tests wrote in it; called once, after the last test.</summary>
+    internal static void RemoveFolder()
     {
-        string folder = Directory.CreateTempSubdirectory("mlnetsparse-cli-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { Directory.Delete(folder, recursive: true); }
-            catch (IOException) { } // a file still open by a lingering process: the OS's temp cleanup takes it
-        };
-        return folder;
+        try { Directory.Delete(Folder, recursive: true); }
+        catch (DirectoryNotFoundException) { }
     }
+
+    private static string CreateFolder() => Directory.CreateTempSubdirectory("mlnetsparse-cli-").FullName;
 
     private static string Save(string name, Func<MLContext, (ITransformer Model, IDataView Data)> fit)
     {

@@ -1,7 +1,11 @@
 namespace MlNetSparse.Core.Numerics;
 
-/// <summary>Standard normal draws from a seeded <see cref="Random"/> (Box–Muller), reproducible across platforms.</summary>
-internal static class Gaussian
+/// <summary>
+/// Standard normal draws from a seeded <see cref="Random"/> (Box–Muller), reproducible across platforms.
+/// Public because the solvers' seeded draws (the L̂₂ₛ directions) come from it: a program that seeds its
+/// own starts with it draws the same stream on every machine.
+/// </summary>
+public static class Gaussian
 {
     /// <summary>Fills <paramref name="destination"/> with independent N(0, 1) draws.</summary>
     public static void Fill(Random random, Span<float> destination)

@@ -1,7 +1,11 @@
 namespace MlNetSparse.Core.Text;
 
-/// <summary>Suggests the name a user probably meant (case-insensitive edit distance).</summary>
-internal static class ClosestName
+/// <summary>
+/// Suggests the name a user probably meant (case-insensitive edit distance), for "did you mean" in an
+/// error about an unknown column or option. Public so that every program built on the library — the
+/// plugin, the tool, the experiments, an application reading its own files — suggests names the same way.
+/// </summary>
+public static class ClosestName
 {
     /// <summary>The candidate nearest to <paramref name="name"/>, or null when none is within a third of its length.</summary>
     public static string? Find(string name, IEnumerable<string> candidates)

@@ -1,10 +1,27 @@
-using MlNetSparse.Core;
+using MlNetSparse.Core.Training;
 
 namespace MlNetSparse.Experiments.Escape;
 
 /// <summary>Settings of <see cref="EscapeExperiment.Run"/>: N seeded IHT runs started within ρ of θᵘ.</summary>
 public sealed record EscapeOptions
 {
+    /// <summary>
+    /// The options with a fixed range, their defaults and meanings. <see cref="EscapeRadius"/> must also exceed
+    /// <see cref="PerturbationRadius"/>, <see cref="StepSize"/> lie in (0, 1/L₂ₛ] of the objective, and
+    /// <see cref="TrajectoryCount"/> be at most <see cref="RunCount"/>.
+    /// </summary>
+    public static OptionTable Table { get; } = new("The escape experiment",
+    [
+        new(nameof(RunCount), 4000, OptionRange.Integer(1, 10_000_000), "N, the number of runs"),
+        new(nameof(PerturbationRadius), 1e-6, OptionRange.AtLeast(0, open: true), "ρ, the radius of the perturbed starts around θᵘ"),
+        new(nameof(EscapeRadius), 1e-3, OptionRange.AtLeast(0, open: true), "r, the distance from θᵘ that counts as escaped"),
+        new(nameof(MaximumSteps), 1000, OptionRange.Integer(1, 10_000_000), "the step cap per run"),
+        new(nameof(TrajectoryCount), 200, OptionRange.Integer(0, 10_000_000), "runs whose trajectory is kept for plotting, at most N"),
+        new(nameof(EndTolerance), 1e-4, OptionRange.AtLeast(0, open: true), "the relative distance to a fixed point that counts as ending there"),
+        new(nameof(Seed), 0, OptionRange.Any, "the seed every run's perturbation derives from"),
+        new(nameof(Threads), null, OptionRange.Integer(1, 1024), "threads to use; unset uses every core"),
+    ]);
+
     /// <summary>The objective and its known points. Default <see cref="SaddleConstructions.Coupled"/> at T = 2⁻⁸.</summary>
     public SaddleQuadratic Objective { get; init; } = SaddleConstructions.Coupled();
 
@@ -60,9 +77,9 @@ public sealed record EscapeOptions
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Objective);
-        Guard.InRange(RunCount, 1, 10_000_000);
-        Guard.Positive(PerturbationRadius);
-        Guard.Positive(EscapeRadius);
+        Table.Check(nameof(RunCount), RunCount);
+        Table.Check(nameof(PerturbationRadius), PerturbationRadius);
+        Table.Check(nameof(EscapeRadius), EscapeRadius);
         if (EscapeRadius <= PerturbationRadius)
             throw new ArgumentOutOfRangeException(nameof(EscapeRadius),
                 $"EscapeRadius must be > PerturbationRadius = {PerturbationRadius:G4}, else a start counts as escaped; got {EscapeRadius:G4}.");
@@ -70,10 +87,10 @@ public sealed record EscapeOptions
         if (StepSize is double step && !(step > 0 && step <= largestStep))
             throw new ArgumentOutOfRangeException(nameof(StepSize),
                 $"StepSize must be in (0, 1/L₂ₛ = {largestStep:G6}]; got {step}.");
-        Guard.InRange(MaximumSteps, 1, 10_000_000);
-        Guard.InRange(TrajectoryCount, 0, RunCount);
-        Guard.Positive(EndTolerance);
+        Table.Check(nameof(MaximumSteps), MaximumSteps);
+        Table[nameof(TrajectoryCount)].WithMaximum(RunCount).Check(TrajectoryCount);
+        Table.Check(nameof(EndTolerance), EndTolerance);
         if (Threads is int threads)
-            Guard.InRange(threads, 1, 1024, nameof(Threads));
+            Table.Check(nameof(Threads), threads);
     }
 }

@@ -97,7 +97,7 @@ public static class SaddleConstructions
 
     private static void CheckScale(double scale)
     {
-        Guard.Positive(scale);
+        // Zero, negatives, NaN and ∞ all fail the power-of-two test below.
         int exponent = Math.ILogB(scale);
         if (scale > 1 || exponent < -20 || Math.ScaleB(1.0, exponent) != scale)
             throw new ArgumentOutOfRangeException(nameof(scale), $"scale must be a power of two in [2^-20, 1]; got {scale}.");

@@ -1,6 +1,6 @@
-using MlNetSparse.Core;
 using MlNetSparse.Core.Solvers.Rvscgd;
 using MlNetSparse.Core.Sparsity.Penalties;
+using MlNetSparse.Core.Training;
 
 namespace MlNetSparse.Experiments.Rvscgd;
 
@@ -13,6 +13,20 @@ public sealed record RvscgdToyOptions
 {
     /// <summary>η the paper reports for the toy; with y = (1/k)Σσ it leaves w where it started (docs/benchmarks.md#pytorch-reference).</summary>
     public const double PaperLearningRate = 1e-5;
+
+    /// <summary>
+    /// The toy's own options with their defaults and ranges (λ, β, P and a are RVSCGD's:
+    /// <see cref="RvscgdSettings"/>). <see cref="TeacherNonzeros"/> is further bounded by <see cref="PatchSize"/>.
+    /// </summary>
+    public static OptionTable Table { get; } = new("The RVSCGD toy",
+    [
+        new(nameof(PatchCount), 20, OptionRange.Integer(1, 1000), "k, the number of patches"),
+        new(nameof(PatchSize), 50, OptionRange.Integer(1, 1000), "d, the patch size"),
+        new(nameof(TeacherNonzeros), 10, OptionRange.Integer(1, 1000), "‖w*‖₀, at most d"),
+        new(nameof(BatchSize), 2000, OptionRange.Integer(1, 10_000_000), "fresh Gaussian samples per step"),
+        new(nameof(Steps), 300, OptionRange.Integer(0, 10_000_000), "RVSCGD steps"),
+        new(nameof(LearningRate), 5.0, OptionRange.AtLeast(0, open: true), "η, the learning rate"),
+    ]);
 
     /// <summary>k, the number of patches. Default 20.</summary>
     public int PatchCount { get; init; } = 20;
@@ -57,12 +71,12 @@ public sealed record RvscgdToyOptions
     /// <exception cref="ArgumentOutOfRangeException">An option is outside its range.</exception>
     public void Validate()
     {
-        Guard.InRange(PatchCount, 1, 1000);
-        Guard.InRange(PatchSize, 1, 1000);
-        Guard.InRange(TeacherNonzeros, 1, PatchSize);
-        Guard.InRange(BatchSize, 1, 10_000_000);
-        Guard.InRange(Steps, 0, 10_000_000);
-        Guard.Positive(LearningRate);
+        Table.Check(nameof(PatchCount), PatchCount);
+        Table.Check(nameof(PatchSize), PatchSize);
+        Table[nameof(TeacherNonzeros)].WithMaximum(PatchSize).Check(TeacherNonzeros);
+        Table.Check(nameof(BatchSize), BatchSize);
+        Table.Check(nameof(Steps), Steps);
+        Table.Check(nameof(LearningRate), LearningRate);
         Settings.Validate();
     }
 }

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using MlNetSparse.Core;
 using MlNetSparse.Core.Numerics;
 using MlNetSparse.Core.Objectives;
 
@@ -41,9 +40,9 @@ public sealed class ToyTeacherProblem : IDifferentiableObjective
     {
         if (teacher.IsEmpty || VectorChecks.ContainsNonFinite(teacher) || Core.Sparsity.Support.CountNonzero(teacher) == 0)
             throw new ArgumentException("teacher must be a nonempty, finite, nonzero vector.", nameof(teacher));
-        Guard.InRange(teacher.Length, 1, 1000, "PatchSize");
-        Guard.InRange(patchCount, 1, 1000, "PatchCount");
-        Guard.InRange(batchSize, 1, 10_000_000, "BatchSize");
+        RvscgdToyOptions.Table.Check(nameof(RvscgdToyOptions.PatchSize), teacher.Length);
+        RvscgdToyOptions.Table.Check(nameof(RvscgdToyOptions.PatchCount), patchCount);
+        RvscgdToyOptions.Table.Check(nameof(RvscgdToyOptions.BatchSize), batchSize);
         _teacher = teacher.ToArray();
         _teacherSupport = Core.Sparsity.Support.Indices(teacher);
         PatchCount = patchCount;
@@ -78,8 +77,8 @@ public sealed class ToyTeacherProblem : IDifferentiableObjective
     /// <exception cref="ArgumentException">A span's length is not d.</exception>
     public void CoarseGradient(ReadOnlySpan<float> w, Span<float> gradient)
     {
-        Guard.Length(w.Length, Dimension, nameof(w));
-        Guard.Length(gradient.Length, Dimension, nameof(gradient));
+        CheckLength(w.Length, Dimension, nameof(w));
+        CheckLength(gradient.Length, Dimension, nameof(gradient));
         Array.Clear(_sum);
         for (int start = 0; start < BatchSize; start += BlockSamples)
         {
@@ -106,7 +105,7 @@ public sealed class ToyTeacherProblem : IDifferentiableObjective
     /// <summary>f(w) = θ(w, w*)/(2kπ), the population loss (see the remarks); for w = 0, ½E[y*²] = (1 + 1/k)/8.</summary>
     public double PopulationLoss(ReadOnlySpan<float> w)
     {
-        Guard.Length(w.Length, Dimension, nameof(w));
+        CheckLength(w.Length, Dimension, nameof(w));
         // σ(0) = 0: the zero filter outputs 0, and y* = Binomial(k, ½)/k has E[y*²] = ¼ + 1/(4k).
         if (Core.Sparsity.Support.CountNonzero(w) == 0)
             return (1 + 1.0 / PatchCount) / 8;
@@ -150,7 +149,7 @@ public sealed class ToyTeacherProblem : IDifferentiableObjective
     /// <exception cref="ArgumentException">Different lengths, or a zero vector.</exception>
     public static double Angle(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        Guard.Length(b.Length, a.Length, nameof(b));
+        CheckLength(b.Length, a.Length, nameof(b));
         double dot = 0, aa = 0, bb = 0;
         for (int i = 0; i < a.Length; i++)
         {
@@ -171,8 +170,8 @@ public sealed class ToyTeacherProblem : IDifferentiableObjective
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="nonzeros"/> is not in [1, dimension].</exception>
     public static float[] SparseTeacher(int dimension, int nonzeros, int seed)
     {
-        Guard.InRange(dimension, 1, 10_000_000, "PatchSize");
-        Guard.InRange(nonzeros, 1, dimension, "TeacherNonzeros");
+        RvscgdToyOptions.Table.Check(nameof(RvscgdToyOptions.PatchSize), dimension);
+        RvscgdToyOptions.Table[nameof(RvscgdToyOptions.TeacherNonzeros)].WithMaximum(dimension).Check(nonzeros);
         var random = new Random(seed);
         int[] order = [.. Enumerable.Range(0, dimension)];
         random.Shuffle(order);
@@ -186,7 +185,7 @@ public sealed class ToyTeacherProblem : IDifferentiableObjective
     /// <summary>A seeded direction uniform on the unit sphere of R^<paramref name="dimension"/>.</summary>
     public static float[] RandomUnitVector(int dimension, int seed)
     {
-        Guard.InRange(dimension, 1, 10_000_000, nameof(dimension));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
         var vector = new float[dimension];
         var random = new Random(seed);
         double norm;
@@ -199,5 +198,11 @@ public sealed class ToyTeacherProblem : IDifferentiableObjective
         for (int j = 0; j < dimension; j++)
             vector[j] = (float)(vector[j] / norm);
         return vector;
+    }
+
+    private static void CheckLength(int actual, int expected, string name)
+    {
+        if (actual != expected)
+            throw new ArgumentException($"{name} must have length {expected}; got {actual}.", name);
     }
 }

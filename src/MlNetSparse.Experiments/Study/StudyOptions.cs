@@ -1,4 +1,4 @@
-using MlNetSparse.Core;
+using MlNetSparse.Core.Training;
 using MlNetSparse.Experiments.Data;
 
 namespace MlNetSparse.Experiments.Study;
@@ -10,6 +10,22 @@ namespace MlNetSparse.Experiments.Study;
 /// </summary>
 public sealed record StudyOptions
 {
+    /// <summary>
+    /// The options with a fixed range, their defaults and meanings. <see cref="Levels"/> and
+    /// <see cref="Highlight"/> are bounded by the data's parameter count, <see cref="TestFraction"/> by its rows.
+    /// </summary>
+    public static OptionTable Table { get; } = new("The IRIS study",
+    [
+        new(nameof(RunsPerLevel), 1000, OptionRange.Integer(1, 10_000_000), "runs per sparsity level"),
+        new(nameof(MaximumSteps), 10_000, OptionRange.Integer(1), "the step cap of a run"),
+        new(nameof(LossThreshold), 0.05, OptionRange.AtLeast(0), "a run stops once its training loss is at most this"),
+        new(nameof(TestFraction), 0.2, OptionRange.Between(0, 1, lowerOpen: true, upperOpen: true), "the fraction of rows held out for testing"),
+        new(nameof(MonteCarloSampleCount), 50, OptionRange.Integer(1, 1_000_000), "Monte-Carlo samples of L̂₂ₛ per run"),
+        new(nameof(Seed), 0, OptionRange.Any, "the seed every run's seeds derive from"),
+        new(nameof(DenseReference), true, OptionRange.Any, "also train the dense network on each split"),
+        new(nameof(Threads), null, OptionRange.Integer(1, 1024), "threads to use; unset uses every core"),
+    ]);
+
     /// <summary>The sparsity levels s; null means every s in [1, P − 1].</summary>
     public IReadOnlyList<int>? Levels { get; init; }
 
@@ -59,18 +75,17 @@ public sealed record StudyOptions
             if (level < 1 || level > maximumLevel)
                 throw new ArgumentOutOfRangeException(nameof(Levels),
                     $"Levels must be in [1, {maximumLevel}] for {data.ClassCount} classes × ({data.FeatureCount} features + 1) = {data.ParameterCount} parameters; got {level}.");
-        Guard.InRange(RunsPerLevel, 1, 10_000_000);
-        Guard.InRange(MaximumSteps, 1, int.MaxValue);
-        Guard.NonNegative(LossThreshold);
-        Guard.InRange(MonteCarloSampleCount, 1, 1_000_000);
-        if (!(TestFraction > 0 && TestFraction < 1))
-            throw new ArgumentOutOfRangeException(nameof(TestFraction), $"TestFraction must be in (0, 1); got {TestFraction}.");
+        Table.Check(nameof(RunsPerLevel), RunsPerLevel);
+        Table.Check(nameof(MaximumSteps), MaximumSteps);
+        Table.Check(nameof(LossThreshold), LossThreshold);
+        Table.Check(nameof(MonteCarloSampleCount), MonteCarloSampleCount);
+        Table.Check(nameof(TestFraction), TestFraction);
         int testCount = TestCountFor(data);
         if (testCount < 1 || data.RowCount - testCount < 2)
             throw new ArgumentOutOfRangeException(nameof(TestFraction),
                 $"The dataset has {data.RowCount} rows: a test fraction of {TestFraction} leaves {testCount} test and {data.RowCount - testCount} training rows, and the split needs at least 1 and 2.");
         if (Threads is int threads)
-            Guard.InRange(threads, 1, 1024, nameof(Threads));
+            Table.Check(nameof(Threads), threads);
         if (Highlight is { } highlight && (highlight.Sparsity < 1 || highlight.Sparsity > maximumLevel))
             throw new ArgumentOutOfRangeException(nameof(Highlight), $"Highlight.Sparsity must be in [1, {maximumLevel}]; got {highlight.Sparsity}.");
     }

@@ -203,11 +203,11 @@ public class RvscgdToyTests(RvscgdToyTests.L0Run l0) : IClassFixture<RvscgdToyTe
 
     public static TheoryData<RvscgdToyOptions, string, string> BadOptions() => new()
     {
-        { new RvscgdToyOptions { LearningRate = 0 }, "LearningRate", "LearningRate must be a finite number > 0; got 0." },
-        { new RvscgdToyOptions { Steps = -1 }, "Steps", "Steps must be in [0, 10000000]; got -1." },
-        { new RvscgdToyOptions { TeacherNonzeros = 51 }, "TeacherNonzeros", "TeacherNonzeros must be in [1, 50]; got 51." },
-        { new RvscgdToyOptions { BatchSize = 0 }, "BatchSize", "BatchSize must be in [1, 10000000]; got 0." },
-        { new RvscgdToyOptions { PatchCount = 1001 }, "PatchCount", "PatchCount must be in [1, 1000]; got 1001." },
+        { new RvscgdToyOptions { LearningRate = 0 }, "LearningRate", "LearningRate must be a finite number > 0 (η, the learning rate); got 0." },
+        { new RvscgdToyOptions { Steps = -1 }, "Steps", "Steps must be in [0, 10000000] (RVSCGD steps); got -1." },
+        { new RvscgdToyOptions { TeacherNonzeros = 51 }, "TeacherNonzeros", "TeacherNonzeros must be in [1, 50] (‖w*‖₀, at most d); got 51." },
+        { new RvscgdToyOptions { BatchSize = 0 }, "BatchSize", "BatchSize must be in [1, 10000000] (fresh Gaussian samples per step); got 0." },
+        { new RvscgdToyOptions { PatchCount = 1001 }, "PatchCount", "PatchCount must be in [1, 1000] (k, the number of patches); got 1001." },
         { new RvscgdToyOptions { Lambda = -1 }, "Lambda", "Lambda must be a finite number > 0; got -1." },
         { new RvscgdToyOptions { Beta = double.NaN }, "Beta", "Beta must be a finite number > 0; got NaN." },
         { new RvscgdToyOptions { TransformedL1Shape = 0 }, "TransformedL1Shape", "TransformedL1Shape must be a finite number > 0; got 0." },

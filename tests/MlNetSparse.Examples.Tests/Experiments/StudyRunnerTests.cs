@@ -100,9 +100,9 @@ public class StudyRunnerTests
 
     [Theory]
     [InlineData("Levels", "Levels must be in [1, 14] for 3 classes × (4 features + 1) = 15 parameters; got 15.")]
-    [InlineData("RunsPerLevel", "RunsPerLevel must be in [1, 10000000]; got 0.")]
+    [InlineData("RunsPerLevel", "RunsPerLevel must be in [1, 10000000] (runs per sparsity level); got 0.")]
     [InlineData("TestFraction", "a test fraction of 0.999 leaves 150 test and 0 training rows")]
-    [InlineData("MaximumSteps", "MaximumSteps must be in [1, 2147483647]; got 0.")]
+    [InlineData("MaximumSteps", "MaximumSteps must be an integer ≥ 1 (the step cap of a run); got 0.")]
     public void BadProtocolOptions_AreRejectedWithTheAllowedRange(string option, string message)
     {
         StudyOptions options = option switch

@@ -77,7 +77,7 @@ public class ExampleProgramTests
 
     [Theory]
     [InlineData("--levels 0", "error: Levels must be in [1, 14]")]
-    [InlineData("--runs 0", "error: RunsPerLevel must be in [1, 10000000]; got 0.")]
+    [InlineData("--runs 0", "error: RunsPerLevel must be in [1, 10000000] (runs per sparsity level); got 0.")]
     [InlineData("--label Specie", "Did you mean 'Species'?")]
     [InlineData("--data missing.csv", "error: data file missing.csv does not exist.")]
     [InlineData("--runs many", "error: --runs must be an integer; got 'many'.")]
@@ -98,12 +98,19 @@ public class ExampleProgramTests
         {
             string output = Run(ExampleDll("RvscgdToy"), "--steps", "100", "--every", "50", "--out", folder);
             Assert.Contains("Comparison after the last step", output);
-            string[] summary = [.. File.ReadAllLines(Path.Combine(folder, "summary.md")).Skip(2)];
-            Assert.Equal(4, summary.Length);
-            // ℓ0, ℓ1 and Tℓ1 at η = 5 end on supp(w*) (FP = FN = 0, a step in "held from"); the paper's η never gets there.
-            foreach (string row in summary.Take(3))
-                Assert.Matches(@"\| 10 \| 0 \| 0 \| \d+ \| \d+ \|", row);
-            Assert.Contains("| never | - |", summary[3]);
+            // The Markdown table's cells, without the padding that aligns the columns; header and rule first.
+            string[][] summary = [.. File.ReadAllLines(Path.Combine(folder, "summary.md"))
+                .Select(line => line.Trim()[1..^1].Split('|').Select(cell => cell.Trim()).ToArray())];
+            Assert.Equal(["penalty", "η", "θ(w,w*)°", "θ(u,w*)°", "Lagrangian", "‖u‖₀", "FP", "FN", "recovered", "held from", "s"], summary[0]);
+            Assert.Equal(2 + 4, summary.Length);
+            // ℓ0, ℓ1 and Tℓ1 at η = 5 end on supp(w*) (‖u‖₀ = 10, FP = FN = 0, a step in "held from"); the paper's η never gets there.
+            foreach (string[] row in summary.Skip(2).Take(3))
+            {
+                Assert.Equal(["10", "0", "0"], row[5..8]);
+                Assert.Matches(@"^\d+$", row[8]);
+                Assert.Matches(@"^\d+$", row[9]);
+            }
+            Assert.Equal(["never", "-"], summary[5][8..10]);
             foreach (string file in new[] { "lagrangian.png", "angle.png", "trace.csv", "summary.md" })
                 Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} was not written");
             Assert.Equal(1 + 4 * 101, File.ReadAllLines(Path.Combine(folder, "trace.csv")).Length);
@@ -115,7 +122,7 @@ public class ExampleProgramTests
     }
 
     [Theory]
-    [InlineData("--eta 0", "error: LearningRate must be a finite number > 0; got 0.")]
+    [InlineData("--eta 0", "error: LearningRate must be a finite number > 0 (η, the learning rate); got 0.")]
     [InlineData("--steps many", "error: --steps must be an integer; got 'many'.")]
     [InlineData("--shape -1", "error: TransformedL1Shape must be a finite number > 0; got -1.")]
     [InlineData("--every 0", "error: --every must be ≥ 1; got 0.")]
