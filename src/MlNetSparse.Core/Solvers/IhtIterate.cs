@@ -22,6 +22,7 @@ internal sealed class IhtIterate
     private readonly ISparsityProjection _projection;
     private readonly int _maximumHalvings;
     private readonly float[] _curvatureBuffer;
+    private readonly double[] _recentLosses; // f after each of the last W + 1 steps on the current objective, as a ring
     private IDifferentiableObjective _objective;
     private bool? _hasCurvature; // null: not computed for the current objective yet
     private float[] _parameters, _gradient, _candidate, _candidateGradient;
@@ -37,6 +38,7 @@ internal sealed class IhtIterate
         _gradient = new float[n];
         _candidate = new float[n];
         _candidateGradient = new float[n];
+        _recentLosses = new double[IhtSolverOptions.ConvergenceWindow + 1];
         StepSize = options.RequiredStepSize;
         Rebase(objective, step: 0);
     }
@@ -55,6 +57,18 @@ internal sealed class IhtIterate
     public int Backtracks { get; private set; }
 
     /// <summary>
+    /// Passes over the data so far: one per evaluation of f (a fused f and ∇f is one pass), one for the
+    /// curvature bounds. A count, not a time, so tests can assert it (docs/algorithms.md#passes).
+    /// </summary>
+    public int Passes { get; private set; }
+
+    /// <summary>Accepted steps in a row, up to the latest, that left the support unchanged (on the current objective).</summary>
+    public int StableSteps { get; private set; }
+
+    /// <summary>The objective's curvature bounds when the stationarity test computed them, else null (for the certificate, so it need not read the data again).</summary>
+    public float[]? Curvature => _hasCurvature == true ? _curvatureBuffer : null;
+
+    /// <summary>
     /// Makes <paramref name="objective"/> the function the next steps descend (a new mini-batch):
     /// re-evaluates f and ∇f at θ on it, so that a step is judged on the same batch at θ and at the candidate.
     /// </summary>
@@ -64,10 +78,13 @@ internal sealed class IhtIterate
         _objective = objective;
         _hasCurvature = null;
         Loss = objective.ValueAndGradient(_parameters, _gradient);
+        Passes++;
         if (!IsFinite(Loss, _gradient))
             throw new NonFiniteLossException(step, step == 0 ? $"f(θ⁰) = {Loss}" : $"f(θ) = {Loss} on a new mini-batch");
         SupportChanged = false;
         Change = 0;
+        StableSteps = 0;
+        _recentLosses[0] = Loss;
     }
 
     /// <summary>
@@ -87,6 +104,7 @@ internal sealed class IhtIterate
             TensorPrimitives.MultiplyAdd(_gradient, (float)-trialStep, _parameters, _candidate);
             _projection.Project(_candidate, _candidate);
             double candidateLoss = _objective.ValueAndGradient(_candidate, _candidateGradient);
+            Passes++;
             bool finite = IsFinite(candidateLoss, _candidateGradient);
             sawFiniteLoss |= finite;
             if (finite && candidateLoss <= Loss)
@@ -116,11 +134,31 @@ internal sealed class IhtIterate
     {
         if (SupportChanged)
             return false;
-        _hasCurvature ??= StationarityMeasure.TryFillCurvature(_objective, _curvatureBuffer);
+        if (_hasCurvature is null)
+        {
+            _hasCurvature = StationarityMeasure.TryFillCurvature(_objective, _curvatureBuffer);
+            Passes += _hasCurvature.Value ? 1 : 0;
+        }
         double remaining = _hasCurvature.Value
             ? StationarityMeasure.LargestStep(_parameters, _gradient, _curvatureBuffer, StepSize, onSupport: true)
             : Change;
         return remaining <= tolerance * Scale();
+    }
+
+    /// <summary>
+    /// The support has not changed over the last W = <see cref="IhtSolverOptions.ConvergenceWindow"/> accepted
+    /// steps and f fell by at most <paramref name="relativeTolerance"/>·|f| over them
+    /// (docs/algorithms.md#stationarity). Unlike a tolerance on θ, this is measured in f, whose float32
+    /// rounding noise (~1e-7 relative) is far below any sensible tolerance, so it fires in a normal run.
+    /// Off at 0.
+    /// </summary>
+    public bool HasSettled(double relativeTolerance)
+    {
+        int window = IhtSolverOptions.ConvergenceWindow;
+        if (relativeTolerance <= 0 || StableSteps < window)
+            return false;
+        double windowStart = _recentLosses[(StableSteps - window) % _recentLosses.Length];
+        return windowStart - Loss <= relativeTolerance * Math.Abs(Loss);
     }
 
     private double Scale() => StationarityMeasure.Scale(_parameters);
@@ -131,6 +169,9 @@ internal sealed class IhtIterate
         Change = MaxAbsDifference(_parameters, _candidate);
         (_parameters, _candidate) = (_candidate, _parameters);
         (_gradient, _candidateGradient) = (_candidateGradient, _gradient);
+        // The ring holds f after the step that began the stable run (slot 0) and after each stable step since.
+        StableSteps = SupportChanged ? 0 : StableSteps + 1;
+        _recentLosses[StableSteps % _recentLosses.Length] = candidateLoss;
         Loss = candidateLoss;
     }
 

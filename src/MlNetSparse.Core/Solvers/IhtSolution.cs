@@ -4,8 +4,10 @@ namespace MlNetSparse.Core.Solvers;
 public sealed class IhtSolution
 {
     internal IhtSolution(float[] parameters, float[] gradient, double[] lossHistory, int iterations,
-        double initialStepSize, double stepSize, int backtracks, IhtStopReason stopReason)
+        double initialStepSize, double stepSize, int backtracks, IhtStopReason stopReason, int passes = 0, float[]? curvature = null)
     {
+        Passes = passes;
+        Curvature = curvature;
         Parameters = parameters;
         Gradient = gradient;
         LossHistory = lossHistory;
@@ -46,6 +48,19 @@ public sealed class IhtSolution
     /// <summary>Why the run stopped.</summary>
     public IhtStopReason StopReason { get; }
 
-    /// <summary>True when a tolerance or the rounding limit, not the iteration or epoch cap, ended the run.</summary>
-    public bool Converged => StopReason is not (IhtStopReason.MaximumIterations or IhtStopReason.MaximumEpochs);
+    /// <summary>
+    /// True only when the run stopped <see cref="IhtStopReason.Converged"/>: a reached loss tolerance, the rounding
+    /// limit and the caps are other reasons (<see cref="StopReason"/> tells them apart).
+    /// </summary>
+    public bool Converged => StopReason == IhtStopReason.Converged;
+
+    /// <summary>
+    /// Passes over the data the run made: one per evaluation of f (a fused f and ∇f is one; the start's
+    /// included, and every rejected trial step), one for the curvature bounds of the stationarity test.
+    /// With mini-batches, evaluations of a batch count as well.
+    /// </summary>
+    public int Passes { get; }
+
+    /// <summary>The objective's curvature bounds as the run computed them; null when it did not.</summary>
+    internal float[]? Curvature { get; }
 }

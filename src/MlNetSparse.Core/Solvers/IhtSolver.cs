@@ -18,7 +18,12 @@ namespace MlNetSparse.Core.Solvers;
 /// run whose steps have shrunk to rounding stops (<see cref="IhtStopReason.RoundingLimit"/>), so γ
 /// (and the certificate stated at γ) is not shrunk by rounding.</para>
 /// <para>Each step costs one <see cref="IDifferentiableObjective.ValueAndGradient"/>: the value
-/// decides acceptance and the gradient serves the next step. Buffers are allocated once per run.</para>
+/// decides acceptance and the gradient serves the next step. Buffers are allocated once per run.
+/// <see cref="IhtSolution.Passes"/> counts the evaluations.</para>
+/// <para>Stopping: the loss tolerance, the iteration cap, the rounding limit, and convergence — the
+/// support unchanged over <see cref="IhtSolverOptions.ConvergenceWindow"/> steps with f falling by at most
+/// <see cref="IhtSolverOptions.RelativeLossTolerance"/>·|f| over them, or the Newton-step stationarity test
+/// (<see cref="IhtSolverOptions.OptimizationTolerance"/>), whichever comes first.</para>
 /// </remarks>
 public static class IhtSolver
 {
@@ -68,9 +73,10 @@ public static class IhtSolver
             history.Add(run.Loss);
             var report = new IhtIteration(iteration, options.Sparsity, run.Loss, run.LastStepSize, run.Change, run.SupportChanged, run.Backtracks);
             observer?.OnIteration(report);
-            if (run.IsStationary(options.OptimizationTolerance)) { reason = IhtStopReason.Converged; break; }
+            if (run.HasSettled(options.RelativeLossTolerance) || run.IsStationary(options.OptimizationTolerance)) { reason = IhtStopReason.Converged; break; }
         }
-        return new IhtSolution(run.Parameters, run.Gradient, [.. history], iteration, options.RequiredStepSize, run.StepSize, run.Backtracks, reason);
+        return new IhtSolution(run.Parameters, run.Gradient, [.. history], iteration, options.RequiredStepSize, run.StepSize, run.Backtracks, reason,
+            run.Passes, run.Curvature);
     }
 
     /// <summary>H_s as <paramref name="options"/> describe it, for vectors of <paramref name="length"/> entries.</summary>

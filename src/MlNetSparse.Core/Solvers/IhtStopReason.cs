@@ -3,10 +3,14 @@ namespace MlNetSparse.Core.Solvers;
 /// <summary>Why an IHT run stopped.</summary>
 public enum IhtStopReason
 {
-    /// <summary>The training loss reached the loss tolerance.</summary>
+    /// <summary>The training loss reached the loss tolerance: a target the caller set, not a claim of convergence.</summary>
     LossToleranceReached = 0,
 
-    /// <summary>The support stopped changing and the largest parameter change fell below the optimisation tolerance.</summary>
+    /// <summary>
+    /// The support stopped changing and either f fell by at most the relative loss tolerance over the last
+    /// <see cref="IhtSolverOptions.ConvergenceWindow"/> steps, or no entry would still move by more than the
+    /// optimisation tolerance (docs/algorithms.md#stationarity). The only reason that counts as converged.
+    /// </summary>
     Converged = 1,
 
     /// <summary>The iteration cap was reached first.</summary>
@@ -14,7 +18,8 @@ public enum IhtStopReason
 
     /// <summary>
     /// θ is a fixed point to working precision: the next step would move no entry by more than
-    /// float32 rounding, and it does not lower the loss.
+    /// float32 rounding, and it does not lower the loss. Not counted as converged: the run stopped because f
+    /// could no longer tell a step from rounding, before a tolerance was met.
     /// </summary>
     RoundingLimit = 3,
 

@@ -119,4 +119,7 @@ public sealed record SmoothnessEstimate(double Estimate, double MeanRatio, int S
 {
     /// <summary>γ = 1/L̂₂ₛ.</summary>
     public double StepSize => 1 / Estimate;
+
+    /// <summary>Passes over the data the estimate made: two gradients per used sample.</summary>
+    public int Passes => 2 * UsedSampleCount;
 }

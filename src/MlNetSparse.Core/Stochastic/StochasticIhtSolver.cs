@@ -93,7 +93,11 @@ public static class StochasticIhtSolver
                 ? new IhtIteration(iteration, options.Sparsity, run.Loss, run.LastStepSize, run.Change, run.SupportChanged, run.Backtracks)
                 : new IhtIteration(iteration, options.Sparsity, run.Loss, 0, 0, false, run.Backtracks);
             observer?.OnIteration(report);
-            if (stream.CoversAllRows && run.IsStationary(options.OptimizationTolerance)) { reason = IhtStopReason.Converged; break; }
+            if (stream.CoversAllRows && (run.HasSettled(options.RelativeLossTolerance) || run.IsStationary(options.OptimizationTolerance)))
+            {
+                reason = IhtStopReason.Converged;
+                break;
+            }
             // Stop here rather than at the top: no batch is drawn that no step would use.
             if (!stream.CoversAllRows && iteration == options.MaximumIterations) { reason = IhtStopReason.MaximumIterations; break; }
             if (!stream.TryAdvance(out IDifferentiableObjective? next)) { reason = IhtStopReason.MaximumEpochs; break; }
@@ -101,7 +105,7 @@ public static class StochasticIhtSolver
                 run.Rebase(next, iteration);
         }
         return new StochasticIhtSolution(
-            new IhtSolution(run.Parameters, run.Gradient, [.. history], iteration, options.RequiredStepSize, run.StepSize, run.Backtracks, reason),
+            new IhtSolution(run.Parameters, run.Gradient, [.. history], iteration, options.RequiredStepSize, run.StepSize, run.Backtracks, reason, run.Passes),
             batches, stream.CurrentSize, stream.RowsProcessed, source.RowsPerEpoch, stream.FullDataFromIteration, heldSteps,
             stream.LargestBufferedRows, endedOnFullData: stream.CoversAllRows);
     }

@@ -1,11 +1,13 @@
+using System.Diagnostics;
 using MlNetSparse.Core.Objectives;
 using MlNetSparse.Core.Solvers;
 
 namespace MlNetSparse.Core.Training;
 
 /// <summary>
-/// One training run, end to end: θ⁰ → γ = 1/L̂₂ₛ → IHT → the certificate → the dense reference.
-/// The numerics behind the ML.NET trainers and the experiment runner.
+/// One training run, end to end: θ⁰ → γ = 1/L̂₂ₛ → IHT → the certificate → the dense reference (when asked for).
+/// The numerics behind the ML.NET trainers and the experiment runner. Each phase's passes over the data and
+/// time are in <see cref="IhtTrainingResult.Phases"/>.
 /// </summary>
 public static class IhtTraining
 {
@@ -46,14 +48,28 @@ public static class IhtTraining
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(objective.ParameterCount);
 
+        long started = Stopwatch.GetTimestamp();
         var (stepSize, smoothness) = ChooseStep(objective, initializer, options, options.Sparsity, observer);
+        var smoothnessCost = new PhaseCost(smoothness?.Passes ?? 0, Stopwatch.GetElapsedTime(started));
+
+        started = Stopwatch.GetTimestamp();
         IhtSolution solution = IhtSolver.Solve(objective, start, SolverOptions(options, options.Sparsity, stepSize), observer, cancellationToken);
+        // The certificate reuses the curvature bounds the stationarity test computed; else they cost a pass.
+        float[]? curvature = solution.Curvature ?? StationarityMeasure.CurvatureOf(objective);
+        int certificatePasses = solution.Curvature is null && curvature is not null ? 1 : 0;
         var certificate = HtStabilityCertificate.Evaluate(solution.Parameters, solution.Gradient, options.Sparsity,
-            solution.StepSize, options.StationarityTolerance, options.TieTolerance, StationarityMeasure.CurvatureOf(objective));
-        DenseReference? dense = options.CompareWithDenseOptimum
+            solution.StepSize, options.StationarityTolerance, options.TieTolerance, curvature);
+        var iterationsCost = new PhaseCost(solution.Passes + certificatePasses, Stopwatch.GetElapsedTime(started));
+
+        started = Stopwatch.GetTimestamp();
+        (DenseReference Reference, int Passes)? dense = options.CompareWithDenseOptimum
             ? TrainDense(objective, initializer, options, observer, cancellationToken)
             : null;
-        return new IhtTrainingResult(solution, smoothness, certificate, dense);
+        var denseCost = dense is null ? default : new PhaseCost(dense.Value.Passes, Stopwatch.GetElapsedTime(started));
+        return new IhtTrainingResult(solution, smoothness, certificate, dense?.Reference)
+        {
+            Phases = new TrainingPhases { Smoothness = smoothnessCost, Iterations = iterationsCost, DenseReference = denseCost },
+        };
     }
 
     /// <summary>θ⁰ as the options ask: zero, or the paper's random sparse start.</summary>
@@ -78,13 +94,14 @@ public static class IhtTraining
         => options with { Sparsity = sparsity, StepSize = stepSize };
 
     // IHT with s = n is gradient descent; from zero, with no loss tolerance so it goes as far as it can.
-    private static DenseReference TrainDense(IDifferentiableObjective objective, IParameterInitializer initializer,
+    // Its passes: its own L̂ estimate and its iterations.
+    private static (DenseReference Reference, int Passes) TrainDense(IDifferentiableObjective objective, IParameterInitializer initializer,
         IhtSolverOptions options, IIhtObserver? observer, CancellationToken cancellationToken)
     {
         int n = objective.ParameterCount;
-        var (stepSize, _) = ChooseStep(objective, initializer, options, n, observer);
+        var (stepSize, smoothness) = ChooseStep(objective, initializer, options, n, observer);
         var denseOptions = SolverOptions(options, n, stepSize) with { LossTolerance = 0 };
         IhtSolution dense = IhtSolver.Solve(objective, SparseStart.Zero(n), denseOptions, observer, cancellationToken);
-        return new DenseReference(dense.Loss, dense.Iterations, dense.StopReason);
+        return (new DenseReference(dense.Loss, dense.Iterations, dense.StopReason), (smoothness?.Passes ?? 0) + dense.Passes);
     }
 }

@@ -15,6 +15,9 @@ public sealed record IhtTrainingResult(
 {
     /// <summary>f(θ*ₛ) − f(θ*dense), the ε of the paper's condition (3); null without a dense reference.</summary>
     public double? OptimalityGap => DenseReference is null ? null : Solution.Loss - DenseReference.Loss;
+
+    /// <summary>Passes over the data and wall time of each phase: L̂₂ₛ, the iterations, a polish, the dense reference.</summary>
+    public TrainingPhases Phases { get; init; } = TrainingPhases.None;
 }
 
 /// <summary>The dense model (s = n) trained by the same rules, as the reference for ε-optimality.</summary>
