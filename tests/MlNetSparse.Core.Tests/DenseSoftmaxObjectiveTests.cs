@@ -47,7 +47,7 @@ public class DenseSoftmaxObjectiveTests
 
         IhtSolver.Solve(objective, new float[15], new IhtSolverOptions
         {
-            Sparsity = 7, StepSize = 0.005, MaximumIterations = 900, OptimizationTolerance = 0,
+            Sparsity = 7, StepSize = 0.005, MaximumIterations = 900, OptimizationTolerance = 0, RelativeLossTolerance = 0,
         }, observer);
 
         Assert.Equal(890, observer.Iterations);

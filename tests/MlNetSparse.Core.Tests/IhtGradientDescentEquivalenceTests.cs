@@ -58,6 +58,7 @@ public class IhtGradientDescentEquivalenceTests
                 StepSize = stepSize,
                 MaximumIterations = steps,
                 OptimizationTolerance = 0,
+                RelativeLossTolerance = 0,
             });
             Assert.Equal(0, solution.Backtracks);
             Assert.Equal(steps, solution.Iterations);

@@ -22,8 +22,9 @@ namespace MlNetSparse.Core.Solvers;
 /// <see cref="IhtSolution.Passes"/> counts the evaluations.</para>
 /// <para>Stopping: the loss tolerance, the iteration cap, the rounding limit, and convergence — the
 /// support unchanged over <see cref="IhtSolverOptions.ConvergenceWindow"/> steps with f falling by at most
-/// <see cref="IhtSolverOptions.RelativeLossTolerance"/>·|f| over them, or the Newton-step stationarity test
-/// (<see cref="IhtSolverOptions.OptimizationTolerance"/>), whichever comes first.</para>
+/// <see cref="IhtSolverOptions.RelativeLossTolerance"/>·|f| over them at a point the certificate calls
+/// stationary, or the Newton-step stationarity test (<see cref="IhtSolverOptions.OptimizationTolerance"/>),
+/// whichever comes first (<see cref="HasConverged"/>).</para>
 /// </remarks>
 public static class IhtSolver
 {
@@ -73,11 +74,21 @@ public static class IhtSolver
             history.Add(run.Loss);
             var report = new IhtIteration(iteration, options.Sparsity, run.Loss, run.LastStepSize, run.Change, run.SupportChanged, run.Backtracks);
             observer?.OnIteration(report);
-            if (run.HasSettled(options.RelativeLossTolerance) || run.IsStationary(options.OptimizationTolerance)) { reason = IhtStopReason.Converged; break; }
+            if (HasConverged(run, options)) { reason = IhtStopReason.Converged; break; }
         }
         return new IhtSolution(run.Parameters, run.Gradient, [.. history], iteration, options.RequiredStepSize, run.StepSize, run.Backtracks, reason,
             run.Passes, run.Curvature);
     }
+
+    /// <summary>
+    /// The convergence test (docs/algorithms.md#stationarity): f settled over the window on an unchanged support
+    /// and the point stationary as the certificate judges it (<see cref="IhtSolverOptions.StationarityTolerance"/>:
+    /// a small decrease of f alone could be a tiny γ on badly scaled features), or the Newton-step test at
+    /// <see cref="IhtSolverOptions.OptimizationTolerance"/> alone.
+    /// </summary>
+    internal static bool HasConverged(IhtIterate run, IhtSolverOptions options)
+        => (run.HasSettled(options.RelativeLossTolerance) && run.IsStationary(options.StationarityTolerance))
+           || run.IsStationary(options.OptimizationTolerance);
 
     /// <summary>H_s as <paramref name="options"/> describe it, for vectors of <paramref name="length"/> entries.</summary>
     internal static HardThresholdOperator HardThreshold(IhtSolverOptions options, int length)

@@ -93,7 +93,7 @@ public static class StochasticIhtSolver
                 ? new IhtIteration(iteration, options.Sparsity, run.Loss, run.LastStepSize, run.Change, run.SupportChanged, run.Backtracks)
                 : new IhtIteration(iteration, options.Sparsity, run.Loss, 0, 0, false, run.Backtracks);
             observer?.OnIteration(report);
-            if (stream.CoversAllRows && (run.HasSettled(options.RelativeLossTolerance) || run.IsStationary(options.OptimizationTolerance)))
+            if (stream.CoversAllRows && IhtSolver.HasConverged(run, options))
             {
                 reason = IhtStopReason.Converged;
                 break;
