@@ -45,7 +45,7 @@ Console.CancelKeyPress += (_, e) =>
 StudyOptions options = arguments.Options;
 AnsiConsole.MarkupLine($"[bold]{data.RowCount} rows, {data.FeatureCount} features, {data.ClassCount} classes: " +
     $"{data.ParameterCount} parameters[/]. Levels {string.Join(",", options.LevelsFor(data))}, {options.RunsPerLevel} runs each, " +
-    $"stop at loss ≤ {options.LossThreshold} or {options.MaximumSteps} steps, {options.Threads ?? Environment.ProcessorCount} threads.");
+    $"{options.Threads ?? Environment.ProcessorCount} threads. The paper's rules; a run stops at {Markup.Escape(options.StopRules)}.");
 StudyResult result;
 using (var rows = new StreamingRunCsv(partialCsv))
 {
@@ -77,6 +77,8 @@ AnsiConsole.Write(table);
 var (stepNanoseconds, stepBytes) = StepBenchmark.Measure(data, options, sparsity: 7);
 AnsiConsole.MarkupLine($"One IHT step alone (s = 7, one thread, 20 × 10,000 steps on the data-42 split): {stepNanoseconds:F0} ns, " +
     $"{stepBytes:F1} bytes allocated per step (the per-run buffers; none inside the loop).");
+AnsiConsole.MarkupLine("Sparse runs by stop rule: " + string.Join(", ", result.Runs.GroupBy(r => r.StopReason).OrderBy(g => g.Key)
+    .Select(g => $"{g.Key} {(double)g.Count() / result.Runs.Count:P0}")) + ".");
 long steps = result.SparseSteps + result.DenseSteps;
 int threads = options.Threads ?? Environment.ProcessorCount;
 AnsiConsole.MarkupLine($"{result.Runs.Count} sparse and {result.DenseRuns.Count} dense runs, {steps:N0} IHT steps in {result.Elapsed.TotalSeconds:F1} s " +

@@ -8,8 +8,9 @@ namespace MlNetSparse.Examples.QuickStart;
 
 /// <summary>
 /// The paper's one-layer network on IRIS (learning-sparse-nn-iht §IV): 4 standardized inputs,
-/// 3 softmax outputs, 15 parameters, trained by IHT to at most 7 nonzeros, as one ML.NET pipeline
-/// from the raw CSV columns to the species name.
+/// 3 softmax outputs, 15 parameters, trained by IHT to at most 7 nonzeros under the paper's rules
+/// (<see cref="SparseIhtPresets.WithPaperRules{TOptions}(TOptions)"/>), as one ML.NET pipeline from the raw
+/// CSV columns to the species name.
 /// </summary>
 public static class IrisSparseModel
 {
@@ -44,7 +45,7 @@ public static class IrisSparseModel
                 MonteCarloSeed = DataSeed,
                 MaximumNumberOfIterations = 10_000, // the paper's cap
                 LossTolerance = 0.05,               // the paper's stop
-            }))
+            }.WithPaperRules()))                    // 50 samples of L̂₂ₛ, the dense reference, the paper's stop rules
             .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedSpecies", "PredictedLabel"));
 
     /// <summary>

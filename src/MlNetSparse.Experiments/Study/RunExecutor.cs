@@ -14,12 +14,13 @@ internal static class RunExecutor
     {
         DataSplit split = DataSplit.Create(data, options.TestCountFor(data), seeds.Data);
         var objective = Objective(data, split.TrainFeatures, split.TrainLabels);
-        IhtTrainingResult trained = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(data.FeatureCount), new IhtSolverOptions
+        // The paper's rules (the preset), with the protocol's own cap, threshold, start and seeds.
+        IhtTrainingResult trained = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(data.FeatureCount), IhtSolverOptions.Paper(level) with
         {
-            Sparsity = level,
             MaximumIterations = options.MaximumSteps,
             LossTolerance = options.LossThreshold,
-            // The paper's protocol stops only at the loss threshold or the step cap.
+            // The paper's protocol stops at the loss threshold or the step cap; the rounding limit also ends a
+            // run that can no longer move (StudyOptions.StopRules lists the three).
             OptimizationTolerance = 0,
             Start = SparseStartKind.RandomSparse,
             InitializationSeed = seeds.Initialization,
@@ -63,9 +64,8 @@ internal static class RunExecutor
     {
         DataSplit split = DataSplit.Create(data, options.TestCountFor(data), dataSeed);
         var objective = Objective(data, split.TrainFeatures, split.TrainLabels);
-        IhtTrainingResult trained = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(data.FeatureCount), new IhtSolverOptions
+        IhtTrainingResult trained = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(data.FeatureCount), IhtSolverOptions.Paper(data.ParameterCount) with
         {
-            Sparsity = data.ParameterCount,
             MaximumIterations = options.MaximumSteps,
             MonteCarloSeed = dataSeed,
             MonteCarloSampleCount = options.MonteCarloSampleCount,

@@ -1,3 +1,4 @@
+using MlNetSparse.Core.Solvers;
 using MlNetSparse.Core.Training;
 using MlNetSparse.Experiments.Data;
 
@@ -6,7 +7,8 @@ namespace MlNetSparse.Experiments.Study;
 /// <summary>
 /// The protocol of learning-sparse-nn-iht §IV (docs/algorithms.md#iris-protocol), with its numbers as defaults:
 /// every s in <see cref="Levels"/>, <see cref="RunsPerLevel"/> runs each, γ = 1/L̂₂ₛ at the start of
-/// every run, stop at training loss ≤ 0.05 or after 10,000 steps.
+/// every run, stop at training loss ≤ 0.05 or after 10,000 steps — or at the rounding limit, which the paper does
+/// not name (<see cref="StopRules"/>). Every run uses the paper's rules (<see cref="IhtSolverOptions.Paper"/>).
 /// </summary>
 public sealed record StudyOptions
 {
@@ -20,7 +22,7 @@ public sealed record StudyOptions
         new(nameof(MaximumSteps), 10_000, OptionRange.Integer(1), "the step cap of a run"),
         new(nameof(LossThreshold), 0.05, OptionRange.AtLeast(0), "a run stops once its training loss is at most this"),
         new(nameof(TestFraction), 0.2, OptionRange.Between(0, 1, lowerOpen: true, upperOpen: true), "the fraction of rows held out for testing"),
-        new(nameof(MonteCarloSampleCount), 50, OptionRange.Integer(1, 1_000_000), "Monte-Carlo samples of L̂₂ₛ per run"),
+        new(nameof(MonteCarloSampleCount), IhtSolverOptions.PaperRules.MonteCarloSampleCount, OptionRange.Integer(1, 1_000_000), "Monte-Carlo samples of L̂₂ₛ per run"),
         new(nameof(Seed), 0, OptionRange.Any, "the seed every run's seeds derive from"),
         new(nameof(DenseReference), true, OptionRange.Any, "also train the dense network on each split"),
         new(nameof(Threads), null, OptionRange.Integer(1, 1024), "threads to use; unset uses every core"),
@@ -42,7 +44,7 @@ public sealed record StudyOptions
     public double TestFraction { get; init; } = 0.2;
 
     /// <summary>Monte-Carlo samples of L̂₂ₛ per run. Default 50.</summary>
-    public int MonteCarloSampleCount { get; init; } = 50;
+    public int MonteCarloSampleCount { get; init; } = IhtSolverOptions.PaperRules.MonteCarloSampleCount;
 
     /// <summary>The seed every run's seeds derive from (<see cref="RunSeeds"/>). Default 0.</summary>
     public int Seed { get; init; }
@@ -55,6 +57,14 @@ public sealed record StudyOptions
 
     /// <summary>The run whose parameters and gradient are drawn (the paper's Figs. 14–15); null for none.</summary>
     public HighlightedRun? Highlight { get; init; } = new(Sparsity: 7, DataSeed: 42, InitializationSeed: 21, SupportSeed: 84);
+
+    /// <summary>
+    /// Every rule that ends a sparse run, in words: the paper's two (the loss threshold, the step cap) and the
+    /// rounding limit, which ends a run whose next step moves θ by float32 rounding only without lowering the loss
+    /// (docs/algorithms.md#step-size). The dense runs stop at the cap, the rounding limit or the Newton-step test.
+    /// </summary>
+    public string StopRules => FormattableString.Invariant(
+        $"training loss ≤ {LossThreshold}, {MaximumSteps} steps, or the rounding limit (a step moves θ by float32 rounding only and does not lower the loss)");
 
     /// <summary>The levels to run for <paramref name="data"/>.</summary>
     public IReadOnlyList<int> LevelsFor(ClassificationData data)

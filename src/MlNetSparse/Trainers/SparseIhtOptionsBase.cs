@@ -21,6 +21,9 @@ public abstract partial class SparseIhtOptionsBase
         /// <summary>Default of <see cref="OptimizationTolerance"/>.</summary>
         public const double OptimizationTolerance = IhtSolverOptions.Defaults.OptimizationTolerance;
 
+        /// <summary>Default of <see cref="RelativeLossTolerance"/>.</summary>
+        public const double RelativeLossTolerance = IhtSolverOptions.Defaults.RelativeLossTolerance;
+
         /// <summary>Default of <see cref="LossTolerance"/> (off).</summary>
         public const double LossTolerance = IhtSolverOptions.Defaults.LossTolerance;
 
@@ -40,7 +43,7 @@ public abstract partial class SparseIhtOptionsBase
     /// </summary>
     public static OptionTable Table { get; } = IhtSolverOptions.Table
         .Only("Sparse IHT", nameof(IhtSolverOptions.Sparsity), nameof(IhtSolverOptions.MaximumIterations), nameof(IhtSolverOptions.LossTolerance),
-            nameof(IhtSolverOptions.OptimizationTolerance), nameof(IhtSolverOptions.Start), nameof(IhtSolverOptions.MonteCarloSampleCount),
+            nameof(IhtSolverOptions.OptimizationTolerance), nameof(IhtSolverOptions.RelativeLossTolerance), nameof(IhtSolverOptions.Start), nameof(IhtSolverOptions.MonteCarloSampleCount),
             nameof(IhtSolverOptions.TieBreaking), nameof(IhtSolverOptions.CompareWithDenseOptimum))
         .Renamed("Sparse IHT", (nameof(IhtSolverOptions.MaximumIterations), nameof(MaximumNumberOfIterations)),
             (nameof(IhtSolverOptions.Start), nameof(Initialization)))
@@ -79,6 +82,14 @@ public abstract partial class SparseIhtOptionsBase
     public double OptimizationTolerance { get; set; } = Defaults.OptimizationTolerance;
 
     /// <summary>
+    /// Stop (converged) once the support has not changed over the last 5 steps, the training loss fell by at
+    /// most this fraction over them, and the certificate calls the point stationary
+    /// (docs/algorithms.md#stationarity). The rule that ends a normal fit; 0 disables it (the paper's rules,
+    /// <see cref="SparseIhtPresets.WithPaperRules{TOptions}(TOptions)"/>). Default 1e-4.
+    /// </summary>
+    public double RelativeLossTolerance { get; set; } = Defaults.RelativeLossTolerance;
+
+    /// <summary>
     /// How training starts: <see cref="SparseStartKind.Zero"/> (default, deterministic) or the paper's
     /// <see cref="SparseStartKind.RandomSparse"/> start drawn from <see cref="InitializationSeed"/> and <see cref="SupportSeed"/>.
     /// </summary>
@@ -93,7 +104,7 @@ public abstract partial class SparseIhtOptionsBase
     /// <summary>Seed of the Monte-Carlo estimate of L₂ₛ; null draws it from the MLContext's seed.</summary>
     public int? MonteCarloSeed { get; set; }
 
-    /// <summary>Samples of the Monte-Carlo estimate L̂₂ₛ, in [1, 1000000]. Default 50.</summary>
+    /// <summary>Samples of the Monte-Carlo estimate L̂₂ₛ, in [1, 1000000]: two passes over the rows each. Default 3 (the paper: 50).</summary>
     public int MonteCarloSampleCount { get; set; } = Defaults.MonteCarloSampleCount;
 
     /// <summary>How hard thresholding breaks ties at the boundary. Default: keep the smaller index.</summary>
@@ -101,7 +112,8 @@ public abstract partial class SparseIhtOptionsBase
 
     /// <summary>
     /// Also train the dense model (every parameter free) by the same rules — with mini-batches, on the
-    /// same batches — and report the gap f(θ*ₛ) − f(θ*dense) on all rows. Roughly doubles training time. Default true.
+    /// same batches — and report the gap f(θ*ₛ) − f(θ*dense) on all rows, with its cost in the report's
+    /// <see cref="SparseIhtTrainingReport.Phases"/>. Roughly doubles training time. Default false (the paper's rules: true).
     /// </summary>
     public bool CompareWithDenseOptimum { get; set; } = IhtSolverOptions.Defaults.CompareWithDenseOptimum;
 
@@ -171,6 +183,7 @@ public abstract partial class SparseIhtOptionsBase
         Table.Check(nameof(MaximumNumberOfIterations), MaximumNumberOfIterations);
         Table.Check(nameof(LossTolerance), LossTolerance);
         Table.Check(nameof(OptimizationTolerance), OptimizationTolerance);
+        Table.Check(nameof(RelativeLossTolerance), RelativeLossTolerance);
         Table.Check(nameof(MonteCarloSampleCount), MonteCarloSampleCount);
         Table.Check(nameof(Initialization), Initialization);
         Table.Check(nameof(TieBreaking), TieBreaking);

@@ -89,6 +89,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
         BlasBackendLog.Once(channel);
 
         using TrainingData data = Plan.ReadRows(input, Columns, LabelReader, Host, channel);
+        TimeSpan readTime = clock.Elapsed;
         ReportSkippedRows(channel, data.Rows);
         IMarginLoss loss = CreateLoss(input.Schema, data.WeightedLabels);
         var layout = new LinearModelLayout(loss.OutputCount, data.FeatureCount);
@@ -111,7 +112,11 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
 
         IReadOnlyList<string>? outputNames = OutputNames(input.Schema, layout.OutputCount);
         var predictionTransformer = CreatePredictionTransformer(result.Solution.Parameters, layout, input.Schema, outputNames);
-        var report = new SparseIhtTrainingReport(Task, result, layout, featureNames, outputNames, planned.Options, clock.Elapsed) { SparsityPath = planned.Path };
+        var report = new SparseIhtTrainingReport(Task, result, layout, featureNames, outputNames, planned.Options, clock.Elapsed)
+        {
+            SparsityPath = planned.Path,
+            ReadTime = readTime,
+        };
         SparseIhtReports.Attach(predictionTransformer.Model, report);
         return predictionTransformer;
     }
@@ -138,6 +143,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
             MaximumIterations = TrainerOptions.MaximumNumberOfIterations,
             LossTolerance = TrainerOptions.LossTolerance,
             OptimizationTolerance = TrainerOptions.OptimizationTolerance,
+            RelativeLossTolerance = TrainerOptions.RelativeLossTolerance,
             Start = TrainerOptions.Initialization,
             InitializationSeed = TrainerOptions.InitializationSeed ?? initializationSeed,
             SupportSeed = TrainerOptions.SupportSeed ?? supportSeed,
@@ -181,10 +187,14 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
             channel.Warning(MessageSensitivity.None, Invariant($"The trained point is not stationary: a per-coordinate step would still move it by ") +
                 Invariant($"{result.Certificate.RelativeStationarityResidual:G3} (relative; tolerance {result.Certificate.StationarityTolerance:G3}). ") +
                 "Standardize the features, increase MaximumNumberOfIterations, or lower LossTolerance.");
+        if (result.Phases is { } phases)
+            channel.Info(MessageSensitivity.None, Invariant($"Passes over the rows: L̂₂ₛ {phases.Smoothness.Passes}, iterations {phases.Iterations.Passes}, ") +
+                Invariant($"polish {phases.Polish.Passes}, dense reference {phases.DenseReference.Passes}."));
         if (result.OptimalityGap is double gap)
         {
             DenseReference dense = result.DenseReference!;
-            channel.Info(MessageSensitivity.None, Invariant($"Dense reference loss {dense.Loss:G6} ({dense.StopReason}): gap f(θ*ₛ) − f(θ*dense) = {gap:G4}."));
+            channel.Info(MessageSensitivity.None, Invariant($"Dense reference loss {dense.Loss:G6} ({dense.StopReason}): gap f(θ*ₛ) − f(θ*dense) = {gap:G4}, ") +
+                Invariant($"at {result.Phases?.DenseReference.Passes} passes over the rows ({result.Phases?.DenseReference.Time.TotalSeconds:F2} s)."));
             if (dense.StopReason == IhtStopReason.MaximumIterations)
                 channel.Warning(MessageSensitivity.None, Invariant($"The dense reference stopped at the iteration cap: its loss {dense.Loss:G6} only bounds the dense ") +
                     Invariant($"optimum from above, so the gap {gap:G4} understates what sparsity costs."));

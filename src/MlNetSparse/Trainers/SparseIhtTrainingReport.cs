@@ -44,6 +44,7 @@ public sealed partial class SparseIhtTrainingReport
         MonteCarloSeed = options.MonteCarloSeed;
         MonteCarloSampleCount = options.MonteCarloSampleCount;
         TrainingTime = trainingTime;
+        Phases = result.Phases;
     }
 
     /// <summary>The prediction task.</summary>
@@ -85,8 +86,13 @@ public sealed partial class SparseIhtTrainingReport
     /// <summary>Why training stopped.</summary>
     public IhtStopReason StopReason { get; }
 
-    /// <summary>True when a tolerance or the rounding limit, not the iteration cap, ended training.</summary>
-    public bool Converged => StopReason is not (IhtStopReason.MaximumIterations or IhtStopReason.MaximumEpochs);
+    /// <summary>
+    /// True only when training stopped <see cref="IhtStopReason.Converged"/> (docs/algorithms.md#stationarity). A
+    /// reached <see cref="SparseIhtOptionsBase.LossTolerance"/> (<see cref="IhtStopReason.LossToleranceReached"/>) is a
+    /// target met, not convergence; the rounding limit and the caps are not convergence either: read
+    /// <see cref="StopReason"/> for which.
+    /// </summary>
+    public bool Converged => StopReason == IhtStopReason.Converged;
 
     /// <summary>
     /// The training loss after each step (index 0: the start); never increasing. With mini-batches
@@ -152,6 +158,17 @@ public sealed partial class SparseIhtTrainingReport
     /// <summary>Wall time of Fit's training (reading, estimate, IHT, dense reference).</summary>
     public TimeSpan TrainingTime { get; }
 
+    /// <summary>Wall time of reading the rows from the data view (into memory, or the survey pass when streamed).</summary>
+    public TimeSpan ReadTime { get; init; }
+
+    /// <summary>
+    /// Passes over the training rows and wall time of each phase of the final fit: the estimate L̂₂ₛ, the IHT
+    /// iterations, a polish of the support, the dense reference (docs/algorithms.md#passes). A pass is one
+    /// evaluation of the loss over all rows (a fused loss and gradient is one), so the counts are the same on any
+    /// machine. Null with mini-batches, whose work is counted in <see cref="SparseIhtMiniBatchSummary.Epochs"/>.
+    /// </summary>
+    public TrainingPhases? Phases { get; }
+
     /// <summary>A readable multi-line summary.</summary>
     public override string ToString()
     {
@@ -164,6 +181,9 @@ public sealed partial class SparseIhtTrainingReport
         text.AppendLine(c, $"{Iterations} iterations, stopped: {StopReason}, loss {InitialLoss:G5} → {FinalLoss:G5}");
         if (MiniBatch is { } batches)
             text.AppendLine(c, $"mini-batches {batches.InitialBatchSize} × {batches.Growth:G4}ᵏ → {batches.FinalBatchSize} rows, {batches.Epochs:G4} epochs, {DataCaching}");
+        if (Phases is { } phases)
+            text.AppendLine(c, $"passes over the rows: L̂₂ₛ {phases.Smoothness.Passes}, iterations {phases.Iterations.Passes}, polish {phases.Polish.Passes}, " +
+                $"dense reference {phases.DenseReference.Passes} (total {phases.Total.Passes})");
         if (OptimalityGap is double gap)
             text.AppendLine(c, $"dense loss {DenseLoss:G5}, gap f(θ*ₛ) − f(θ*dense) = {gap:G4}");
         text.Append(c, $"certificate: {Certificate}");

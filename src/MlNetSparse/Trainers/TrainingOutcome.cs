@@ -18,13 +18,14 @@ internal sealed record TrainingOutcome(
     TrainingRowCounts Rows,
     SparseIhtDataCaching Caching,
     SparseIhtMiniBatchSummary? MiniBatch,
-    long RowsHeldInMemory)
+    long RowsHeldInMemory,
+    TrainingPhases? Phases)
 {
     /// <summary>f(θ*ₛ) − f(θ*dense) on all rows; null without a dense reference.</summary>
     public double? OptimalityGap => DenseReference is null ? null : FinalLoss - DenseReference.Loss;
 
     public static TrainingOutcome FullBatch(IhtTrainingResult result, TrainingRowCounts rows, SparseIhtDataCaching caching, long rowsHeld)
-        => new(result.Solution, result.Smoothness, result.Certificate, result.DenseReference, result.Solution.Loss, rows, caching, null, rowsHeld);
+        => new(result.Solution, result.Smoothness, result.Certificate, result.DenseReference, result.Solution.Loss, rows, caching, null, rowsHeld, result.Phases);
 
     public static TrainingOutcome MiniBatches(StochasticIhtTrainingResult result, TrainingRowCounts rows, SparseIhtDataCaching caching,
         int? shuffleSeed, long rowsHeld)
@@ -41,6 +42,7 @@ internal sealed record TrainingOutcome(
             HeldSteps = run.HeldSteps,
             ShuffleSeed = shuffleSeed,
         };
-        return new(run.Iht, result.Smoothness, result.Certificate, result.DenseReference, result.Loss, rows, caching, summary, rowsHeld);
+        // Mini-batch evaluations are not passes over the rows: the batches' work is in the summary's epochs.
+        return new(run.Iht, result.Smoothness, result.Certificate, result.DenseReference, result.Loss, rows, caching, summary, rowsHeld, Phases: null);
     }
 }
