@@ -50,7 +50,7 @@ public static class IhtTraining
 
         long started = Stopwatch.GetTimestamp();
         var (stepSize, smoothness) = ChooseStep(objective, initializer, options, options.Sparsity, observer);
-        var smoothnessCost = new PhaseCost(smoothness?.Passes ?? 0, Stopwatch.GetElapsedTime(started));
+        var smoothnessCost = smoothness is null ? default : new PhaseCost(smoothness.Passes, Stopwatch.GetElapsedTime(started));
 
         started = Stopwatch.GetTimestamp();
         IhtSolution solution = IhtSolver.Solve(objective, start, SolverOptions(options, options.Sparsity, stepSize), observer, cancellationToken);
