@@ -80,6 +80,24 @@ internal sealed class MlNetFits
     }
 
     /// <summary>
+    /// mlContext.BinaryClassification.Trainers.SparseIht with nothing but s set: what a new user gets. Returns its
+    /// row and its report, whose passes over X per phase do not depend on the machine's load.
+    /// </summary>
+    public (TrainingRow Row, SparseIhtTrainingReport Report) SparseIhtDefaults()
+    {
+        var trainer = _ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options { Sparsity = _problem.Sparsity });
+        var clock = Stopwatch.StartNew();
+        var model = trainer.Fit(_train);
+        double seconds = clock.Elapsed.TotalSeconds;
+        var metrics = _ml.BinaryClassification.Evaluate(model.Transform(_test));
+        SparseIhtTrainingReport report = model.GetSparseIhtReport();
+        var row = new TrainingRow(_problem.Kind, "SparseIht (ML.NET API, defaults)", _problem.Sparsity, report.NonzeroCount,
+            metrics.Accuracy, metrics.AreaUnderRocCurve, report.FinalLoss, report.ReadTime.TotalSeconds, report.Phases?.Smoothness.Time.TotalSeconds,
+            TimeToTargetSeconds: null, IterationsToTarget: null, Iterations: report.Iterations, seconds, TuningSeconds: null, Fits: 1);
+        return (row, report);
+    }
+
+    /// <summary>
     /// Mini-batch SIHT through the ML.NET API on the view that regenerates the training rows on every
     /// cursor (DataCaching = Streaming: the rows are never materialised), first batch 1 % of the rows
     /// growing 5 % a step. Returns the row and a line on the memory it held.

@@ -34,6 +34,11 @@ internal static class Section
 
         var fits = new MlNetFits(problem, plan.Seed);
         report.Add(Progress.Step($"{kind}: SparseIht through ML.NET", () => fits.SparseIht(core, plan.IterationCap)));
+        (TrainingRow Row, Trainers.SparseIhtTrainingReport Report)? defaults = peers
+            ? Progress.Step($"{kind}: SparseIht through ML.NET, default options", fits.SparseIhtDefaults)
+            : null;
+        if (defaults is { } fit)
+            report.Add(fit.Row);
         if (problem.StreamingTrain is not null)
         {
             (TrainingRow row, string memory) = Progress.Step($"{kind}: streaming mini-batch SIHT through ML.NET", () => fits.StreamingSiht(core, plan));
@@ -43,7 +48,10 @@ internal static class Section
         if (peers)
         {
             double lambdaMax = MlNetFits.LambdaMax(problem);
-            report.Add(Progress.Step($"{kind}: LbfgsLogisticRegression + L1, λ search", () => fits.Lbfgs(lambdaMax, plan.MaximumL1Fits)));
+            TrainingRow lbfgs = Progress.Step($"{kind}: LbfgsLogisticRegression + L1, λ search", () => fits.Lbfgs(lambdaMax, plan.MaximumL1Fits));
+            report.Add(lbfgs);
+            if (defaults is { } fit)
+                report.Note(DefaultFitLine(kind, fit.Row, fit.Report, lbfgs));
             report.Add(Progress.Step($"{kind}: SdcaLogisticRegression + L1, λ search", () => fits.Sdca(lambdaMax, plan.MaximumL1Fits)));
         }
         else
@@ -52,5 +60,17 @@ internal static class Section
                 $"{plan.MaximumL1Fits} fits each does not fit the run's time budget; they run on the dense problem (and on both with --quick).");
         }
         report.AddMemory(kind, MachineInfo.PeakWorkingSetMebibytes(), problem.Train.StoredBytes, peakIsOwn);
+    }
+
+    // Passes over X are counts (the same under any load); the time ratio is the one timing in the line.
+    private static string DefaultFitLine(string kind, TrainingRow row, Trainers.SparseIhtTrainingReport report, TrainingRow lbfgs)
+    {
+        Core.Training.TrainingPhases phases = report.Phases!;
+        double ratio = row.FitSeconds!.Value / lbfgs.FitSeconds!.Value;
+        return FormattableString.Invariant(
+            $"{kind}: a default SparseIht fit made {phases.Total.Passes} passes over X (L̂₂ₛ {phases.Smoothness.Passes}, iterations {phases.Iterations.Passes}, ") +
+            FormattableString.Invariant($"polish {phases.Polish.Passes}, dense reference {phases.DenseReference.Passes}) in {report.Iterations} iterations, stopped {report.StopReason}; ") +
+            FormattableString.Invariant($"test accuracy {row.TestAccuracy:F4}, {row.Nonzeros} nonzeros; {ratio:F2}× the time of LbfgsLogisticRegression + L1's final fit ") +
+            FormattableString.Invariant($"({lbfgs.Nonzeros} nonzeros, accuracy {lbfgs.TestAccuracy:F4}).");
     }
 }

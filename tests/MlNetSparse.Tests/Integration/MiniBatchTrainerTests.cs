@@ -19,7 +19,7 @@ public class MiniBatchTrainerTests
         IDataView data = BundledData.Iris(ml);
         var trainer = ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options
         {
-            Sparsity = 7, MiniBatchSize = 16, MiniBatchGrowth = 1.02, DataCaching = caching, MaximumNumberOfIterations = 300,
+            Sparsity = 7, MiniBatchSize = 16, MiniBatchGrowth = 1.02, DataCaching = caching, MaximumNumberOfIterations = 300, CompareWithDenseOptimum = true,
         });
 
         ITransformer model = EstimatorConformance.Check(ml, BundledData.IrisPreparation(ml), trainer, data, "Score", "PredictedLabel");
@@ -39,7 +39,7 @@ public class MiniBatchTrainerTests
         IDataView data = BundledData.BreastCancer(ml);
         var trainer = ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options
         {
-            Sparsity = 6, MiniBatchSize = 32, DataCaching = caching, MaximumNumberOfIterations = 100,
+            Sparsity = 6, MiniBatchSize = 32, DataCaching = caching, MaximumNumberOfIterations = 100, CompareWithDenseOptimum = true,
         });
 
         ITransformer model = EstimatorConformance.Check(ml, BundledData.BreastCancerPreparation(ml), trainer, data,
@@ -62,7 +62,7 @@ public class MiniBatchTrainerTests
         IDataView data = BundledData.Diabetes(ml);
         var trainer = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options
         {
-            Sparsity = 5, MiniBatchSize = 32, DataCaching = caching, MaximumNumberOfIterations = 3000,
+            Sparsity = 5, MiniBatchSize = 32, DataCaching = caching, MaximumNumberOfIterations = 3000, CompareWithDenseOptimum = true,
         });
 
         ITransformer model = EstimatorConformance.Check(ml, BundledData.DiabetesPreparation(ml), trainer, data, "Score");

@@ -54,9 +54,9 @@ public class MulticlassTrainerTests
         Assert.True(report.EstimatedSmoothness > 0);
         Assert.Equal(1 / report.EstimatedSmoothness!.Value, report.StepSize, 12);
         Assert.True(report.FinalLoss <= report.InitialLoss);
-        Assert.NotNull(report.OptimalityGap);
-        Assert.NotNull(report.DenseStopReason);
-        Assert.True(report.DenseLoss <= report.FinalLoss + 1e-6, "the dense model fits at least as well as the 5-sparse one");
+        // The dense reference is asked for, not trained by default (ReportCostTests covers it when it is).
+        Assert.Null(report.OptimalityGap);
+        Assert.Null(report.DenseStopReason);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public class ProgressReportingTests
         var ml = new MLContext(seed: 1);
         var recorder = new Recorder();
         int[] grid = [1, 2, 4, 8, 12];
-        var options = new SparseIhtMulticlassTrainer.Options { SparsityPath = grid, PathEarlyStopping = false, Progress = recorder };
+        var options = new SparseIhtMulticlassTrainer.Options { SparsityPath = grid, PathEarlyStopping = false, Progress = recorder, CompareWithDenseOptimum = true };
 
         var model = ml.MulticlassClassification.Trainers.SparseIht(options).Fit(PreparedIris(ml));
 

@@ -156,7 +156,7 @@ public class SparsityPathTrainerTests
     {
         var ml = new MLContext(seed: 6);
         IDataView prepared = Prepared(ml, BundledData.Diabetes(ml), BundledData.DiabetesPreparation(ml));
-        var model = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [1, 2, 4, 6, 8], MaximumNumberOfIterations = 5000 })
+        var model = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [1, 2, 4, 6, 8], MaximumNumberOfIterations = 5000, CompareWithDenseOptimum = true })
             .Fit(prepared);
         SparseIhtTrainingReport report = model.GetSparseIhtReport();
 
