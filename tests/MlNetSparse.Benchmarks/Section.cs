@@ -50,8 +50,8 @@ internal static class Section
             double lambdaMax = MlNetFits.LambdaMax(problem);
             TrainingRow lbfgs = Progress.Step($"{kind}: LbfgsLogisticRegression + L1, λ search", () => fits.Lbfgs(lambdaMax, plan.MaximumL1Fits));
             report.Add(lbfgs);
-            if (defaults is { } fit)
-                report.Note(DefaultFitLine(kind, fit.Row, fit.Report, lbfgs));
+            if (defaults is { } defaultFit)
+                report.Note(DefaultFitLine(kind, defaultFit.Row, defaultFit.Report, lbfgs));
             report.Add(Progress.Step($"{kind}: SdcaLogisticRegression + L1, λ search", () => fits.Sdca(lambdaMax, plan.MaximumL1Fits)));
         }
         else
