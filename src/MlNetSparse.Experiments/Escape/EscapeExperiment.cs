@@ -53,9 +53,9 @@ public static class EscapeExperiment
 
         float[] first = FirstStep(objective, start, stepSize);
         tracker.Record(1, unstable.DistanceFrom(first));
-        IhtSolution solution = IhtSolver.Solve(tracker, first, new IhtSolverOptions
+        // The paper's rules (the preset): a run goes on to the step cap or the rounding limit, never stopping for a settled loss.
+        IhtSolution solution = IhtSolver.Solve(tracker, first, IhtSolverOptions.Paper(objective.Sparsity) with
         {
-            Sparsity = objective.Sparsity,
             StepSize = stepSize,
             MaximumIterations = options.MaximumSteps - 1,
             OptimizationTolerance = 0,

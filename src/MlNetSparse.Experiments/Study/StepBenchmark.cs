@@ -19,10 +19,8 @@ public static class StepBenchmark
         ArgumentNullException.ThrowIfNull(options);
         DataSplit split = DataSplit.Create(data, options.TestCountFor(data), seed: 42);
         var objective = new DenseSoftmaxObjective(split.TrainFeatures, split.TrainCount, data.FeatureCount, split.TrainLabels, data.ClassCount);
-        var solverOptions = new IhtSolverOptions
-        {
-            Sparsity = sparsity, StepSize = 0.01, MaximumIterations = stepsPerRun, OptimizationTolerance = 0,
-        };
+        // The paper's rules: no stop for a settled loss, so every run takes its steps.
+        var solverOptions = IhtSolverOptions.Paper(sparsity) with { StepSize = 0.01, MaximumIterations = stepsPerRun, OptimizationTolerance = 0 };
         var start = new float[objective.ParameterCount];
         IhtSolver.Solve(objective, start, solverOptions); // warm-up: JIT and tiering
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread(), steps = 0;
