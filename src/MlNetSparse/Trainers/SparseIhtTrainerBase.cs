@@ -145,6 +145,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
             MonteCarloSampleCount = TrainerOptions.MonteCarloSampleCount,
             TieBreaking = TrainerOptions.TieBreaking,
             CompareWithDenseOptimum = TrainerOptions.CompareWithDenseOptimum,
+            L2Regularization = TrainerOptions.L2Regularization,
         };
     }
 
