@@ -51,7 +51,7 @@ public sealed class SparseIhtMulticlassTrainer : SparseIhtTrainerBase<SparseIhtM
         int k = layout.OutputCount, n = layout.FeatureCount;
         var weights = new VBuffer<float>[k];
         for (int c = 0; c < k; c++)
-            weights[c] = SparseVector(parameters.AsSpan(layout.WeightIndex(c, 0), n));
+            weights[c] = WeightVector(parameters.AsSpan(layout.WeightIndex(c, 0), n));
         float[] biases = parameters.AsSpan(layout.BiasIndex(0), k).ToArray();
         var model = MlNetInternals.CreateMaximumEntropy(Host, weights, biases, k, n, outputNames?.ToArray(), null);
         return PredictionTransformers<MaximumEntropyModelParameters>.CreateMulticlass(Host, model, trainSchema,
