@@ -19,13 +19,23 @@ internal static class WeightVectors
 
     /// <summary><paramref name="weights"/> as a dense VBuffer at or above <paramref name="denseStorageDensity"/> nonzeros, else sparse.</summary>
     public static VBuffer<float> ForScoring(ReadOnlySpan<float> weights, double denseStorageDensity = DenseStorageDensity)
+        => Stored(weights, StoreDense(weights, denseStorageDensity));
+
+    /// <summary>
+    /// Whether <paramref name="weights"/> (one vector, or every class's vectors together) are stored dense. A
+    /// multiclass model decides once for all its classes: ML.NET saves its weight matrix dense only when every
+    /// class is dense, so a mixed model would load with other storage and score other bits.
+    /// </summary>
+    public static bool StoreDense(ReadOnlySpan<float> weights, double denseStorageDensity = DenseStorageDensity)
     {
         int nonzeros = 0;
         foreach (float w in weights)
             if (w != 0f)
                 nonzeros++;
-        return nonzeros >= denseStorageDensity * weights.Length && weights.Length > 0
-            ? new VBuffer<float>(weights.Length, weights.ToArray())
-            : SparseVectors.FromDense(weights);
+        return weights.Length > 0 && nonzeros >= denseStorageDensity * weights.Length;
     }
+
+    /// <summary><paramref name="weights"/> as a dense VBuffer, or sparse with its nonzeros only.</summary>
+    public static VBuffer<float> Stored(ReadOnlySpan<float> weights, bool dense)
+        => dense ? new VBuffer<float>(weights.Length, weights.ToArray()) : SparseVectors.FromDense(weights);
 }
