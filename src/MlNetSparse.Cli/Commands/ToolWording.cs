@@ -18,6 +18,7 @@ internal static class ToolWording
         ["Sparsity"] = "--sparsity",
         ["MaximumNumberOfIterations"] = "--max-iterations",
         ["LossTolerance"] = "--loss-tolerance",
+        ["L2Regularization"] = "--l2",
         ["PathSelectionTolerance"] = "--path-tolerance",
         ["Lambda"] = "--lambda",
         ["Beta"] = "--beta",

@@ -15,7 +15,7 @@ namespace MlNetSparse.Core.Objectives;
 /// <see cref="SoftmaxCrossEntropyLoss.ClassMajorBlock"/>. One evaluation allocates nothing.
 /// Owns scratch buffers: not thread-safe.
 /// </remarks>
-public sealed class DenseSoftmaxObjective : IDifferentiableObjective, IDiagonalCurvature
+public sealed class DenseSoftmaxObjective : ILinearModelObjective, IDiagonalCurvature
 {
     private readonly float[] _columns; // X column-major: X[:, j] = _columns[j·m .. (j+1)·m)
     private readonly SoftmaxCrossEntropyLoss.ClassMajorBlock _loss;

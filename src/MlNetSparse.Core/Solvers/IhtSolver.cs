@@ -28,7 +28,10 @@ namespace MlNetSparse.Core.Solvers;
 /// </remarks>
 public static class IhtSolver
 {
-    /// <summary>Runs IHT with H_s on <paramref name="objective"/> from <paramref name="start"/> (at most s nonzeros).</summary>
+    /// <summary>
+    /// Runs IHT with H_s on <paramref name="objective"/> from <paramref name="start"/> (at most s nonzeros),
+    /// adding the ridge term of <see cref="IhtSolverOptions.L2Regularization"/> to it (<see cref="RidgePenalty"/>).
+    /// </summary>
     /// <exception cref="ArgumentException">The start has the wrong length, more than s nonzeros, or a non-finite entry.</exception>
     /// <exception cref="NonFiniteLossException">f or ∇f is not finite at the start, or at every step size tried.</exception>
     public static IhtSolution Solve(IDifferentiableObjective objective, ReadOnlySpan<float> start, IhtSolverOptions options,
@@ -42,7 +45,8 @@ public static class IhtSolver
 
     /// <summary>
     /// Runs projected IHT, θᵏ⁺¹ = P_C(θᵏ − γ∇f(θᵏ)), on <paramref name="objective"/> from
-    /// <paramref name="start"/> ∈ C. <paramref name="options"/> give the step and the stop rules; its
+    /// <paramref name="start"/> ∈ C, plus the ridge term of <see cref="IhtSolverOptions.L2Regularization"/>.
+    /// <paramref name="options"/> give the step and the stop rules; its
     /// <see cref="IhtSolverOptions.Sparsity"/> is only reported (in <see cref="IhtIteration.Sparsity"/>) and its
     /// tie-breaking settings, which describe the default H_s, are not used.
     /// </summary>
@@ -59,7 +63,7 @@ public static class IhtSolver
         options.Validate(n);
         CheckStart(start, n, projection);
 
-        var run = new IhtIterate(objective, projection, options, start);
+        var run = new IhtIterate(RidgePenalty.Apply(objective, options.L2Regularization), projection, options, start);
         // Sized up front (up to 64k steps) so that the step loop allocates nothing.
         var history = new List<double>(Math.Min(options.MaximumIterations, 65_536) + 1) { run.Loss };
         IhtStopReason reason = IhtStopReason.MaximumIterations;

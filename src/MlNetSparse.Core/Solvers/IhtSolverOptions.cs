@@ -46,6 +46,9 @@ public sealed record IhtSolverOptions
 
         /// <summary>No dense reference unless asked for (it doubles the cost of a fit); on in the <see cref="Paper"/> preset.</summary>
         public const bool CompareWithDenseOptimum = false;
+
+        /// <summary>No ridge term: the paper's objective.</summary>
+        public const double L2Regularization = 0;
     }
 
     /// <summary>
@@ -108,6 +111,8 @@ public sealed record IhtSolverOptions
         new(nameof(CompareWithDenseOptimum), Defaults.CompareWithDenseOptimum, OptionRange.Any, "also train the dense model and report the gap f(θ*ₛ) − f(θ*dense)"),
         new(nameof(StationarityTolerance), HtStabilityCertificate.DefaultStationarityTolerance, OptionRange.AtLeast(0), "the certificate's relative stationarity tolerance"),
         new(nameof(TieTolerance), HtStabilityCertificate.DefaultTieTolerance, OptionRange.AtLeast(0), "the certificate's relative tie tolerance"),
+        new(nameof(L2Regularization), Defaults.L2Regularization, OptionRange.AtLeast(0),
+            "λ₂ of the ridge term (λ₂/2)·‖w‖² added to the mean loss (L0L2; biases not penalised); 0 is the paper's objective"),
     ]);
 
     /// <summary>s, the number of nonzero parameters (biases included), in [1, n].</summary>
@@ -178,6 +183,14 @@ public sealed record IhtSolverOptions
     /// <summary>Certificate: relative tie tolerance.</summary>
     public double TieTolerance { get; init; } = HtStabilityCertificate.DefaultTieTolerance;
 
+    /// <summary>
+    /// λ₂ ≥ 0: minimise f(θ) + (λ₂/2)·‖w‖², the mean loss plus a ridge term on the weights (biases are
+    /// not penalised), under the same budget s: L0L2, regularised best subset (docs/algorithms.md#ridge-term).
+    /// Every solver and training run that takes these options applies it once to the objective it is
+    /// given, so pass the plain loss. Default 0 (the paper's objective).
+    /// </summary>
+    public double L2Regularization { get; init; } = Defaults.L2Regularization;
+
     /// <summary>The step of a solver run; the message says how to give one.</summary>
     /// <exception cref="ArgumentException"><see cref="StepSize"/> is null.</exception>
     internal double RequiredStepSize => StepSize ?? throw new ArgumentException(
@@ -199,5 +212,6 @@ public sealed record IhtSolverOptions
         Table.Check(nameof(TieBreaking), TieBreaking);
         Table.Check(nameof(StationarityTolerance), StationarityTolerance);
         Table.Check(nameof(TieTolerance), TieTolerance);
+        Table.Check(nameof(L2Regularization), L2Regularization);
     }
 }

@@ -14,7 +14,7 @@ namespace MlNetSparse.Core.Stochastic;
 /// Scratch grows with the batch and is reused: evaluation allocates nothing once it has seen the
 /// largest batch. Not thread-safe.
 /// </remarks>
-public sealed class MiniBatchObjective : IDifferentiableObjective
+public sealed class MiniBatchObjective : ILinearModelObjective
 {
     private const int RowsPerPartialSum = 256;
 

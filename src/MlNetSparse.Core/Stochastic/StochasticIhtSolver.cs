@@ -24,6 +24,8 @@ namespace MlNetSparse.Core.Stochastic;
 /// loss of the next batch at θ, an unbiased estimate of f(θ)), and — only once the batches cover the
 /// data — convergence and the rounding limit: a partial batch's gradient does not vanish at a
 /// minimiser of f, so it cannot show convergence.</para>
+/// <para>The ridge term of <see cref="IhtSolverOptions.L2Regularization"/> is added to every f_B and to
+/// <c>fullData</c> (<see cref="RidgePenalty"/>): pass the plain loss.</para>
 /// <para>Each step costs two batch evaluations (θ and the candidate) while the batches are partial,
 /// one once they cover the data. Nothing is allocated per step once the buffers have reached the
 /// largest batch.</para>
@@ -72,7 +74,7 @@ public static class StochasticIhtSolver
         batches.Validate();
         IhtSolver.CheckStart(start, n, projection);
 
-        var stream = new BatchStream(source, loss, fullData, batches);
+        var stream = new BatchStream(source, loss, RidgePenalty.Apply(fullData, options.L2Regularization), batches, options.L2Regularization);
         var run = new IhtIterate(stream.First(), projection, options, start);
         // Sized up front (up to 64k steps) so that the step loop allocates nothing.
         var history = new List<double>(Math.Min(options.MaximumIterations, 65_536) + 1) { run.Loss };
@@ -130,17 +132,18 @@ public static class StochasticIhtSolver
         private readonly IDifferentiableObjective _fullData;
         private readonly MiniBatchSchedule _schedule;
         private readonly MiniBatch _batch;
-        private readonly MiniBatchObjective _batchObjective;
+        private readonly IDifferentiableObjective _batchObjective;
         private readonly double _rowLimit;
         private int _step;
 
-        public BatchStream(IMiniBatchSource source, IMarginLoss loss, IDifferentiableObjective fullData, MiniBatchOptions options)
+        public BatchStream(IMiniBatchSource source, IMarginLoss loss, IDifferentiableObjective fullData, MiniBatchOptions options,
+            double l2Regularization)
         {
             _source = source;
             _fullData = fullData;
             _schedule = new MiniBatchSchedule(options, source.RowsPerEpoch);
             _batch = new MiniBatch(source.FeatureCount, source.PreferredStorage);
-            _batchObjective = new MiniBatchObjective(_batch, loss);
+            _batchObjective = RidgePenalty.Apply(new MiniBatchObjective(_batch, loss), l2Regularization);
             _rowLimit = (double)options.MaximumEpochs * source.RowsPerEpoch;
         }
 

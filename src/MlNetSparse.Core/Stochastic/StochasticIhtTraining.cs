@@ -36,16 +36,18 @@ public static class StochasticIhtTraining
 
         float[] start = IhtTraining.StartOf(options, n, initializer);
         var (solution, smoothness) = Run(source, loss, fullData, initializer, options, batches, options.Sparsity, start, observer, cancellationToken);
-        var (finalLoss, gradient) = OnAllRows(fullData, solution);
+        // The report judges the objective the run minimised, ridge term included; the solver adds the term itself.
+        IDifferentiableObjective minimised = RidgePenalty.Apply(fullData, options.L2Regularization);
+        var (finalLoss, gradient) = OnAllRows(minimised, solution);
         var certificate = HtStabilityCertificate.Evaluate(solution.Iht.Parameters, gradient, options.Sparsity, solution.Iht.StepSize,
-            options.StationarityTolerance, options.TieTolerance, StationarityMeasure.CurvatureOf(fullData));
+            options.StationarityTolerance, options.TieTolerance, StationarityMeasure.CurvatureOf(minimised));
         DenseReference? dense = null;
         if (options.CompareWithDenseOptimum)
         {
             // Mini-batch IHT with s = n from zero, on the same batches, with no loss tolerance.
             var denseOptions = options with { LossTolerance = 0 };
             var (denseRun, _) = Run(source, loss, fullData, initializer, denseOptions, batches, n, new float[n], observer, cancellationToken);
-            dense = new DenseReference(OnAllRows(fullData, denseRun).Loss, denseRun.Iht.Iterations, denseRun.Iht.StopReason);
+            dense = new DenseReference(OnAllRows(minimised, denseRun).Loss, denseRun.Iht.Iterations, denseRun.Iht.StopReason);
         }
         return new StochasticIhtTrainingResult(solution, smoothness, finalLoss, gradient, certificate, dense);
     }
@@ -54,7 +56,8 @@ public static class StochasticIhtTraining
         IDifferentiableObjective fullData, IParameterInitializer initializer, IhtSolverOptions options, MiniBatchOptions batches,
         int sparsity, float[] start, IIhtObserver? observer, CancellationToken cancellationToken)
     {
-        var (stepSize, smoothness) = IhtTraining.ChooseStep(FirstBatch(source, loss, fullData, batches), initializer, options, sparsity, observer);
+        IDifferentiableObjective firstBatch = RidgePenalty.Apply(FirstBatch(source, loss, fullData, batches), options.L2Regularization);
+        var (stepSize, smoothness) = IhtTraining.ChooseStep(firstBatch, initializer, options, sparsity, observer);
         var solverOptions = IhtTraining.SolverOptions(options, sparsity, stepSize);
         var solution = StochasticIhtSolver.Solve(source, loss, fullData, start, solverOptions, batches, observer, cancellationToken);
         return (solution, smoothness);

@@ -12,7 +12,7 @@ namespace MlNetSparse.Core.Training;
 public static class IhtTraining
 {
     /// <summary>Trains a model with at most s nonzero parameters.</summary>
-    /// <param name="objective">f, the training loss.</param>
+    /// <param name="objective">f, the training loss (without the ridge term: <see cref="IhtSolverOptions.L2Regularization"/> adds it).</param>
     /// <param name="initializer">The model's usual random initialisation (random start and L̂₂ₛ samples).</param>
     /// <param name="options">Budget, start, stopping rules, seeds.</param>
     /// <param name="observer">Progress and cancellation; may be null.</param>
@@ -48,14 +48,16 @@ public static class IhtTraining
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(objective.ParameterCount);
 
+        // L̂₂ₛ and the certificate judge the objective IHT minimises, ridge term included; the solver adds the term itself.
+        IDifferentiableObjective minimised = RidgePenalty.Apply(objective, options.L2Regularization);
         long started = Stopwatch.GetTimestamp();
-        var (stepSize, smoothness) = ChooseStep(objective, initializer, options, options.Sparsity, observer);
+        var (stepSize, smoothness) = ChooseStep(minimised, initializer, options, options.Sparsity, observer);
         var smoothnessCost = smoothness is null ? default : new PhaseCost(smoothness.Passes, Stopwatch.GetElapsedTime(started));
 
         started = Stopwatch.GetTimestamp();
         IhtSolution solution = IhtSolver.Solve(objective, start, SolverOptions(options, options.Sparsity, stepSize), observer, cancellationToken);
         // The certificate reuses the curvature bounds the stationarity test computed; else they cost a pass.
-        float[]? curvature = solution.Curvature ?? StationarityMeasure.CurvatureOf(objective);
+        float[]? curvature = solution.Curvature ?? StationarityMeasure.CurvatureOf(minimised);
         int certificatePasses = solution.Curvature is null && curvature is not null ? 1 : 0;
         var certificate = HtStabilityCertificate.Evaluate(solution.Parameters, solution.Gradient, options.Sparsity,
             solution.StepSize, options.StationarityTolerance, options.TieTolerance, curvature);
@@ -99,7 +101,7 @@ public static class IhtTraining
         IhtSolverOptions options, IIhtObserver? observer, CancellationToken cancellationToken)
     {
         int n = objective.ParameterCount;
-        var (stepSize, smoothness) = ChooseStep(objective, initializer, options, n, observer);
+        var (stepSize, smoothness) = ChooseStep(RidgePenalty.Apply(objective, options.L2Regularization), initializer, options, n, observer);
         var denseOptions = SolverOptions(options, n, stepSize) with { LossTolerance = 0 };
         IhtSolution dense = IhtSolver.Solve(objective, SparseStart.Zero(n), denseOptions, observer, cancellationToken);
         return (new DenseReference(dense.Loss, dense.Iterations, dense.StopReason), (smoothness?.Passes ?? 0) + dense.Passes);

@@ -10,8 +10,9 @@ namespace MlNetSparse.Data;
 /// <remarks>
 /// The size of m rows with N stored nonzeros is what the in-memory reader keeps: 4·n bytes a row when at
 /// least half the values are nonzero (dense storage), else 8 bytes a nonzero (CSR), plus 12 bytes a row
-/// (label, weight, row start). The budget is an eighth because reading builds the matrix through growing
-/// lists, which takes several times its final size, and training needs room beside it. When the data view
+/// (label, weight, row start). The budget is an eighth because training needs room beside the matrix, and
+/// reading rows of unknown count takes about twice its final size (chunks, then one array; a known count is
+/// read straight into the final arrays). When the data view
 /// knows its row count, N is extrapolated from the first <see cref="SampleRows"/> rows; when it does not,
 /// the rows are read into memory until the running size passes the budget, and then streamed instead.
 /// </remarks>

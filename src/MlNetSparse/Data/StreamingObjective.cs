@@ -17,7 +17,7 @@ namespace MlNetSparse.Data;
 /// gradient sums and the curvature bounds, computed on the first request and kept: O(chunk + parameters).
 /// The sums run over rows in cursor order and chunk by chunk, so a pass gives the same bits every time.
 /// </remarks>
-internal sealed class StreamingObjective : IDifferentiableObjective, IDiagonalCurvature
+internal sealed class StreamingObjective : ILinearModelObjective, IDiagonalCurvature
 {
     private const double ChunkBytes = 4 << 20;
     private const int MaximumChunkRows = 4096;
@@ -48,6 +48,9 @@ internal sealed class StreamingObjective : IDifferentiableObjective, IDiagonalCu
 
     /// <inheritdoc/>
     public int ParameterCount => _chunkObjective.ParameterCount;
+
+    /// <inheritdoc/>
+    public LinearModelLayout Layout => _chunkObjective.Layout;
 
     /// <summary>Rows read per chunk.</summary>
     public int ChunkRows { get; }

@@ -29,23 +29,31 @@ internal static class TrainingSetReader
     public static TrainingSet? TryRead(IDataView data, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env, long byteBudget)
     {
         using var reader = new TrainingRowReader(data, columns, labelReader, env);
-        var builder = new FeatureRowsBuilder(reader.FeatureCount);
+        // The row count, when the data view knows it, sizes every array up front: a read without skipped
+        // rows is then one copy, cursor to array (docs/architecture.md#training-call, step 4).
+        // (Not beyond the budget: a view whose rows would not fit is not given their dense size up front.)
+        long expectedRows = data.GetRowCount() is long known && CachingDecision.EstimatedBytes(known, known * (long)reader.FeatureCount, reader.FeatureCount) <= byteBudget
+            ? known
+            : 0;
+        var builder = new FeatureRowsBuilder(reader.FeatureCount, expectedRows);
         var moments = new FeatureMoments(reader.FeatureCount);
-        var labels = new List<float>();
-        var weights = columns.Weight is null ? null : new List<float>();
+        var labels = new ChunkedBuffer<float>(expectedRows);
+        var weights = columns.Weight is null ? null : new ChunkedBuffer<float>(expectedRows);
+        bool anyPositiveWeight = false;
         while (reader.MoveNext())
         {
             builder.AddRow(reader.Features);
             moments.Add(reader.Features);
             labels.Add(reader.Label);
             weights?.Add(reader.Weight);
+            anyPositiveWeight |= reader.Weight > 0;
             if (labels.Count % RowsBetweenBudgetChecks == 0 && OverBudget())
                 return null;
         }
         if (OverBudget())
             return null;
-        CheckUsable(reader.RowsRead, labels.Count, reader.Skipped, weights is null ? null : weights.Any(w => w > 0), columns);
-        return new TrainingSet(builder.Build(DenseStorageDensity), [.. labels], weights?.ToArray(), (int)reader.RowsRead, reader.Skipped)
+        CheckUsable(reader.RowsRead, labels.Count, reader.Skipped, weights is null ? null : anyPositiveWeight, columns);
+        return new TrainingSet(builder.Build(DenseStorageDensity), labels.ToArray(), weights?.ToArray(), (int)reader.RowsRead, reader.Skipped)
         {
             Moments = moments,
         };

@@ -46,7 +46,7 @@ public sealed class SparseIhtBinaryTrainer
     private protected override BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>
         CreatePredictionTransformer(float[] parameters, LinearModelLayout layout, DataViewSchema trainSchema, IReadOnlyList<string>? outputNames)
     {
-        VBuffer<float> weights = SparseVector(parameters.AsSpan(0, layout.FeatureCount));
+        VBuffer<float> weights = WeightVector(parameters.AsSpan(0, layout.FeatureCount));
         var linear = MlNetInternals.CreateLinearBinary(Host, weights, parameters[layout.BiasIndex(0)], null);
         var calibrated = MlNetInternals.CreateCalibratedLinearBinary(Host, linear);
         // Threshold 0 on the score is probability 0.5, as for LbfgsLogisticRegression.

@@ -50,8 +50,9 @@ public sealed class SparseIhtMulticlassTrainer : SparseIhtTrainerBase<SparseIhtM
     {
         int k = layout.OutputCount, n = layout.FeatureCount;
         var weights = new VBuffer<float>[k];
+        bool dense = WeightVectors.StoreDense(parameters.AsSpan(0, layout.WeightCount));   // one storage for all classes
         for (int c = 0; c < k; c++)
-            weights[c] = SparseVector(parameters.AsSpan(layout.WeightIndex(c, 0), n));
+            weights[c] = WeightVectors.Stored(parameters.AsSpan(layout.WeightIndex(c, 0), n), dense);
         float[] biases = parameters.AsSpan(layout.BiasIndex(0), k).ToArray();
         var model = MlNetInternals.CreateMaximumEntropy(Host, weights, biases, k, n, outputNames?.ToArray(), null);
         return PredictionTransformers<MaximumEntropyModelParameters>.CreateMulticlass(Host, model, trainSchema,

@@ -30,6 +30,9 @@ public abstract partial class SparseIhtOptionsBase
         /// <summary>Default of <see cref="MonteCarloSampleCount"/>.</summary>
         public const int MonteCarloSampleCount = IhtSolverOptions.Defaults.MonteCarloSampleCount;
 
+        /// <summary>Default of <see cref="L2Regularization"/> (no ridge term: the paper's objective).</summary>
+        public const double L2Regularization = IhtSolverOptions.Defaults.L2Regularization;
+
         /// <summary>Default of <see cref="MiniBatchGrowth"/>.</summary>
         public const double MiniBatchGrowth = MiniBatchOptions.DefaultGrowth;
     }
@@ -44,7 +47,7 @@ public abstract partial class SparseIhtOptionsBase
     public static OptionTable Table { get; } = IhtSolverOptions.Table
         .Only("Sparse IHT", nameof(IhtSolverOptions.Sparsity), nameof(IhtSolverOptions.MaximumIterations), nameof(IhtSolverOptions.LossTolerance),
             nameof(IhtSolverOptions.OptimizationTolerance), nameof(IhtSolverOptions.RelativeLossTolerance), nameof(IhtSolverOptions.Start), nameof(IhtSolverOptions.MonteCarloSampleCount),
-            nameof(IhtSolverOptions.TieBreaking), nameof(IhtSolverOptions.CompareWithDenseOptimum))
+            nameof(IhtSolverOptions.TieBreaking), nameof(IhtSolverOptions.CompareWithDenseOptimum), nameof(IhtSolverOptions.L2Regularization))
         .Renamed("Sparse IHT", (nameof(IhtSolverOptions.MaximumIterations), nameof(MaximumNumberOfIterations)),
             (nameof(IhtSolverOptions.Start), nameof(Initialization)))
         .With("Sparse IHT", MiniBatchOptions.Table.Only("", nameof(MiniBatchOptions.Growth)).Renamed("", (nameof(MiniBatchOptions.Growth), nameof(MiniBatchGrowth))))
@@ -118,6 +121,16 @@ public abstract partial class SparseIhtOptionsBase
     public bool CompareWithDenseOptimum { get; set; } = IhtSolverOptions.Defaults.CompareWithDenseOptimum;
 
     /// <summary>
+    /// λ₂ ≥ 0, the weight of a ridge term: IHT minimises the mean loss plus (λ₂/2)·‖w‖² over the weights
+    /// (biases are not penalised) under the same budget s, the L0L2 objective of regularised best subset
+    /// (docs/algorithms.md#ridge-term). On (nearly) separable data it keeps the weights and the log loss
+    /// finite. The scale is that of ML.NET's SDCA trainers and glmnet (α = 0); ML.NET's L-BFGS trainers
+    /// divide their penalty by the example-weight sum, so their L2Regularization equals λ₂·Σω. Default 0
+    /// (the paper's objective).
+    /// </summary>
+    public double L2Regularization { get; set; } = Defaults.L2Regularization;
+
+    /// <summary>
     /// 0 (default): full-batch IHT, every step on all rows. Otherwise mini-batch stochastic IHT
     /// (docs/algorithms.md#stochastic-iht): the first step uses this many rows, later steps more (<see cref="MiniBatchGrowth"/>),
     /// and γ = 1/L̂₂ₛ is estimated on the first mini-batch. Each step is checked on its own batch: the loss
@@ -187,6 +200,7 @@ public abstract partial class SparseIhtOptionsBase
         Table.Check(nameof(MonteCarloSampleCount), MonteCarloSampleCount);
         Table.Check(nameof(Initialization), Initialization);
         Table.Check(nameof(TieBreaking), TieBreaking);
+        Table.Check(nameof(L2Regularization), L2Regularization);
         Table.Check(nameof(MiniBatchSize), MiniBatchSize);
         Table.Check(nameof(MiniBatchGrowth), MiniBatchGrowth);
         Table.Check(nameof(DataCaching), DataCaching);

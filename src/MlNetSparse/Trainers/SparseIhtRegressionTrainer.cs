@@ -35,7 +35,7 @@ public sealed class SparseIhtRegressionTrainer : SparseIhtTrainerBase<SparseIhtR
     private protected override RegressionPredictionTransformer<LinearRegressionModelParameters> CreatePredictionTransformer(
         float[] parameters, LinearModelLayout layout, DataViewSchema trainSchema, IReadOnlyList<string>? outputNames)
     {
-        VBuffer<float> weights = SparseVector(parameters.AsSpan(0, layout.FeatureCount));
+        VBuffer<float> weights = WeightVector(parameters.AsSpan(0, layout.FeatureCount));
         var model = MlNetInternals.CreateLinearRegression(Host, weights, parameters[layout.BiasIndex(0)]);
         return PredictionTransformers<LinearRegressionModelParameters>.CreateRegression(Host, model, trainSchema, Columns.Feature);
     }

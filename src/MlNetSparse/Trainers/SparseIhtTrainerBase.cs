@@ -151,6 +151,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
             MonteCarloSampleCount = TrainerOptions.MonteCarloSampleCount,
             TieBreaking = TrainerOptions.TieBreaking,
             CompareWithDenseOptimum = TrainerOptions.CompareWithDenseOptimum,
+            L2Regularization = TrainerOptions.L2Regularization,
         };
     }
 
@@ -217,8 +218,8 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
     }
 
 
-    /// <summary>A sparse VBuffer holding the nonzero entries of <paramref name="dense"/>.</summary>
-    private protected static VBuffer<float> SparseVector(ReadOnlySpan<float> dense) => SparseVectors.FromDense(dense);
+    /// <summary>The weights as ML.NET should store them for scoring: sparse, or dense from half nonzero on (<see cref="WeightVectors"/>).</summary>
+    private protected static VBuffer<float> WeightVector(ReadOnlySpan<float> weights) => WeightVectors.ForScoring(weights);
 
     /// <summary>ML.NET's trainer-output annotations (score columns).</summary>
     private protected static SchemaShape TrainerOutputAnnotations(bool isNormalized = false)

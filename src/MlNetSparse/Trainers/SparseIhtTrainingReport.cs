@@ -43,6 +43,7 @@ public sealed partial class SparseIhtTrainingReport
         SupportSeed = options.SupportSeed;
         MonteCarloSeed = options.MonteCarloSeed;
         MonteCarloSampleCount = options.MonteCarloSampleCount;
+        L2Regularization = options.L2Regularization;
         TrainingTime = trainingTime;
         Phases = result.Phases;
     }
@@ -103,8 +104,15 @@ public sealed partial class SparseIhtTrainingReport
     /// <summary>The first entry of <see cref="LossHistory"/>: the loss of the start (on the first mini-batch, with mini-batches).</summary>
     public double InitialLoss => LossHistory[0];
 
-    /// <summary>The training loss of the trained model, on all rows.</summary>
+    /// <summary>
+    /// The training loss of the trained model, on all rows. With <see cref="L2Regularization"/> λ₂ &gt; 0 this and
+    /// every other loss of the report (history, dense reference, gap) is the objective IHT minimised: the mean
+    /// loss plus (λ₂/2)·‖w‖²; a sparsity path's validation losses are the plain loss.
+    /// </summary>
     public double FinalLoss { get; }
+
+    /// <summary>λ₂ of the ridge term (λ₂/2)·‖w‖² the model was trained with (<see cref="SparseIhtOptionsBase.L2Regularization"/>); 0 for none.</summary>
+    public double L2Regularization { get; }
 
     /// <summary>The HT-stability certificate: both sides of inequality (8) and the verdict.</summary>
     public HtStabilityCertificate Certificate { get; }
