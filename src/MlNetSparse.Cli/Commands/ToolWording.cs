@@ -19,6 +19,8 @@ internal static class ToolWording
         ["MaximumNumberOfIterations"] = "--max-iterations",
         ["LossTolerance"] = "--loss-tolerance",
         ["PathSelectionTolerance"] = "--path-tolerance",
+        ["NumberOfFolds"] = "--path-folds",
+        ["PathSelectionRule"] = "--path-selection",
         ["Lambda"] = "--lambda",
         ["Beta"] = "--beta",
         ["NumberOfEpochs"] = "--epochs",

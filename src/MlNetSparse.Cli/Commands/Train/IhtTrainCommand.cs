@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MlNetSparse.Cli.Models;
+using MlNetSparse.Core.Training;
 using MlNetSparse.Trainers;
 
 namespace MlNetSparse.Cli.Commands;
@@ -40,15 +41,20 @@ internal static class IhtTrainCommand
             "Stop IHT once the training loss is at most this (the paper uses 0.05; 0: only convergence or the cap stop it).");
         var pathTolerance = DeclaredOption.Create<double>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathSelectionTolerance),
             "With auto: choose the smallest s whose validation loss is within this relative tolerance of the best (0: the best).");
+        var pathFolds = DeclaredOption.Create<int>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.NumberOfFolds),
+            "With auto: k of the k-fold cross-validation that chooses s (1: one held-out split of 20 % of the rows).");
+        var pathSelection = DeclaredOption.Create<SparsitySelectionRule>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathSelectionRule),
+            "With auto: how s is read off the cross-validation curve: Minimum (cv.glmnet's lambda.min), OneStandardError (lambda.1se), or ExtendedBic (no folds; small data).");
 
         var command = new Command(name, description);
         inputs.AddTo(command);
-        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance })
+        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance, pathFolds, pathSelection })
             command.Options.Add(option);
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
             TrainSettings settings = inputs.Read(parse);
-            var iht = new IhtSettings(parse.GetValue(sparsity)!.Fixed, parse.GetValue(maxIterations), parse.GetValue(pathTolerance), parse.GetValue(lossTolerance));
+            var iht = new IhtSettings(parse.GetValue(sparsity)!.Fixed, parse.GetValue(maxIterations), parse.GetValue(pathTolerance), parse.GetValue(lossTolerance),
+                parse.GetValue(pathFolds), parse.GetValue(pathSelection));
             TrainOutcome outcome = TerminalProgress.Run(output, "training",
                 bar => TrainRun.Execute(settings, iht, bar is null ? null : new FitsProgress(bar, settings.Folds)));
             IReadOnlyList<string> plots = settings.PlotFolder is not null ? TrainPlots.Write(outcome.Report, settings) : [];
