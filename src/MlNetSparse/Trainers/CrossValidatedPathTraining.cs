@@ -70,7 +70,10 @@ internal static class CrossValidatedPathTraining
             }
             cv = SparsityPathCrossValidation.Train(folds, request.Initializer, sparsities, pathOptions, Math.Min(k, threads), new CheckpointOnly(progress));
             curve = HeldOutCurve.Score(cv, held, trainingMeans, layout, request.Task);
-            chosen = cv.IndexOf(options.PathSelectionRule);
+            // With Minimum, PathSelectionTolerance keeps its meaning: the smallest s within it of the smallest mean loss.
+            chosen = options.PathSelectionRule == SparsitySelectionRule.Minimum && options.PathSelectionTolerance > 0
+                ? SparsityPathSelection.Choose([.. cv.Curve.Select(c => c.Mean)], options.PathSelectionTolerance)
+                : cv.IndexOf(options.PathSelectionRule);
         }
         request.Reporter.FinishPath();
 

@@ -83,7 +83,8 @@ public abstract partial class SparseIhtOptionsBase
     /// smallest mean held-out loss, cv.glmnet's λ.min), <see cref="SparsitySelectionRule.OneStandardError"/>
     /// (the smallest s within one standard error of it, λ.1se; needs <see cref="NumberOfFolds"/> ≥ 2), or
     /// <see cref="SparsitySelectionRule.ExtendedBic"/> (the path on all rows scored by the extended BIC,
-    /// no folds: for small data). <see cref="PathSelectionTolerance"/> applies to the held-out split only.
+    /// no folds: for small data). <see cref="PathSelectionTolerance"/> applies to the held-out split and to <see cref="SparsitySelectionRule.Minimum"/>
+    /// (the smallest s whose mean held-out loss is within it of the smallest).
     /// </summary>
     public SparsitySelectionRule PathSelectionRule { get; set; } = Defaults.PathSelectionRule;
 
