@@ -107,7 +107,7 @@ internal static class ChoiceBenchmark
             table.AddCells(data.Name, task.ToString().ToLowerInvariant(), Invariant($"{data.Rows} × {data.FeatureCount}"),
                 F(Mean(0)), F(Mean(1)), F(Mean(2)), F(Mean(3)), Invariant($"{F(fixedMeans[best])} (s = {grid[best]})"),
                 Points(Mean(1)), Points(Mean(2)), Points(Mean(0)), Picks(1), Picks(2), Picks(0),
-                glmnet ? F(glmnetScores.Min.Average()) : "–", glmnet ? F(glmnetScores.OneSe.Average()) : "–", glmnet ? string.Join(" | ", glmnetWeights) : "–");
+                glmnet ? F(glmnetScores.Min.Average()) : "–", glmnet ? F(glmnetScores.OneSe.Average()) : "–", glmnet ? string.Join(" / ", glmnetWeights) : "–");
         }
         var text = new System.Text.StringBuilder();
         text.AppendLine("# Choice of s on small tabular data");
