@@ -25,6 +25,19 @@ if (arguments.Help)
     return 0;
 }
 
+if (arguments.Runs("choice"))
+{
+    // Accuracy, not time: its own report. Three seeds, two with --quick (still a spread of the pick).
+    int[] seeds = arguments.Quick ? [1, 2] : [1, 2, 3];
+    string choice = ChoiceBenchmark.Run(seeds, "dotnet run -c Release --project tests/MlNetSparse.Benchmarks -- " + string.Join(' ', args));
+    Console.Write(choice);
+    Directory.CreateDirectory(arguments.OutputDirectory);
+    string choicePath = Path.Combine(arguments.OutputDirectory, "choice.md");
+    File.WriteAllText(choicePath, choice);
+    Console.WriteLine($"Report written to {Path.GetFullPath(choicePath)}");
+    return 0;
+}
+
 BenchmarkPlan plan = arguments.Quick ? BenchmarkPlan.Quick : BenchmarkPlan.Full;
 string commandLine = "dotnet run -c Release --project tests/MlNetSparse.Benchmarks" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
 var report = new BenchmarkReport(plan, commandLine);

@@ -24,6 +24,7 @@ public sealed class DeclaredOptionTests
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.LossTolerance)),
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathSelectionTolerance)),
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.L2Regularization)),
+        ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.NumberOfFolds)),
         ("cnn", BinarizedCnnTrainer.Options.Table, nameof(BinarizedCnnTrainer.Options.NumberOfEpochs)),
         ("cnn", BinarizedCnnTrainer.Options.Table, nameof(BinarizedCnnTrainer.Options.BatchSize)),
         ("cnn", BinarizedCnnTrainer.Options.Table, nameof(BinarizedCnnTrainer.Options.LearningRate)),

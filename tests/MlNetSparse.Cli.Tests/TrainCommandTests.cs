@@ -103,9 +103,49 @@ public sealed class TrainCommandTests : IDisposable
         var (code, output, error) = Run("--data", Bundled("iris.csv"), "--label", "Species", "--sparsity", "auto", "--output", zip, "--plot", _folder);
         Assert.True(code == 0, error);
         Assert.Contains("chosen by the sparsity path", output);
-        Assert.Contains("validation loss", output);
+        Assert.Contains("5-fold cross-validation", output);
+        Assert.Contains("CV loss", output);
         foreach (string png in new[] { "loss.png", "weights.png", "sparsity-path.png" })
             PngFile.AssertSize(InFolder(png), 800, 500);
+    }
+
+    [Fact]
+    public void Auto_json_carries_the_cross_validation_curve_and_the_rule()
+    {
+        var (code, output, error) = Run("--data", Bundled("diabetes.csv"), "--label", "Progression", "--sparsity", "auto", "--path-folds", "3",
+            "--path-selection", "OneStandardError", "--output", InFolder("cv.zip"), "--json");
+        Assert.True(code == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var path = json.RootElement.GetProperty("sparsityPath");
+        Assert.Equal(3, path.GetProperty("folds").GetInt32());
+        Assert.Equal("OneStandardError", path.GetProperty("selectionRule").GetString());
+        Assert.Equal(path.GetProperty("chosen").GetInt32(), path.GetProperty("oneStandardError").GetInt32());
+        Assert.Equal(path.GetProperty("chosen").GetInt32(), json.RootElement.GetProperty("sparsity").GetInt32());
+        Assert.False(path.GetProperty("biasOnly").GetBoolean());
+        var curve = path.GetProperty("crossValidation").EnumerateArray().ToArray();
+        Assert.Equal(path.GetProperty("steps").GetArrayLength(), curve.Length);
+        Assert.All(curve, e => Assert.True(e.GetProperty("lossStandardError").GetDouble() >= 0));
+        Assert.All(curve, e => Assert.Equal(System.Text.Json.JsonValueKind.Null, e.GetProperty("accuracy").ValueKind));
+        Assert.True(curve.Max(e => e.GetProperty("rSquared").GetDouble()) > 0.4);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, path.GetProperty("extendedBic").ValueKind);
+    }
+
+    [Fact]
+    public void Cross_validation_reports_the_pooled_r_squared_not_the_mean_of_the_folds()
+    {
+        // Fold A: labels 1, 2 scored 1, 1; fold B: labels 3, 5 scored 4, 4. ȳ_train(A) = (3 + 5)/2 = 4, ȳ_train(B) = 1.5.
+        // Errors 0 + 1 and 1 + 1; deviations 9 + 4 and 2.25 + 12.25: R² = 1 − 3/27.5.
+        var ml = new Microsoft.ML.MLContext(seed: 1);
+        Microsoft.ML.IDataView Fold(params (float Label, float Score)[] rows) => ml.Data.LoadFromEnumerable(rows.Select(r => new ScoredRow { Target = r.Label, Score = r.Score }));
+        double pooled = MlNetSparse.Cli.Commands.TrainRun.PooledRSquared([Fold((1, 1), (2, 1)), Fold((3, 4), (5, 4))], "Target");
+        Assert.Equal(1 - 3 / 27.5, pooled, 12);
+    }
+
+    private sealed class ScoredRow
+    {
+        public float Target { get; set; }
+
+        public float Score { get; set; }
     }
 
     [Theory]

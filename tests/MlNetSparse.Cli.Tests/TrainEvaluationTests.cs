@@ -69,9 +69,15 @@ public partial class TrainEvaluationTests
 
         string line = InspectTestModels.AssertUserError(Train(data, "--label", "y", "--folds", "2"));
 
+        Assert.Equal("error: --sparsity auto: too few rows to choose s. The sparsity path cross-validates s on 5 folds (--path-folds), " +
+            $"each holding out at least one training row, and the 2 rows of {data} leave fewer; pass a fixed --sparsity (for example --sparsity 1), " +
+            "fewer --path-folds, or use more rows.", line);
+        Assert.DoesNotContain("NumberOfFolds", line);
+        // One held-out split (--path-folds 1) says what it holds out.
+        string split = InspectTestModels.AssertUserError(Train(data, "--label", "y", "--folds", "2", "--path-folds", "1"));
         Assert.Equal("error: --sparsity auto: too few rows to choose s. The sparsity path holds out 20 % of each class's training rows to compare the values of s, " +
-            $"and the 2 rows of {data} leave none to hold out; pass a fixed --sparsity (for example --sparsity 1) or use more rows.", line);
-        Assert.DoesNotContain("ValidationFraction", line);
+            $"and the 2 rows of {data} leave none to hold out; pass a fixed --sparsity (for example --sparsity 1) or use more rows.", split);
+        Assert.DoesNotContain("ValidationFraction", split);
     }
 
     [Fact]

@@ -20,6 +20,8 @@ internal static class ToolWording
         ["LossTolerance"] = "--loss-tolerance",
         ["L2Regularization"] = "--l2",
         ["PathSelectionTolerance"] = "--path-tolerance",
+        ["NumberOfFolds"] = "--path-folds",
+        ["PathSelectionRule"] = "--path-selection",
         ["Lambda"] = "--lambda",
         ["Beta"] = "--beta",
         ["NumberOfEpochs"] = "--epochs",

@@ -66,7 +66,8 @@ internal sealed record ValidationSplit(TrainingSet Training, TrainingSet Validat
         return groups.Values.Select(rows => rows.ToArray());
     }
 
-    private static TrainingSet Subset(TrainingSet data, int[] rows)
+    /// <summary>The rows <paramref name="rows"/> of <paramref name="data"/>, in that order.</summary>
+    internal static TrainingSet Subset(TrainingSet data, int[] rows)
         => new(data.Features.SelectRows(rows), [.. rows.Select(i => data.Labels[i])],
             data.ExampleWeights is { } weights ? [.. rows.Select(i => weights[i])] : null, rows.Length, default);
 }

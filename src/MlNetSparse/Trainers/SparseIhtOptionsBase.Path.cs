@@ -13,6 +13,12 @@ public abstract partial class SparseIhtOptionsBase
 
         /// <summary>Default of <see cref="PathSelectionTolerance"/> (the s of the smallest validation loss).</summary>
         public const double PathSelectionTolerance = SparsityPathOptions.DefaultSelectionTolerance;
+
+        /// <summary>Default of <see cref="NumberOfFolds"/>.</summary>
+        public const int NumberOfFolds = SparsityPathOptions.DefaultNumberOfFolds;
+
+        /// <summary>Default of <see cref="PathSelectionRule"/> (the minimum of the cross-validation curve).</summary>
+        public const SparsitySelectionRule PathSelectionRule = SparsityPathOptions.DefaultSelection;
     }
 
     /// <summary>
@@ -23,7 +29,12 @@ public abstract partial class SparseIhtOptionsBase
     /// <see cref="SparsityPathGrid.Geometric"/>. Null (the default) trains <see cref="Sparsity"/> alone.
     /// </summary>
     /// <remarks>
-    /// With a path, Fit holds out <see cref="ValidationFraction"/> of the rows, trains each s in turn
+    /// With a path and <see cref="NumberOfFolds"/> k ≥ 2 (the default, 5), Fit cross-validates it as
+    /// cv.glmnet does its λ path: it trains the path on all rows, and on each of k seeded folds
+    /// (stratified by class) the path on the other rows, scored on the fold; s is read off the
+    /// pooled curve by <see cref="PathSelectionRule"/>, and the model is the all-rows path's
+    /// solution at that s, polished by a final run. The report's <c>SparsityPath.CrossValidation</c>
+    /// holds the curve. With <see cref="NumberOfFolds"/> = 1, Fit holds out <see cref="ValidationFraction"/> of the rows, trains each s in turn
     /// on the rest (γ = 1/L̂₂ₛ per s, warm-started from the previous s's solution), measures each
     /// model's loss on the held-out rows, and chooses s by it (see <see cref="PathSelectionTolerance"/>
     /// and <see cref="PathEarlyStopping"/>). It then refits on all rows at the chosen s, starting from
@@ -58,8 +69,29 @@ public abstract partial class SparseIhtOptionsBase
     /// </summary>
     public bool PathEarlyStopping { get; set; } = SparsityPathOptions.DefaultEarlyStopping;
 
+    /// <summary>
+    /// k of the k-fold cross-validation that chooses s on a path, in [1, 100]: each s is scored on
+    /// every row once, held out from a path trained on the others. 1 holds out one split of
+    /// <see cref="ValidationFraction"/> instead (the rule before k-fold; its pick swings with the
+    /// seed on small data). The folds train in parallel within <see cref="NumberOfThreads"/>.
+    /// Default 5.
+    /// </summary>
+    public int NumberOfFolds { get; set; } = Defaults.NumberOfFolds;
+
+    /// <summary>
+    /// How a cross-validated path picks s: <see cref="SparsitySelectionRule.Minimum"/> (default; the
+    /// smallest mean held-out loss, cv.glmnet's λ.min), <see cref="SparsitySelectionRule.OneStandardError"/>
+    /// (the smallest s within one standard error of it, λ.1se; needs <see cref="NumberOfFolds"/> ≥ 2), or
+    /// <see cref="SparsitySelectionRule.ExtendedBic"/> (the path on all rows scored by the extended BIC,
+    /// no folds: for small data). <see cref="PathSelectionTolerance"/> applies to the held-out split and to <see cref="SparsitySelectionRule.Minimum"/>
+    /// (the smallest s whose mean held-out loss is within it of the smallest).
+    /// </summary>
+    public SparsitySelectionRule PathSelectionRule { get; set; } = Defaults.PathSelectionRule;
+
     private void ValidatePath()
     {
+        Table.Check(nameof(NumberOfFolds), NumberOfFolds);
+        Table.Check(nameof(PathSelectionRule), PathSelectionRule);
         Table.Check(nameof(ValidationFraction), ValidationFraction);
         Table.Check(nameof(PathSelectionTolerance), PathSelectionTolerance);
         if (SparsityPath is null)

@@ -51,9 +51,11 @@ public abstract partial class SparseIhtOptionsBase
         .Renamed("Sparse IHT", (nameof(IhtSolverOptions.MaximumIterations), nameof(MaximumNumberOfIterations)),
             (nameof(IhtSolverOptions.Start), nameof(Initialization)))
         .With("Sparse IHT", MiniBatchOptions.Table.Only("", nameof(MiniBatchOptions.Growth)).Renamed("", (nameof(MiniBatchOptions.Growth), nameof(MiniBatchGrowth))))
-        .With("Sparse IHT", SparsityPathOptions.Table.Only("", nameof(SparsityPathOptions.SelectionTolerance), nameof(SparsityPathOptions.EarlyStopping))
+        .With("Sparse IHT", SparsityPathOptions.Table.Only("", nameof(SparsityPathOptions.SelectionTolerance), nameof(SparsityPathOptions.EarlyStopping),
+                nameof(SparsityPathOptions.Selection), nameof(SparsityPathOptions.NumberOfFolds))
             .Renamed("", (nameof(SparsityPathOptions.SelectionTolerance), nameof(PathSelectionTolerance)),
-                (nameof(SparsityPathOptions.EarlyStopping), nameof(PathEarlyStopping))))
+                (nameof(SparsityPathOptions.EarlyStopping), nameof(PathEarlyStopping)),
+                (nameof(SparsityPathOptions.Selection), nameof(PathSelectionRule))))
         .With("Sparse IHT", new("", TrainerOwnOptions));
 
     /// <summary>The feature column: a known-size vector of Single. Default "Features".</summary>

@@ -9,9 +9,12 @@ namespace MlNetSparse.Trainers;
 /// <summary>
 /// Bridges a sparsity path to ML.NET: IHT steps go to <see cref="TrainingProgress"/>; each finished
 /// s is scored on the validation rows, kept for the report and logged as one line; cancellation is
-/// honoured between Monte-Carlo samples and between s as well as between steps.
+/// honoured between Monte-Carlo samples and between s as well as between steps. With
+/// <paramref name="heldOut"/> false (the all-rows path of a cross-validated choice) the line leaves out
+/// the "validation" loss, which is the training loss there.
 /// </summary>
-internal sealed class SparsityPathProgress(IHost host, IChannel channel, SparseIhtProgressReporter reporter, Func<SparsityPathStep, ValidationScores> score)
+internal sealed class SparsityPathProgress(IHost host, IChannel channel, SparseIhtProgressReporter reporter, Func<SparsityPathStep, ValidationScores> score,
+    bool heldOut = true)
     : ISparsityPathObserver
 {
     private readonly TrainingProgress _iterations = new(host, channel, reporter);
@@ -32,8 +35,9 @@ internal sealed class SparsityPathProgress(IHost host, IChannel channel, SparseI
             scores.Accuracy, scores.Auc, scores.Rmse, step.Verdict, step.NonzeroCount, solution.InitialStepSize);
         _entries.Add(entry);
         channel.Info(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
-            "Sparsity path s = {0}: {1} iterations ({2}{3}), training loss {4:G6}, validation loss {5:G6}{6}, {7} nonzero, certificate {8}.",
-            entry.Sparsity, entry.Iterations, entry.StopReason, step.WarmStarted ? ", warm start" : "", entry.TrainingLoss, entry.ValidationLoss,
+            "Sparsity path s = {0}: {1} iterations ({2}{3}), training loss {4:G6}{5}{6}, {7} nonzero, certificate {8}.",
+            entry.Sparsity, entry.Iterations, entry.StopReason, step.WarmStarted ? ", warm start" : "", entry.TrainingLoss,
+            heldOut ? string.Format(CultureInfo.InvariantCulture, ", validation loss {0:G6}", entry.ValidationLoss) : "",
             Metrics(entry), entry.NonzeroCount, entry.Verdict));
     }
 

@@ -60,7 +60,7 @@ internal static class SparsityPathTraining
     }
 
     // The message says what P is for this data, as the single-s check does.
-    private static void CheckAgainstData(int[] sparsities, LinearModelLayout layout, string featureColumn)
+    internal static void CheckAgainstData(int[] sparsities, LinearModelLayout layout, string featureColumn)
     {
         int maximum = layout.ParameterCount - 1;
         for (int i = 0; i < sparsities.Length; i++)

@@ -14,7 +14,6 @@ namespace MlNetSparse.Trainers;
 /// size when they are read). Combinations that cannot run are rejected here, before any row is read;
 /// the data classes only read rows, and <see cref="Run"/> runs the solver (docs/architecture.md#training-plan).
 /// </summary>
-/// <remarks>A cross-validated choice of s would be a third <see cref="TrainingTarget"/>, planned here like the path.</remarks>
 internal sealed class TrainingPlan
 {
     private TrainingPlan(TrainingTarget target, MiniBatchOptions? batches, SparseIhtDataCaching caching)
@@ -48,23 +47,32 @@ internal sealed class TrainingPlan
                 $"{nameof(SparseIhtOptionsBase.SparsityPath)} needs the training rows in memory, but {nameof(SparseIhtOptionsBase.DataCaching)} is Streaming. " +
                 $"Set {nameof(SparseIhtOptionsBase.DataCaching)} to InMemory or Auto, or train a single {nameof(SparseIhtOptionsBase.Sparsity)} " +
                 $"({nameof(SparseIhtOptionsBase.SparsityPath)} = null).", nameof(SparseIhtOptionsBase.SparsityPath));
-        return new TrainingPlan(TrainingTarget.SparsityPath, null, options.DataCaching);
+        bool heldOutSplit = options.NumberOfFolds == 1 && options.PathSelectionRule != SparsitySelectionRule.ExtendedBic;
+        if (heldOutSplit && options.PathSelectionRule == SparsitySelectionRule.OneStandardError)
+            throw new ArgumentException(
+                $"{nameof(SparseIhtOptionsBase.PathSelectionRule)} = {nameof(SparsitySelectionRule.OneStandardError)} needs a standard error, " +
+                $"which one held-out split does not give: set {nameof(SparseIhtOptionsBase.NumberOfFolds)} to 2 or more (default " +
+                $"{SparseIhtOptionsBase.Defaults.NumberOfFolds}), or use {nameof(SparseIhtOptionsBase.PathSelectionTolerance)} with one split.",
+                nameof(SparseIhtOptionsBase.PathSelectionRule));
+        return new TrainingPlan(heldOutSplit ? TrainingTarget.SparsityPath : TrainingTarget.CrossValidatedSparsityPath, null, options.DataCaching);
     }
 
     /// <summary>Reads the rows as the plan says: cached, streamed, or (Auto) as their size decides.</summary>
     public TrainingData ReadRows(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env, IChannel channel)
-        => TrainingData.Load(input, columns, labelReader, env, Caching, channel, inMemoryRequiredBy: Target == TrainingTarget.SparsityPath
+        => TrainingData.Load(input, columns, labelReader, env, Caching, channel, inMemoryRequiredBy: Target != TrainingTarget.SingleSparsity
             ? nameof(SparseIhtOptionsBase.SparsityPath)
             : null);
 
     /// <summary>Trains as planned; the report is on all rows either way.</summary>
     public PlannedOutcome Run(TrainingData data, TrainingRequest request, IHost host, IChannel channel)
     {
-        if (Target == TrainingTarget.SparsityPath)
+        if (Target != TrainingTarget.SingleSparsity)
         {
             if (request.Options.MiniBatchSize > 0)
                 channel.Warning(MessageSensitivity.None, $"{nameof(SparseIhtOptionsBase.MiniBatchSize)} is ignored on a sparsity path: every s is trained full-batch on the cached rows.");
-            return SparsityPathTraining.Run(data, request, host, channel);
+            return Target == TrainingTarget.SparsityPath
+                ? SparsityPathTraining.Run(data, request, host, channel)
+                : CrossValidatedPathTraining.Run(data, request, host, channel);
         }
         string rows = data.Caching == SparseIhtDataCaching.Streaming ? "rows streamed from the data view in its order" : "rows cached in memory";
         if (Batches is null)

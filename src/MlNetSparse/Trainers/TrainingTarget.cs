@@ -8,4 +8,7 @@ internal enum TrainingTarget
 
     /// <summary>A sparsity path, s chosen on held-out rows, then a refit on all rows.</summary>
     SparsityPath,
+
+    /// <summary>A sparsity path on all rows, s chosen by k-fold cross-validation (or the extended BIC), then polished on all rows.</summary>
+    CrossValidatedSparsityPath,
 }

@@ -32,7 +32,7 @@ public class ProgressReportingTests
         var ml = new MLContext(seed: 1);
         var recorder = new Recorder();
         int[] grid = [1, 2, 4, 8, 12];
-        var options = new SparseIhtMulticlassTrainer.Options { SparsityPath = grid, PathEarlyStopping = false, Progress = recorder, CompareWithDenseOptimum = true };
+        var options = new SparseIhtMulticlassTrainer.Options { NumberOfFolds = 1, SparsityPath = grid, PathEarlyStopping = false, Progress = recorder, CompareWithDenseOptimum = true };
 
         var model = ml.MulticlassClassification.Trainers.SparseIht(options).Fit(PreparedIris(ml));
 
@@ -77,7 +77,7 @@ public class ProgressReportingTests
         float[] Train(IProgress<SparseIhtProgress>? progress)
         {
             var ml = new MLContext(seed: 3);
-            var options = new SparseIhtMulticlassTrainer.Options { SparsityPath = [], Progress = progress };
+            var options = new SparseIhtMulticlassTrainer.Options { NumberOfFolds = 1, SparsityPath = [], Progress = progress };
             var model = ml.MulticlassClassification.Trainers.SparseIht(options).Fit(PreparedIris(ml));
             return ModelInspection.Parameters((MaximumEntropyModelParameters)model.Model);
         }

@@ -19,7 +19,7 @@ public class SparsityPathTrainerTests
     public void Multiclass_WithTheAutomaticGrid_PassesConformance_AndReportsThePath()
     {
         var ml = new MLContext(seed: 1);
-        var trainer = ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options { SparsityPath = [] });
+        var trainer = ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options { NumberOfFolds = 1, SparsityPath = [] });
 
         ITransformer model = EstimatorConformance.Check(ml, BundledData.IrisPreparation(ml), trainer, BundledData.Iris(ml), "Score", "PredictedLabel");
 
@@ -45,7 +45,7 @@ public class SparsityPathTrainerTests
         int[] grid = [1, 2, 3, 4, 6, 8, 12, 16, 24, 30];
         var trainer = ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options
         {
-            SparsityPath = grid, PathEarlyStopping = false, MaximumNumberOfIterations = 300, // near-separable data: keep the test quick
+            NumberOfFolds = 1, SparsityPath = grid, PathEarlyStopping = false, MaximumNumberOfIterations = 300, // near-separable data: keep the test quick
         });
 
         ITransformer model = EstimatorConformance.Check(ml, BundledData.BreastCancerPreparation(ml), trainer, BundledData.BreastCancer(ml),
@@ -67,7 +67,7 @@ public class SparsityPathTrainerTests
     public void Regression_WithTheAutomaticGrid_PassesConformance_AndItsRmseIsTheSquareRootOfTwiceTheValidationLoss()
     {
         var ml = new MLContext(seed: 3);
-        var trainer = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [], MaximumNumberOfIterations = 5000 });
+        var trainer = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { NumberOfFolds = 1, SparsityPath = [], MaximumNumberOfIterations = 5000 });
 
         ITransformer model = EstimatorConformance.Check(ml, BundledData.DiabetesPreparation(ml), trainer, BundledData.Diabetes(ml), "Score");
 
@@ -88,7 +88,7 @@ public class SparsityPathTrainerTests
         IDataView prepared = Prepared(ml, BundledData.BreastCancer(ml), BundledData.BreastCancerPreparation(ml));
         SparsityPathReport Train(double tolerance) => ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options
         {
-            SparsityPath = [1, 2, 3, 4, 5, 6, 8, 10, 14, 20, 30], PathSelectionTolerance = tolerance, PathEarlyStopping = false,
+            NumberOfFolds = 1, SparsityPath = [1, 2, 3, 4, 5, 6, 8, 10, 14, 20, 30], PathSelectionTolerance = tolerance, PathEarlyStopping = false,
             ValidationSeed = 9, MonteCarloSeed = 9, CompareWithDenseOptimum = false, MaximumNumberOfIterations = 300,
         }).Fit(prepared).GetSparseIhtReport().SparsityPath!;
 
@@ -111,7 +111,7 @@ public class SparsityPathTrainerTests
             IDataView prepared = Prepared(ml, BundledData.Iris(ml), BundledData.IrisPreparation(ml));
             var model = ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options
             {
-                SparsityPath = [2, 4, 6, 8, 10], ValidationSeed = validationSeed, MonteCarloSeed = validationSeed,
+                NumberOfFolds = 1, SparsityPath = [2, 4, 6, 8, 10], ValidationSeed = validationSeed, MonteCarloSeed = validationSeed,
                 Initialization = SparseStartKind.RandomSparse, InitializationSeed = 3, SupportSeed = 4, MaximumNumberOfIterations = 200,
             }).Fit(prepared);
             return (ModelInspection.Parameters(model.Model), model.GetSparseIhtReport());
@@ -140,7 +140,7 @@ public class SparsityPathTrainerTests
         var messages = new List<string>();
         ml.Log += (_, e) => { lock (messages) messages.Add(e.RawMessage); };
 
-        var model = ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options { SparsityPath = [1, 3, 5, 7] })
+        var model = ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options { NumberOfFolds = 1, SparsityPath = [1, 3, 5, 7] })
             .Fit(Prepared(ml, BundledData.Iris(ml), BundledData.IrisPreparation(ml)));
 
         SparsityPathReport path = model.GetSparseIhtReport().SparsityPath!;
@@ -156,7 +156,7 @@ public class SparsityPathTrainerTests
     {
         var ml = new MLContext(seed: 6);
         IDataView prepared = Prepared(ml, BundledData.Diabetes(ml), BundledData.DiabetesPreparation(ml));
-        var model = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [1, 2, 4, 6, 8], MaximumNumberOfIterations = 5000, CompareWithDenseOptimum = true })
+        var model = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { NumberOfFolds = 1, SparsityPath = [1, 2, 4, 6, 8], MaximumNumberOfIterations = 5000, CompareWithDenseOptimum = true })
             .Fit(prepared);
         SparseIhtTrainingReport report = model.GetSparseIhtReport();
 
@@ -183,7 +183,7 @@ public class SparsityPathTrainerTests
     [MemberData(nameof(InvalidPathOptions))]
     public void InvalidPathOption_IsRejectedWhenTheTrainerIsCreated(string option, Action<SparseIhtBinaryTrainer.Options> spoil, string message)
     {
-        var options = new SparseIhtBinaryTrainer.Options { SparsityPath = [1, 2, 3] };
+        var options = new SparseIhtBinaryTrainer.Options { NumberOfFolds = 1, SparsityPath = [1, 2, 3] };
         spoil(options);
         var error = Assert.ThrowsAny<ArgumentException>(() => new MLContext().BinaryClassification.Trainers.SparseIht(options));
         Assert.Equal(option, error.ParamName);
@@ -194,7 +194,7 @@ public class SparsityPathTrainerTests
     public void ASparsityPathWithoutASparsity_IsValid_AndASparsityOfZeroWithoutAPath_IsNot()
     {
         var ml = new MLContext();
-        ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options { SparsityPath = [1, 2] });
+        ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options { NumberOfFolds = 1, SparsityPath = [1, 2] });
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options()));
         Assert.Equal("Sparsity", error.ParamName);
         Assert.Contains("Sparsity must be an integer ≥ 1", error.Message);
@@ -204,7 +204,7 @@ public class SparsityPathTrainerTests
     public void PathValueAboveEveryParameterButOne_IsRejectedAtFit_WithTheAllowedRangeForThisData()
     {
         var ml = new MLContext(seed: 7);
-        var trainer = ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options { SparsityPath = [1, 5, 15] });
+        var trainer = ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options { NumberOfFolds = 1, SparsityPath = [1, 5, 15] });
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Fit(Prepared(ml, BundledData.Iris(ml), BundledData.IrisPreparation(ml))));
         Assert.Equal("SparsityPath", error.ParamName);
         Assert.Contains("SparsityPath values must be in [1, 14] for this data: 3 output(s) × (4 features in 'Features' + 1 bias) = 15 parameters", error.Message);
@@ -217,7 +217,7 @@ public class SparsityPathTrainerTests
         var ml = new MLContext(seed: 8);
         // Two rows per class: 20% of 2 rounds to 0, so no class gives a validation row.
         IDataView tiny = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 4).Select(i => new BinaryRow { Features = [i, 1 - i], Label = i % 2 == 0 }));
-        var trainer = ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options { SparsityPath = [1, 2] });
+        var trainer = ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options { NumberOfFolds = 1, SparsityPath = [1, 2] });
         var error = Assert.Throws<InvalidOperationException>(() => trainer.Fit(tiny));
         Assert.Contains("Too few rows to split for the sparsity path: ValidationFraction = 0.2 of 4 row(s) holds out none", error.Message);
         Assert.Contains("each class keeps a row for training", error.Message);
@@ -225,10 +225,10 @@ public class SparsityPathTrainerTests
         // A single regression row cannot be split either; at 0.5 two rows can.
         IDataView one = ml.Data.LoadFromEnumerable(new[] { new RegressionRow { Features = [1, 2], Label = 3 } });
         var regression = Assert.Throws<InvalidOperationException>(() =>
-            ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [1] }).Fit(one));
+            ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { NumberOfFolds = 1, SparsityPath = [1] }).Fit(one));
         Assert.Contains("ValidationFraction = 0.2 of 1 row(s) holds out none", regression.Message);
         IDataView two = ml.Data.LoadFromEnumerable(new[] { new RegressionRow { Features = [1, 2], Label = 3 }, new RegressionRow { Features = [2, 1], Label = 1 } });
-        var fitted = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [1], ValidationFraction = 0.5 }).Fit(two);
+        var fitted = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { NumberOfFolds = 1, SparsityPath = [1], ValidationFraction = 0.5 }).Fit(two);
         Assert.Equal((1, 1), (fitted.GetSparseIhtReport().SparsityPath!.TrainingRows, fitted.GetSparseIhtReport().SparsityPath!.ValidationRows));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
+using MlNetSparse.Core.Training;
 using MlNetSparse.Data;
 using MlNetSparse.Tests.TestData;
 using MlNetSparse.Trainers;
@@ -24,11 +25,22 @@ public class TrainingPlanTests
             Sparsity = 2, SparsityPath = path ? [] : null, MiniBatchSize = miniBatchSize, MiniBatchGrowth = 1.5,
             DataCaching = SparseIhtDataCaching.InMemory,
         });
-        Assert.Equal(path ? TrainingTarget.SparsityPath : TrainingTarget.SingleSparsity, plan.Target);
+        // A path is cross-validated by default (NumberOfFolds = 5).
+        Assert.Equal(path ? TrainingTarget.CrossValidatedSparsityPath : TrainingTarget.SingleSparsity, plan.Target);
         Assert.Equal(initialBatch, plan.Batches?.InitialSize ?? 0);
         if (plan.Batches is { } batches)
             Assert.Equal(1.5, batches.Growth);
         Assert.Equal(SparseIhtDataCaching.InMemory, plan.Caching);
+    }
+
+    [Theory]
+    [InlineData(1, SparsitySelectionRule.Minimum, false)]
+    [InlineData(1, SparsitySelectionRule.ExtendedBic, true)]
+    [InlineData(3, SparsitySelectionRule.OneStandardError, true)]
+    public void OneFold_IsTheHeldOutSplit_AndTheRestCrossValidate(int folds, SparsitySelectionRule rule, bool crossValidated)
+    {
+        var plan = TrainingPlan.Choose(new SparseIhtRegressionTrainer.Options { SparsityPath = [], NumberOfFolds = folds, PathSelectionRule = rule });
+        Assert.Equal(crossValidated ? TrainingTarget.CrossValidatedSparsityPath : TrainingTarget.SparsityPath, plan.Target);
     }
 
     [Fact]

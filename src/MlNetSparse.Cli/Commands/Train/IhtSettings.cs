@@ -1,3 +1,4 @@
+using MlNetSparse.Core.Training;
 using MlNetSparse.Trainers;
 
 namespace MlNetSparse.Cli.Commands;
@@ -8,6 +9,9 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="PathTolerance">With `auto`: the smallest s whose validation loss is within this relative tolerance of the best is chosen.</param>
 /// <param name="LossTolerance">IHT stops once the training loss is at most this (0: never for the loss).</param>
 /// <param name="L2Regularization">λ₂ of the ridge term (λ₂/2)·‖w‖² (0: none, the paper's objective).</param>
+/// <param name="PathFolds">With `auto`: k of the k-fold cross-validation that chooses s (1: one held-out split).</param>
+/// <param name="PathSelection">With `auto`: how s is read off the cross-validation curve.</param>
 public sealed record IhtSettings(int? Sparsity, int MaximumIterations = SparseIhtOptionsBase.Defaults.MaximumNumberOfIterations,
     double PathTolerance = SparseIhtOptionsBase.Defaults.PathSelectionTolerance, double LossTolerance = SparseIhtOptionsBase.Defaults.LossTolerance,
-    double L2Regularization = SparseIhtOptionsBase.Defaults.L2Regularization);
+    double L2Regularization = SparseIhtOptionsBase.Defaults.L2Regularization,
+    int PathFolds = SparseIhtOptionsBase.Defaults.NumberOfFolds, SparsitySelectionRule PathSelection = SparseIhtOptionsBase.Defaults.PathSelectionRule);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MlNetSparse.Cli.Models;
+using MlNetSparse.Core.Training;
 using MlNetSparse.Trainers;
 
 namespace MlNetSparse.Cli.Commands;
@@ -42,16 +43,20 @@ internal static class IhtTrainCommand
             "With auto: choose the smallest s whose validation loss is within this relative tolerance of the best (0: the best).");
         var l2 = DeclaredOption.Create<double>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.L2Regularization),
             "λ₂ of a ridge term (λ₂/2)·‖w‖² on the weights (L0L2): finite weights and log loss on nearly separable data (0: none).");
+        var pathFolds = DeclaredOption.Create<int>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.NumberOfFolds),
+            "With auto: k of the k-fold cross-validation that chooses s (1: one held-out split of 20 % of the rows).");
+        var pathSelection = DeclaredOption.Create<SparsitySelectionRule>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathSelectionRule),
+            "With auto: how s is read off the cross-validation curve: Minimum (cv.glmnet's lambda.min), OneStandardError (lambda.1se), or ExtendedBic (no folds; small data).");
 
         var command = new Command(name, description);
         inputs.AddTo(command);
-        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance, l2 })
+        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance, l2, pathFolds, pathSelection })
             command.Options.Add(option);
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
             TrainSettings settings = inputs.Read(parse);
             var iht = new IhtSettings(parse.GetValue(sparsity)!.Fixed, parse.GetValue(maxIterations), parse.GetValue(pathTolerance), parse.GetValue(lossTolerance),
-                parse.GetValue(l2));
+                parse.GetValue(l2), parse.GetValue(pathFolds), parse.GetValue(pathSelection));
             TrainOutcome outcome = TerminalProgress.Run(output, "training",
                 bar => TrainRun.Execute(settings, iht, bar is null ? null : new FitsProgress(bar, settings.Folds)));
             IReadOnlyList<string> plots = settings.PlotFolder is not null ? TrainPlots.Write(outcome.Report, settings) : [];

@@ -27,6 +27,21 @@ internal static class SparsityPathErrors
             throw new UserErrorException($"--sparsity auto: too few rows to choose s. The sparsity path holds out {fraction} of {rows} to compare the values of s, " +
                 $"and the {schema.RowCount} rows of {schema.Path} leave none to hold out; pass a fixed --sparsity (for example --sparsity 1) or use more rows.");
         }
+        catch (Exception error) when (iht.Sparsity is null && IsFoldsFailure(error))
+        {
+            throw new UserErrorException($"--sparsity auto: too few rows to choose s. The sparsity path cross-validates s on {iht.PathFolds} folds ({ToolWording.Flag(nameof(SparseIhtOptionsBase.NumberOfFolds))}), " +
+                $"each holding out at least one training row, and the {schema.RowCount} rows of {schema.Path} leave fewer; pass a fixed --sparsity (for example --sparsity 1), " +
+                $"fewer {ToolWording.Flag(nameof(SparseIhtOptionsBase.NumberOfFolds))}, or use more rows.");
+        }
+    }
+
+    // The library's rejection of more folds than training rows, possibly inside ML.NET's wrapping.
+    private static bool IsFoldsFailure(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+            if (e is ArgumentOutOfRangeException { ParamName: nameof(SparseIhtOptionsBase.NumberOfFolds) })
+                return true;
+        return false;
     }
 
     // The library's InvalidOperationException, possibly inside ML.NET's wrapping; it is the one error that names ValidationFraction.

@@ -41,6 +41,17 @@ internal static class TrainJsonReport
                 chosen = path.ChosenSparsity,
                 best = path.BestSparsity,
                 steps = path.Steps.Select(s => new { sparsity = s.Sparsity, trainingLoss = s.TrainingLoss, validationLoss = s.ValidationLoss, nonzeroCount = s.NonzeroCount, verdict = s.Verdict.ToString() }),
+                folds = path.NumberOfFolds,
+                selectionRule = path.SelectionRule.ToString(),
+                oneStandardError = path.OneStandardErrorSparsity,
+                biasOnly = path.BiasOnly,
+                crossValidation = path.CrossValidation?.Select(e => new
+                {
+                    sparsity = e.Sparsity, meanLoss = e.MeanLoss, lossStandardError = e.LossStandardError,
+                    accuracy = e.Accuracy, accuracyStandardError = e.AccuracyStandardError,
+                    rSquared = e.RSquared, rSquaredStandardError = e.RSquaredStandardError, rootMeanSquaredError = e.RootMeanSquaredError,
+                }),
+                extendedBic = path.ExtendedBic,
             } : null,
             training = new { iterations = report.Iterations, stopReason = report.StopReason.ToString(), initialLoss = report.InitialLoss, finalLoss = report.FinalLoss },
             denseOptimum = report.DenseLoss is double denseLoss

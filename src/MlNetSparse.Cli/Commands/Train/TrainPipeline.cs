@@ -109,6 +109,8 @@ internal sealed class TrainPipeline
         options.L2Regularization = iht.L2Regularization;
         // Set with a fixed s too, where the path does not use it, so the library checks every flag given.
         options.PathSelectionTolerance = iht.PathTolerance;
+        options.NumberOfFolds = iht.PathFolds;
+        options.PathSelectionRule = iht.PathSelection;
         if (iht.Sparsity is int sparsity)
             options.Sparsity = sparsity;
         else

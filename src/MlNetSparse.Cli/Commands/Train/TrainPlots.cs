@@ -49,7 +49,12 @@ internal static class TrainPlots
                 $"sparse IHT support: {TrainTextReport.NonzeroSummary(report)}\n{TrainTextReport.SparsityChoice(report)}; {TrainPipeline.WeightScale}"),
                 Path.Combine(folder, WeightsFile), settings),
         };
-        if (report.SparsityPath is { } path)
+        if (report.SparsityPath is { CrossValidation: { } curve } crossValidated)
+            written.Add(Save(TrainingFigures.CrossValidationCurve(
+                    [.. curve.Select((e, i) => new CrossValidationPoint(e.Sparsity, crossValidated.Steps[i].TrainingLoss, e.MeanLoss, e.LossStandardError))],
+                    crossValidated.ChosenSparsity, crossValidated.OneStandardErrorSparsity, crossValidated.NumberOfFolds),
+                Path.Combine(folder, PathFile), settings));
+        else if (report.SparsityPath is { } path)
             written.Add(Save(TrainingFigures.SparsityPath([.. path.Steps.Select(p => new PathPoint(p.Sparsity, p.TrainingLoss, p.ValidationLoss))], path.ChosenSparsity),
                 Path.Combine(folder, PathFile), settings));
         return written;

@@ -151,23 +151,78 @@ internal static class TrainRun
     internal static (ITransformer, string, IReadOnlyList<MetricValue>) CrossValidate(MLContext mlContext, IDataView data, IEstimator<ITransformer> estimator,
         string label, PredictionTask task, int folds, int seed, TrainerWarnings warnings)
     {
-        List<IReadOnlyList<MetricValue>> perFold = task switch
+        double? pooledRSquared = null;
+        List<IReadOnlyList<MetricValue>> perFold;
+        switch (task)
         {
-            PredictionTask.Multiclass => [.. mlContext.MulticlassClassification.CrossValidate(data, estimator, folds, label, seed: seed).Select(r => Multiclass(r.Metrics))],
-            PredictionTask.Binary => [.. mlContext.BinaryClassification.CrossValidate(data, estimator, folds, label, seed: seed).Select(r => Binary(r.Metrics))],
-            _ => [.. mlContext.Regression.CrossValidate(data, estimator, folds, label, seed: seed).Select(r => Regression(r.Metrics))],
-        };
+            case PredictionTask.Multiclass:
+                perFold = [.. mlContext.MulticlassClassification.CrossValidate(data, estimator, folds, label, seed: seed).Select(r => Multiclass(r.Metrics))];
+                break;
+            case PredictionTask.Binary:
+                perFold = [.. mlContext.BinaryClassification.CrossValidate(data, estimator, folds, label, seed: seed).Select(r => Binary(r.Metrics))];
+                break;
+            default:
+                var results = mlContext.Regression.CrossValidate(data, estimator, folds, label, seed: seed);
+                perFold = [.. results.Select(r => Regression(r.Metrics))];
+                pooledRSquared = PooledRSquared([.. results.Select(r => r.ScoredHoldOutSet)], label);
+                break;
+        }
         var summary = new List<MetricValue>();
         for (int m = 0; m < perFold[0].Count; m++)
         {
             double[] values = [.. perFold.Select(f => f[m].Mean)];
             double mean = values.Average();
             double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+            if (perFold[0][m].Name == "RSquared" && pooledRSquared is double pooled)
+                mean = pooled;   // the pooled R², not the mean of per-fold R²: a small fold's own R² can be any negative number
             summary.Add(perFold[0][m] with { Mean = mean, StandardDeviation = sd, FoldValues = values });
         }
         warnings.Clear();   // the folds' warnings are about models that are not shipped
         ITransformer model = estimator.Fit(data);
-        return (model, $"{folds}-fold cross-validation (seed {seed}): mean ± sd over the folds; the zip holds the model trained on all rows", summary);
+        string pooledNote = pooledRSquared is null ? "" : " (RSquared pooled: 1 − Σ held-out squared errors / Σ (y − mean of the fold's training labels)²)";
+        return (model, $"{folds}-fold cross-validation (seed {seed}): mean ± sd over the folds{pooledNote}; the zip holds the model trained on all rows", summary);
+    }
+
+    /// <summary>
+    /// 1 − Σ held-out squared errors / Σ (y − ȳ_train)², summed over the folds' held-out rows, ȳ_train the mean label
+    /// of the rows each fold trained on (every row is held out once, so that is the other folds' labels).
+    /// </summary>
+    internal static double PooledRSquared(IReadOnlyList<IDataView> scoredFolds, string label)
+    {
+        var folds = scoredFolds.Select(view => LabelsAndScores(view, label)).ToArray();
+        double total = folds.Sum(f => f.Labels.Sum()), count = folds.Sum(f => f.Labels.Count);
+        double errors = 0, deviations = 0;
+        foreach ((List<double> labels, List<double> scores) in folds)
+        {
+            double trainingMean = (total - labels.Sum()) / (count - labels.Count);
+            for (int i = 0; i < labels.Count; i++)
+            {
+                errors += (labels[i] - scores[i]) * (labels[i] - scores[i]);
+                deviations += (labels[i] - trainingMean) * (labels[i] - trainingMean);
+            }
+        }
+        return 1 - errors / deviations;
+    }
+
+    // The rows whose label is a number, as ML.NET's regression evaluator counts them.
+    private static (List<double> Labels, List<double> Scores) LabelsAndScores(IDataView scored, string label)
+    {
+        var labels = new List<double>();
+        var scores = new List<double>();
+        DataViewSchema.Column labelColumn = scored.Schema[label], scoreColumn = scored.Schema["Score"];
+        using DataViewRowCursor cursor = scored.GetRowCursor([labelColumn, scoreColumn]);
+        ValueGetter<float> getLabel = cursor.GetGetter<float>(labelColumn), getScore = cursor.GetGetter<float>(scoreColumn);
+        float y = 0, score = 0;
+        while (cursor.MoveNext())
+        {
+            getLabel(ref y);
+            getScore(ref score);
+            if (float.IsNaN(y))
+                continue;
+            labels.Add(y);
+            scores.Add(score);
+        }
+        return (labels, scores);
     }
 
     private static IReadOnlyList<MetricValue> Multiclass(MulticlassClassificationMetrics m) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using MlNetSparse.Cli.Data;
 using MlNetSparse.Cli.Models;
 using MlNetSparse.Core.Solvers;
+using MlNetSparse.Core.Training;
 using MlNetSparse.Trainers;
 using Spectre.Console;
 using MlNetSparse.DataFiles;
@@ -38,8 +39,7 @@ internal static class TrainTextReport
 
         if (report.SparsityPath is { } trained)
         {
-            console.MarkupLine($"\n[bold]sparsity path[/]: {trained.Steps.Count} of {trained.RequestedSparsities.Count} s trained on {trained.TrainingRows} rows, " +
-                $"validated on {trained.ValidationRows}{(trained.StoppedEarly ? ", stopped early" : "")}");
+            console.MarkupLine(Markup.Escape(PathSummary(trained)).Replace("sparsity path", "\n[bold]sparsity path[/]", StringComparison.Ordinal));
             console.Write(PathTable(trained));
         }
 
@@ -108,14 +108,51 @@ internal static class TrainTextReport
         return table;
     }
 
+    /// <summary>"sparsity path: …": how many s were trained on which rows, and how s was chosen.</summary>
+    internal static string PathSummary(SparsityPathReport path) => path.NumberOfFolds switch
+    {
+        1 => $"sparsity path: {path.Steps.Count} of {path.RequestedSparsities.Count} s trained on {path.TrainingRows} rows, " +
+            $"validated on {path.ValidationRows}{(path.StoppedEarly ? ", stopped early" : "")}",
+        0 => $"sparsity path: {path.Steps.Count} s trained on all {path.TrainingRows} rows, s = {path.ChosenSparsity} chosen by the extended BIC (--path-selection {path.SelectionRule})",
+        int k => $"sparsity path: {path.Steps.Count} s trained on all {path.TrainingRows} rows, s = {path.ChosenSparsity} chosen by {k}-fold cross-validation " +
+            $"(--path-selection {path.SelectionRule}; minimum at s = {path.BestSparsity}, one-standard-error s = {path.OneStandardErrorSparsity}); the CV columns are pooled over the held-out folds",
+    };
+
     private static Table PathTable(SparsityPathReport path)
     {
-        var table = new Table().AddColumn("").AddColumn(new TableColumn("s").RightAligned()).AddColumn(new TableColumn("train loss").RightAligned())
-            .AddColumn(new TableColumn("validation loss").RightAligned()).AddColumn(new TableColumn("nonzeros").RightAligned()).AddColumn("certificate");
-        foreach (SparsityPathEntry step in path.Steps)
+        IReadOnlyList<SparsityCrossValidationEntry>? cv = path.CrossValidation;
+        bool accuracy = cv?.Any(e => e.Accuracy is not null) == true, rSquared = cv?.Any(e => e.RSquared is not null) == true;
+        var table = new Table().AddColumn("").AddColumn(new TableColumn("s").RightAligned()).AddColumn(new TableColumn("train loss").RightAligned());
+        if (path.NumberOfFolds == 1)
+            table.AddColumn(new TableColumn("validation loss").RightAligned());
+        if (cv is not null)
+            table.AddColumn(new TableColumn("CV loss").RightAligned()).AddColumn(new TableColumn("± se").RightAligned());
+        if (accuracy)
+            table.AddColumn(new TableColumn("CV accuracy").RightAligned()).AddColumn(new TableColumn("± se").RightAligned());
+        if (rSquared)
+            table.AddColumn(new TableColumn("CV R²").RightAligned()).AddColumn(new TableColumn("± se").RightAligned());
+        if (path.ExtendedBic is not null)
+            table.AddColumn(new TableColumn("EBIC").RightAligned());
+        table.AddColumn(new TableColumn("nonzeros").RightAligned()).AddColumn("certificate");
+        for (int i = 0; i < path.Steps.Count; i++)
         {
-            table.AddRow(new Text(step.Sparsity == path.ChosenSparsity ? "*" : ""), new Text(step.Sparsity.ToString(C)), new Text(step.TrainingLoss.ToString("G5", C)),
-                new Text(step.ValidationLoss.ToString("G5", C)), new Text(step.NonzeroCount.ToString(C)), new Text(step.Verdict.ToString()));
+            SparsityPathEntry step = path.Steps[i];
+            var cells = new List<Text> { new(step.Sparsity == path.ChosenSparsity ? "*" : ""), new(step.Sparsity.ToString(C)), new(step.TrainingLoss.ToString("G5", C)) };
+            if (path.NumberOfFolds == 1)
+                cells.Add(new Text(step.ValidationLoss.ToString("G5", C)));
+            if (cv is not null)
+            {
+                cells.Add(new Text(EvaluationWarnings.Number(cv[i].MeanLoss)));
+                cells.Add(new Text(EvaluationWarnings.Number(cv[i].LossStandardError)));
+                if (accuracy)
+                    cells.AddRange([new Text(cv[i].Accuracy!.Value.ToString("F4", C)), new Text(cv[i].AccuracyStandardError!.Value.ToString("F4", C))]);
+                if (rSquared)
+                    cells.AddRange([new Text(cv[i].RSquared!.Value.ToString("F4", C)), new Text(cv[i].RSquaredStandardError!.Value.ToString("F3", C))]);
+            }
+            if (path.ExtendedBic is { } bic)
+                cells.Add(new Text(bic[i].ToString("G6", C)));
+            cells.AddRange([new Text(step.NonzeroCount.ToString(C)), new Text(step.Verdict.ToString())]);
+            table.AddRow(cells);
         }
         return table;
     }

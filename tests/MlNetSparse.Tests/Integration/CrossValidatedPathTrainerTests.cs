@@ -1,0 +1,141 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using MlNetSparse.Core.Training;
+using MlNetSparse.Tests.TestData;
+using MlNetSparse.Trainers;
+
+namespace MlNetSparse.Tests.Integration;
+
+/// <summary>
+/// The cross-validated sparsity path through the catalog: fit, evaluate, save and load as plain ML.NET;
+/// the curve and its rules in the report; pooled R²; the extended BIC; the bias-only warning.
+/// </summary>
+public class CrossValidatedPathTrainerTests
+{
+    [Fact]
+    public void Multiclass_OneStandardError_PassesConformance_AndReportsTheCurve()
+    {
+        var ml = new MLContext(seed: 1);
+        var trainer = ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options
+        {
+            SparsityPath = [], NumberOfFolds = 4, PathSelectionRule = SparsitySelectionRule.OneStandardError,
+        });
+
+        ITransformer model = EstimatorConformance.Check(ml, BundledData.IrisPreparation(ml), trainer, BundledData.Iris(ml), "Score", "PredictedLabel");
+
+        var sparse = ModelInspection.Find<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>(model);
+        SparsityPathReport path = sparse.GetSparseIhtReport().SparsityPath!;
+        Assert.Equal((4, SparsitySelectionRule.OneStandardError), (path.NumberOfFolds, path.SelectionRule));
+        Assert.Equal(path.Steps.Count, path.CrossValidation!.Count);
+        Assert.Equal(path.OneStandardErrorSparsity, path.ChosenSparsity);
+        Assert.True(path.ChosenSparsity <= path.BestSparsity);
+        // The rule read off the reported curve.
+        SparsityCrossValidationEntry minimum = path.CrossValidation.MinBy(e => e.MeanLoss)!;
+        Assert.Equal(minimum.Sparsity, path.BestSparsity);
+        Assert.Equal(path.CrossValidation.First(e => e.MeanLoss <= minimum.MeanLoss + minimum.LossStandardError).Sparsity, path.ChosenSparsity);
+        Assert.All(path.CrossValidation, e => Assert.InRange(e.Accuracy!.Value, 0, 1));
+        Assert.True(path.CrossValidation.Single(e => e.Sparsity == path.ChosenSparsity).Accuracy >= 0.9);
+        Assert.False(path.BiasOnly);
+        Assert.Contains("4-fold cross-validation", path.ToString());
+    }
+
+    [Fact]
+    public void Regression_ReportsPooledRSquared_FromThePooledSquaredErrors()
+    {
+        var ml = new MLContext(seed: 3);
+        var trainer = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [1, 2, 4, 8, 10], MaximumNumberOfIterations = 3000 });
+        var model = trainer.Fit(BundledData.DiabetesPreparation(ml).Fit(BundledData.Diabetes(ml)).Transform(BundledData.Diabetes(ml)));
+        SparsityPathReport path = model.GetSparseIhtReport().SparsityPath!;
+        Assert.Equal(SparsityPathOptions.DefaultNumberOfFolds, path.NumberOfFolds);
+        foreach (SparsityCrossValidationEntry e in path.CrossValidation!)
+        {
+            Assert.Null(e.Accuracy);
+            Assert.InRange(e.RSquared!.Value, -1, 1);
+        }
+        // s = 1 is the bias alone: its prediction is each fold's training mean, so the pooled R² is 1 − Σ(y − ȳ_train)²/Σ(y − ȳ_train)² = 0 exactly.
+        Assert.Equal(0, path.CrossValidation[0].RSquared!.Value, 4);
+        Assert.True(path.CrossValidation.Max(e => e.RSquared) > 0.4);
+        // And the pooled R² itself against a hand computation: errors 1 and 2 against deviations 13 and 14.5.
+        Assert.Equal(1 - 3 / 27.5, HeldOutCurve.PooledRSquared([1, 2], [13, 14.5]), 12);
+    }
+
+    [Fact]
+    public void ExtendedBic_OnNoiseLabels_ChoosesTheBiasAlone_AndWarns()
+    {
+        // Labels 5 + N(0, 1) unrelated to the features: at s = 1 the bias (≈ 5) is the one parameter kept, and no
+        // noise feature lowers the deviance by its EBIC penalty (ln 60 + 2 ln 6 ≈ 7.7) here.
+        var ml = new MLContext(seed: 5);
+        var random = new Random(9);
+        IDataView noise = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 60).Select(_ => new NoiseRow
+        {
+            Features = [.. Enumerable.Range(0, 5).Select(_ => (float)random.NextGaussian())], Label = 5 + (float)random.NextGaussian(),
+        }));
+        var warnings = new List<string>();
+        ml.Log += (_, e) => { if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning) warnings.Add(e.RawMessage); };
+        var model = ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options
+        {
+            SparsityPath = [], PathSelectionRule = SparsitySelectionRule.ExtendedBic,
+        }).Fit(noise);
+        SparsityPathReport path = model.GetSparseIhtReport().SparsityPath!;
+        Assert.Equal((0, 1, true), (path.NumberOfFolds, path.ChosenSparsity, path.BiasOnly));
+        Assert.Null(path.CrossValidation);
+        Assert.Equal(path.Steps.Count, path.ExtendedBic!.Count);
+        Assert.Contains(warnings, w => w.Contains("biases only", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ThePick_IsTheSame_OnOneOrFourThreads()
+    {
+        SparsityPathReport Train(int threads)
+        {
+            var ml = new MLContext(seed: 2);
+            IDataView data = BundledData.IrisPreparation(ml).Fit(BundledData.Iris(ml)).Transform(BundledData.Iris(ml));
+            return ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options
+            {
+                SparsityPath = [1, 2, 3, 5, 8, 12], NumberOfThreads = threads, MaximumNumberOfIterations = 300,
+            }).Fit(data).GetSparseIhtReport().SparsityPath!;
+        }
+        SparsityPathReport one = Train(1), four = Train(4);
+        Assert.Equal(one.CrossValidation, four.CrossValidation);
+        Assert.Equal(one.ChosenSparsity, four.ChosenSparsity);
+    }
+
+    [Fact]
+    public void OneStandardError_WithOneHeldOutSplit_IsRejectedAtCreation_NamingBothOptions()
+    {
+        var ml = new MLContext(seed: 1);
+        var error = Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options
+        {
+            SparsityPath = [], NumberOfFolds = 1, PathSelectionRule = SparsitySelectionRule.OneStandardError,
+        }));
+        Assert.Equal(nameof(SparseIhtOptionsBase.PathSelectionRule), error.ParamName);
+        Assert.Contains(nameof(SparseIhtOptionsBase.NumberOfFolds), error.Message);
+    }
+
+    [Fact]
+    public void MoreFoldsThanRows_IsOneErrorNamingNumberOfFolds()
+    {
+        var ml = new MLContext(seed: 1);
+        IDataView three = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 3).Select(i => new RegressionRow { Features = [i, 1 - i], Label = i }));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [1], NumberOfFolds = 5 }).Fit(three));
+        Assert.Equal(nameof(SparseIhtOptionsBase.NumberOfFolds), error.ParamName);
+    }
+
+    private sealed class NoiseRow
+    {
+        [VectorType(5)]
+        public float[] Features { get; set; } = [];
+
+        public float Label { get; set; }
+    }
+
+    private sealed class RegressionRow
+    {
+        [VectorType(2)]
+        public float[] Features { get; set; } = [];
+
+        public float Label { get; set; }
+    }
+}
