@@ -37,6 +37,12 @@ public sealed record IhtSolverOptions
 
         /// <summary>Train the dense reference.</summary>
         public const bool CompareWithDenseOptimum = true;
+
+        /// <summary>Polish the support after IHT (Newton on the support, docs/algorithms.md#support-polish).</summary>
+        public const bool PolishSupport = true;
+
+        /// <summary>The most supports one polish minimises (hard-thresholding pursuit rounds).</summary>
+        public const int MaximumPolishRounds = 3;
     }
 
     /// <summary>
@@ -62,6 +68,9 @@ public sealed record IhtSolverOptions
         new(nameof(CompareWithDenseOptimum), Defaults.CompareWithDenseOptimum, OptionRange.Any, "also train the dense model and report the gap f(θ*ₛ) − f(θ*dense)"),
         new(nameof(StationarityTolerance), HtStabilityCertificate.DefaultStationarityTolerance, OptionRange.AtLeast(0), "the certificate's relative stationarity tolerance"),
         new(nameof(TieTolerance), HtStabilityCertificate.DefaultTieTolerance, OptionRange.AtLeast(0), "the certificate's relative tie tolerance"),
+        new(nameof(PolishSupport), Defaults.PolishSupport, OptionRange.Any, "after IHT, minimise the loss on the support by Newton steps and re-check the support"),
+        new(nameof(MaximumPolishRounds), Defaults.MaximumPolishRounds, OptionRange.Integer(1, 100),
+            "the most supports the polish minimises when hard thresholding moves the support"),
     ]);
 
     /// <summary>s, the number of nonzero parameters (biases included), in [1, n].</summary>
@@ -120,6 +129,18 @@ public sealed record IhtSolverOptions
     /// <summary>Certificate: relative tie tolerance.</summary>
     public double TieTolerance { get; init; } = HtStabilityCertificate.DefaultTieTolerance;
 
+    /// <summary>
+    /// After IHT, minimise f on the support with Newton steps to the restricted optimum, then check with one
+    /// IHT step that the support is still a fixed point; where it is not, continue from the polished point
+    /// with IHT steps and polish again, for at most <see cref="MaximumPolishRounds"/> supports
+    /// (docs/algorithms.md#support-polish). Used by <see cref="IhtTraining"/>, not by <see cref="IhtSolver"/>;
+    /// skipped where the objective has no restricted Hessian or it would cost too much. Default true.
+    /// </summary>
+    public bool PolishSupport { get; init; } = Defaults.PolishSupport;
+
+    /// <summary>The most supports one polish minimises, in [1, 100]. Default 3.</summary>
+    public int MaximumPolishRounds { get; init; } = Defaults.MaximumPolishRounds;
+
     /// <summary>The step of a solver run; the message says how to give one.</summary>
     /// <exception cref="ArgumentException"><see cref="StepSize"/> is null.</exception>
     internal double RequiredStepSize => StepSize ?? throw new ArgumentException(
@@ -140,5 +161,6 @@ public sealed record IhtSolverOptions
         Table.Check(nameof(TieBreaking), TieBreaking);
         Table.Check(nameof(StationarityTolerance), StationarityTolerance);
         Table.Check(nameof(TieTolerance), TieTolerance);
+        Table.Check(nameof(MaximumPolishRounds), MaximumPolishRounds);
     }
 }

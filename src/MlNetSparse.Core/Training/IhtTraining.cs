@@ -4,7 +4,7 @@ using MlNetSparse.Core.Solvers;
 namespace MlNetSparse.Core.Training;
 
 /// <summary>
-/// One training run, end to end: θ⁰ → γ = 1/L̂₂ₛ → IHT → the certificate → the dense reference.
+/// One training run, end to end: θ⁰ → γ = 1/L̂₂ₛ → IHT → the support polish → the certificate → the dense reference.
 /// The numerics behind the ML.NET trainers and the experiment runner.
 /// </summary>
 public static class IhtTraining
@@ -48,12 +48,15 @@ public static class IhtTraining
 
         var (stepSize, smoothness) = ChooseStep(objective, initializer, options, options.Sparsity, observer);
         IhtSolution solution = IhtSolver.Solve(objective, start, SolverOptions(options, options.Sparsity, stepSize), observer, cancellationToken);
+        SupportPolishReport? polish = null;
+        if (options.PolishSupport)
+            (solution, polish) = SupportPolish.Run(objective, solution, options, cancellationToken);
         var certificate = HtStabilityCertificate.Evaluate(solution.Parameters, solution.Gradient, options.Sparsity,
             solution.StepSize, options.StationarityTolerance, options.TieTolerance, StationarityMeasure.CurvatureOf(objective));
         DenseReference? dense = options.CompareWithDenseOptimum
             ? TrainDense(objective, initializer, options, observer, cancellationToken)
             : null;
-        return new IhtTrainingResult(solution, smoothness, certificate, dense);
+        return new IhtTrainingResult(solution, smoothness, certificate, dense) { Polish = polish };
     }
 
     /// <summary>θ⁰ as the options ask: zero, or the paper's random sparse start.</summary>

@@ -15,6 +15,12 @@ public sealed record IhtTrainingResult(
 {
     /// <summary>f(θ*ₛ) − f(θ*dense), the ε of the paper's condition (3); null without a dense reference.</summary>
     public double? OptimalityGap => DenseReference is null ? null : Solution.Loss - DenseReference.Loss;
+
+    /// <summary>
+    /// What the support polish did (<see cref="Solvers.IhtSolverOptions.PolishSupport"/>); null when it was off.
+    /// <see cref="Solution"/> is the polished run: its loss history goes on through the polish.
+    /// </summary>
+    public SupportPolishReport? Polish { get; init; }
 }
 
 /// <summary>The dense model (s = n) trained by the same rules, as the reference for ε-optimality.</summary>
