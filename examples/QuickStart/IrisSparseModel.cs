@@ -44,6 +44,7 @@ public static class IrisSparseModel
                 MonteCarloSeed = DataSeed,
                 MaximumNumberOfIterations = 10_000, // the paper's cap
                 LossTolerance = 0.05,               // the paper's stop
+                PolishSupport = false,              // the paper's IHT alone, no Newton polish
             }))
             .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedSpecies", "PredictedLabel"));
 

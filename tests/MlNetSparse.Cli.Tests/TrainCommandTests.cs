@@ -179,6 +179,25 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Polish_is_on_by_default_reported_in_the_json_and_turned_off_by_the_flag()
+    {
+        JsonElement Train(string zip, params string[] more)
+        {
+            var (code, output, error) = Run(["--data", Bundled("breast_cancer.csv"), "--label", "Diagnosis", "--sparsity", "6", "--seed", "4",
+                "--max-iterations", "20", "--output", InFolder(zip), "--json", .. more]);
+            Assert.True(code == 0, error);
+            return JsonDocument.Parse(output).RootElement;
+        }
+        JsonElement polished = Train("polished.zip"), alone = Train("alone.zip", "--polish", "false");
+        JsonElement polish = polished.GetProperty("polish");
+        Assert.Equal("FixedPoint", polish.GetProperty("outcome").GetString());
+        Assert.True(polish.GetProperty("passes").GetInt32() >= 2);
+        Assert.True(polish.GetProperty("lossAfter").GetDouble() <= polish.GetProperty("lossBefore").GetDouble());
+        Assert.Equal(JsonValueKind.Null, alone.GetProperty("polish").ValueKind);
+        Assert.True(polished.GetProperty("training").GetProperty("finalLoss").GetDouble() <= alone.GetProperty("training").GetProperty("finalLoss").GetDouble());
+    }
+
+    [Fact]
     public void Text_columns_other_than_the_label_are_named_as_not_used()
     {
         string path = InFolder("mixed.csv");

@@ -45,14 +45,15 @@ public class SupportPolishTests(ITestOutputHelper output)
     public void ThePolish_NeverRaisesTheLoss_AndEndsCertifiedStable(LossKind kind, bool sparse)
     {
         var problem = LinearModelProblem.Create(kind, sparse, weighted: true, rows: 300, columns: 10, seed: 82, sparseZeroFraction: 0.3);
-        var options = Options(sparsity: 6) with { MaximumIterations = 40 };
+        // IHT stopped early, as a loose stop rule would: the polish has a gain to make.
+        var options = Options(sparsity: 6) with { MaximumIterations = 6 };
         var plain = IhtTraining.Train(problem.Objective, UniformInitializer.ForLinearLayer(10), options with { PolishSupport = false });
         var polished = IhtTraining.Train(problem.Objective, UniformInitializer.ForLinearLayer(10), options);
 
         output.WriteLine($"{kind}: IHT {plain.Solution.Loss:G10} ({plain.Certificate.Verdict}), polished {polished.Solution.Loss:G10} ({polished.Certificate.Verdict}); {polished.Polish}");
         AssertNonIncreasing(polished.Solution.LossHistory);
         Assert.Equal(polished.Solution.LossHistory.Count, polished.Solution.Iterations + 1);
-        Assert.True(polished.Solution.Loss <= plain.Solution.Loss);
+        Assert.True(polished.Solution.Loss < plain.Solution.Loss);
         Assert.Equal(plain.Solution.Loss, polished.Polish!.LossBefore);
         Assert.Equal(polished.Solution.Loss, polished.Polish.LossAfter);
         Assert.True(polished.Polish.Passes >= 2);

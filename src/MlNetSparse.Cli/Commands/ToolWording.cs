@@ -19,6 +19,7 @@ internal static class ToolWording
         ["MaximumNumberOfIterations"] = "--max-iterations",
         ["LossTolerance"] = "--loss-tolerance",
         ["PathSelectionTolerance"] = "--path-tolerance",
+        ["PolishSupport"] = "--polish",
         ["Lambda"] = "--lambda",
         ["Beta"] = "--beta",
         ["NumberOfEpochs"] = "--epochs",

@@ -41,7 +41,8 @@ public abstract partial class SparseIhtOptionsBase
     public static OptionTable Table { get; } = IhtSolverOptions.Table
         .Only("Sparse IHT", nameof(IhtSolverOptions.Sparsity), nameof(IhtSolverOptions.MaximumIterations), nameof(IhtSolverOptions.LossTolerance),
             nameof(IhtSolverOptions.OptimizationTolerance), nameof(IhtSolverOptions.Start), nameof(IhtSolverOptions.MonteCarloSampleCount),
-            nameof(IhtSolverOptions.TieBreaking), nameof(IhtSolverOptions.CompareWithDenseOptimum))
+            nameof(IhtSolverOptions.TieBreaking), nameof(IhtSolverOptions.CompareWithDenseOptimum),
+            nameof(IhtSolverOptions.PolishSupport), nameof(IhtSolverOptions.MaximumPolishRounds))
         .Renamed("Sparse IHT", (nameof(IhtSolverOptions.MaximumIterations), nameof(MaximumNumberOfIterations)),
             (nameof(IhtSolverOptions.Start), nameof(Initialization)))
         .With("Sparse IHT", MiniBatchOptions.Table.Only("", nameof(MiniBatchOptions.Growth)).Renamed("", (nameof(MiniBatchOptions.Growth), nameof(MiniBatchGrowth))))
@@ -104,6 +105,18 @@ public abstract partial class SparseIhtOptionsBase
     /// same batches — and report the gap f(θ*ₛ) − f(θ*dense) on all rows. Roughly doubles training time. Default true.
     /// </summary>
     public bool CompareWithDenseOptimum { get; set; } = IhtSolverOptions.Defaults.CompareWithDenseOptimum;
+
+    /// <summary>
+    /// After IHT, minimise the loss on the support with Newton steps to the optimum on that support, then
+    /// check with one IHT step that the support still holds; where it does not, continue from the polished
+    /// point and polish again, for at most <see cref="MaximumPolishRounds"/> supports (docs/algorithms.md#support-polish).
+    /// The loss never rises and the certificate is of the polished model. Full-batch training on cached rows
+    /// only; skipped when the support is too large for a Newton pass to pay (the report says so). Default true.
+    /// </summary>
+    public bool PolishSupport { get; set; } = IhtSolverOptions.Defaults.PolishSupport;
+
+    /// <summary>The most supports one polish minimises, in [1, 100]. Default 3.</summary>
+    public int MaximumPolishRounds { get; set; } = IhtSolverOptions.Defaults.MaximumPolishRounds;
 
     /// <summary>
     /// 0 (default): full-batch IHT, every step on all rows. Otherwise mini-batch stochastic IHT
@@ -177,6 +190,7 @@ public abstract partial class SparseIhtOptionsBase
         Table.Check(nameof(MiniBatchSize), MiniBatchSize);
         Table.Check(nameof(MiniBatchGrowth), MiniBatchGrowth);
         Table.Check(nameof(DataCaching), DataCaching);
+        Table.Check(nameof(MaximumPolishRounds), MaximumPolishRounds);
         if (NumberOfThreads is int threads)
             Table.Check(nameof(NumberOfThreads), threads);
         ValidatePath();

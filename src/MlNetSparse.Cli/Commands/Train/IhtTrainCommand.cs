@@ -40,15 +40,18 @@ internal static class IhtTrainCommand
             "Stop IHT once the training loss is at most this (the paper uses 0.05; 0: only convergence or the cap stop it).");
         var pathTolerance = DeclaredOption.Create<double>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathSelectionTolerance),
             "With auto: choose the smallest s whose validation loss is within this relative tolerance of the best (0: the best).");
+        var polish = DeclaredOption.Create<bool>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PolishSupport),
+            "After IHT, Newton steps on the support to its optimum, the support re-checked (--polish false: the paper's IHT alone).");
 
         var command = new Command(name, description);
         inputs.AddTo(command);
-        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance })
+        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance, polish })
             command.Options.Add(option);
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
             TrainSettings settings = inputs.Read(parse);
-            var iht = new IhtSettings(parse.GetValue(sparsity)!.Fixed, parse.GetValue(maxIterations), parse.GetValue(pathTolerance), parse.GetValue(lossTolerance));
+            var iht = new IhtSettings(parse.GetValue(sparsity)!.Fixed, parse.GetValue(maxIterations), parse.GetValue(pathTolerance), parse.GetValue(lossTolerance),
+                parse.GetValue(polish));
             TrainOutcome outcome = TerminalProgress.Run(output, "training",
                 bar => TrainRun.Execute(settings, iht, bar is null ? null : new FitsProgress(bar, settings.Folds)));
             IReadOnlyList<string> plots = settings.PlotFolder is not null ? TrainPlots.Write(outcome.Report, settings) : [];

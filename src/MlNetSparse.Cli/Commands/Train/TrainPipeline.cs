@@ -106,6 +106,7 @@ internal sealed class TrainPipeline
         options.FeatureColumnName = FeaturesColumn;
         options.MaximumNumberOfIterations = iht.MaximumIterations;
         options.LossTolerance = iht.LossTolerance;
+        options.PolishSupport = iht.PolishSupport;
         // Set with a fixed s too, where the path does not use it, so the library checks every flag given.
         options.PathSelectionTolerance = iht.PathTolerance;
         if (iht.Sparsity is int sparsity)
