@@ -107,6 +107,32 @@ public class SupportPolishTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void BadlyScaledFeatures_WhichIhtCannotSettle_AreSolvedByThePolish()
+    {
+        // StoppingRuleTests' problem: one feature 1e5 times larger than the other makes γ tiny, and 200 IHT
+        // steps leave θ far from stationary. Newton does not depend on γ: the polished point is the optimum.
+        const int rows = 30;
+        var x = new float[rows * 2];
+        var y = new float[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            x[2 * i] = 1e5f * (i % 3 - 1);
+            x[2 * i + 1] = i % 5 - 2;
+            y[i] = 3 * x[2 * i + 1] + 1;
+        }
+        var objective = new LinearModelObjective(new DenseFeatureMatrix(x, rows, 2), y, new SquaredLoss());
+        var options = Options(sparsity: 2) with { MaximumIterations = 200 };
+
+        var alone = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(2), options with { PolishSupport = false });
+        var polished = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(2), options);
+
+        output.WriteLine($"IHT alone: {alone.Certificate}; polished: {polished.Certificate}; {polished.Polish}");
+        Assert.Equal(HtStabilityVerdict.NotStationary, alone.Certificate.Verdict);
+        Assert.NotEqual(HtStabilityVerdict.NotStationary, polished.Certificate.Verdict);
+        Assert.True(polished.Solution.Loss < 1e-3 * alone.Solution.Loss, $"loss {alone.Solution.Loss} → {polished.Solution.Loss}");
+    }
+
+    [Fact]
     public void PolishOff_LeavesTheIhtRunAsItWas()
     {
         var (_, _, objective) = Regression(100, 8, sparse: false, seed: 85);
