@@ -72,7 +72,8 @@ public sealed class DeclaredOptionTests
             .Take(4).Select(l => l.Trim()));
         if (!declaration.Allowed.AcceptsAll)
             Assert.Contains($"Allowed: {declaration.Allowed.Describe()}.", line);
-        Assert.Contains(string.Format(CultureInfo.InvariantCulture, "[default: {0}]", declaration.Default), line);
+        string fallback = declaration.Default is bool on ? (on ? "true" : "false") : string.Format(CultureInfo.InvariantCulture, "{0}", declaration.Default);
+        Assert.Contains($"[default: {fallback}]", line);
     }
 
     private static OptionTable Table(string trainer) => trainer == "iht" ? SparseIhtOptionsBase.Table : BinarizedCnnTrainer.Options.Table;

@@ -179,7 +179,8 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
         if (solution.Backtracks > 0)
             channel.Warning(MessageSensitivity.None, Invariant($"L̂₂ₛ underestimated the restricted smoothness: the step was halved {solution.Backtracks} time(s), ") +
                 Invariant($"from γ = {solution.InitialStepSize:G4} to {solution.StepSize:G4}, to keep the loss from rising."));
-        if (solution.StopReason == IhtStopReason.MaximumIterations)
+        // A polish that reached a fixed point finished what the capped run left: nothing to warn of.
+        if (solution.StopReason == IhtStopReason.MaximumIterations && result.Polish?.Outcome != SupportPolishOutcome.FixedPoint)
             channel.Warning(MessageSensitivity.None, Invariant($"IHT did not converge within {solution.Iterations} iterations (loss {result.FinalLoss:G6}). ") +
                 "Increase MaximumNumberOfIterations, standardize the features, or set a LossTolerance.");
         if (result.Certificate.Verdict == HtStabilityVerdict.NotStationary)
