@@ -168,7 +168,7 @@ public class SupportPolishTests(ITestOutputHelper output)
     public void ThePolishedModel_IsTheSameBitForBit_OnAnyNumberOfThreads()
     {
         var problem = LinearModelProblem.Create(LossKind.Softmax, sparse: false, weighted: false, rows: 3000, columns: 20, seed: 87);
-        var options = Options(sparsity: 12) with { MaximumIterations = 30 };
+        var options = Options(sparsity: 12) with { MaximumIterations = 5 };
         problem.Objective.MaxDegreeOfParallelism = 1;
         var one = IhtTraining.Train(problem.Objective, UniformInitializer.ForLinearLayer(20), options);
         problem.Objective.MaxDegreeOfParallelism = 4;
