@@ -45,7 +45,7 @@ public static class IrisSparseModel
                 MonteCarloSeed = DataSeed,
                 MaximumNumberOfIterations = 10_000, // the paper's cap
                 LossTolerance = 0.05,               // the paper's stop
-            }.WithPaperRules()))                    // 50 samples of L̂₂ₛ, the dense reference, the paper's stop rules
+            }.WithPaperRules()))                    // 50 samples of L̂₂ₛ, the dense reference, the paper's stop rules, no polish
             .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedSpecies", "PredictedLabel"));
 
     /// <summary>

@@ -25,6 +25,7 @@ public sealed class DeclaredOptionTests
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathSelectionTolerance)),
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.L2Regularization)),
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.NumberOfFolds)),
+        ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PolishSupport)),
         ("cnn", BinarizedCnnTrainer.Options.Table, nameof(BinarizedCnnTrainer.Options.NumberOfEpochs)),
         ("cnn", BinarizedCnnTrainer.Options.Table, nameof(BinarizedCnnTrainer.Options.BatchSize)),
         ("cnn", BinarizedCnnTrainer.Options.Table, nameof(BinarizedCnnTrainer.Options.LearningRate)),
@@ -71,8 +72,10 @@ public sealed class DeclaredOptionTests
         Assert.Equal(0, code);
         string line = string.Join(' ', help.Split('\n').SkipWhile(l => !l.TrimStart().StartsWith(ToolWording.Flag(name) + " ", StringComparison.Ordinal))
             .Take(4).Select(l => l.Trim()));
-        Assert.Contains($"Allowed: {declaration.Allowed.Describe()}.", line);
-        Assert.Contains(string.Format(CultureInfo.InvariantCulture, "[default: {0}]", declaration.Default), line);
+        if (!declaration.Allowed.AcceptsAll)
+            Assert.Contains($"Allowed: {declaration.Allowed.Describe()}.", line);
+        string fallback = declaration.Default is bool on ? (on ? "true" : "false") : string.Format(CultureInfo.InvariantCulture, "{0}", declaration.Default);
+        Assert.Contains($"[default: {fallback}]", line);
     }
 
     private static OptionTable Table(string trainer) => trainer == "iht" ? SparseIhtOptionsBase.Table : BinarizedCnnTrainer.Options.Table;

@@ -187,7 +187,8 @@ public sealed class TrainCommandTests : IDisposable
     [Fact]
     public void Path_tolerance_trades_validation_loss_for_fewer_parameters()
     {
-        int Chosen(string tolerance) => JsonDocument.Parse(Run("--data", Bundled("iris.csv"), "--label", "Species", "--path-tolerance", tolerance,
+        // IHT alone: polished, every s from 8 on reaches the same validation loss on IRIS, so both tolerances choose 8.
+        int Chosen(string tolerance) => JsonDocument.Parse(Run("--data", Bundled("iris.csv"), "--label", "Species", "--path-tolerance", tolerance, "--polish", "false",
             "--output", InFolder($"tol{tolerance}.zip"), "--json").Out).RootElement.GetProperty("sparsity").GetInt32();
         Assert.True(Chosen("1") < Chosen("0"));
     }
@@ -216,6 +217,25 @@ public sealed class TrainCommandTests : IDisposable
         string[] first = Train("a.zip");
         Assert.Contains(first, l => l.Contains("\"support\""));   // a run that failed would print nothing, equal to nothing
         Assert.Equal(first, Train("b.zip"));
+    }
+
+    [Fact]
+    public void Polish_is_on_by_default_reported_in_the_json_and_turned_off_by_the_flag()
+    {
+        JsonElement Train(string zip, params string[] more)
+        {
+            var (code, output, error) = Run(["--data", Bundled("breast_cancer.csv"), "--label", "Diagnosis", "--sparsity", "6", "--seed", "4",
+                "--max-iterations", "20", "--output", InFolder(zip), "--json", .. more]);
+            Assert.True(code == 0, error);
+            return JsonDocument.Parse(output).RootElement;
+        }
+        JsonElement polished = Train("polished.zip"), alone = Train("alone.zip", "--polish", "false");
+        JsonElement polish = polished.GetProperty("polish");
+        Assert.Equal("FixedPoint", polish.GetProperty("outcome").GetString());
+        Assert.True(polish.GetProperty("passes").GetInt32() >= 2);
+        Assert.True(polish.GetProperty("lossAfter").GetDouble() <= polish.GetProperty("lossBefore").GetDouble());
+        Assert.Equal(JsonValueKind.Null, alone.GetProperty("polish").ValueKind);
+        Assert.True(polished.GetProperty("training").GetProperty("finalLoss").GetDouble() <= alone.GetProperty("training").GetProperty("finalLoss").GetDouble());
     }
 
     [Fact]

@@ -22,6 +22,7 @@ internal static class ToolWording
         ["PathSelectionTolerance"] = "--path-tolerance",
         ["NumberOfFolds"] = "--path-folds",
         ["PathSelectionRule"] = "--path-selection",
+        ["PolishSupport"] = "--polish",
         ["Lambda"] = "--lambda",
         ["Beta"] = "--beta",
         ["NumberOfEpochs"] = "--epochs",

@@ -14,7 +14,7 @@ namespace MlNetSparse.Core.Objectives;
 /// to <see cref="MaxDegreeOfParallelism"/> threads. The result does not depend on the number of
 /// threads. The feature matrix owns scratch buffers: not thread-safe.
 /// </remarks>
-public sealed class LinearModelObjective : ILinearModelObjective, IDiagonalCurvature, IMarginBlockTransform
+public sealed partial class LinearModelObjective : ILinearModelObjective, IDiagonalCurvature, IMarginBlockTransform
 {
     private readonly IFeatureMatrix _features;
     private readonly float[] _labels;

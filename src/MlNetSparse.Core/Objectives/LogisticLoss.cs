@@ -6,7 +6,7 @@ namespace MlNetSparse.Core.Objectives;
 /// Logistic loss for labels y ∈ {0, 1}: ℓ(z; y) = log(1 + eᶻ) − y·z, with ∂ℓ/∂z = σ(z) − y,
 /// σ(z) = 1/(1 + e⁻ᶻ). z is the log-odds of the positive class.
 /// </summary>
-public sealed class LogisticLoss : IMarginLoss
+public sealed class LogisticLoss : ITwiceDifferentiableMarginLoss
 {
     /// <inheritdoc/>
     public int OutputCount => 1;
@@ -73,6 +73,17 @@ public sealed class LogisticLoss : IMarginLoss
             }
         }
         return total;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>∂²ℓ/∂z² = σ(z)·σ(−z), from e = e^−|z| as e/(1 + e)² (no cancellation for large |z|).</remarks>
+    public double ValueDerivativeAndHessian(ReadOnlySpan<double> margins, float label, Span<double> derivative, Span<double> hessian)
+    {
+        double z = margins[0], e = Math.Exp(-Math.Abs(z)), large = 1 / (1 + e), small = e * large;
+        double positive = z >= 0 ? large : small, negative = z >= 0 ? small : large; // σ(z), σ(−z)
+        derivative[0] = (1 - label) * positive - label * negative; // σ(z) − y without cancellation
+        hessian[0] = positive * negative;
+        return Softplus(z) - label * z;
     }
 
     // Rows go through the vectorized exponential and logarithm this many at a time (4 KiB of stack).

@@ -29,9 +29,12 @@ public static class RidgePenalty
         if (l2Regularization == 0)
             return objective;
         int penalized = objective is ILinearModelObjective linear ? linear.Layout.WeightCount : objective.ParameterCount;
-        return objective is IDiagonalCurvature
-            ? new PenalizedWithCurvature(objective, l2Regularization, penalized)
-            : new Penalized(objective, l2Regularization, penalized);
+        return objective switch
+        {
+            IDiagonalCurvature and IRestrictedHessian => new PenalizedWithHessian(objective, l2Regularization, penalized),
+            IDiagonalCurvature => new PenalizedWithCurvature(objective, l2Regularization, penalized),
+            _ => new Penalized(objective, l2Regularization, penalized),
+        };
     }
 
     /// <summary>(λ₂/2)·Σ_{i &lt; count} θᵢ², summed in double.</summary>
@@ -64,7 +67,7 @@ public static class RidgePenalty
         }
     }
 
-    private sealed class PenalizedWithCurvature(IDifferentiableObjective inner, double l2Regularization, int penalizedCount)
+    private class PenalizedWithCurvature(IDifferentiableObjective inner, double l2Regularization, int penalizedCount)
         : Penalized(inner, l2Regularization, penalizedCount), IDiagonalCurvature
     {
         // ∂²/∂θᵢ² of (λ₂/2)θᵢ² is λ₂.
@@ -73,6 +76,26 @@ public static class RidgePenalty
             ((IDiagonalCurvature)Inner).DiagonalCurvatureBounds(destination);
             for (int i = 0; i < PenalizedCount; i++)
                 destination[i] = (float)(destination[i] + L2Regularization);
+        }
+    }
+
+    // The support polish's Newton steps see the term too: ∇ᵢ += λ₂θᵢ and ∂²/∂θᵢ² += λ₂ on the penalised entries of S.
+    private sealed class PenalizedWithHessian(IDifferentiableObjective inner, double l2Regularization, int penalizedCount)
+        : PenalizedWithCurvature(inner, l2Regularization, penalizedCount), IRestrictedHessian
+    {
+        public double RestrictedPassCost(int supportSize) => ((IRestrictedHessian)Inner).RestrictedPassCost(supportSize);
+
+        public double ValueGradientAndHessian(ReadOnlySpan<float> parameters, ReadOnlySpan<int> support, Span<double> gradient, Span<double> hessian)
+        {
+            double value = ((IRestrictedHessian)Inner).ValueGradientAndHessian(parameters, support, gradient, hessian);
+            for (int a = 0; a < support.Length; a++)
+            {
+                if (support[a] >= PenalizedCount)
+                    continue;
+                gradient[a] += L2Regularization * parameters[support[a]];
+                hessian[a * support.Length + a] += L2Regularization;
+            }
+            return value + Term(parameters, L2Regularization, PenalizedCount);
         }
     }
 }

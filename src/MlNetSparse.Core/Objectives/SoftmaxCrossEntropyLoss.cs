@@ -13,7 +13,7 @@ namespace MlNetSparse.Core.Objectives;
 /// accumulation, for the fused row passes and the network head) here, and per class-major block
 /// (float, vectorised across rows, for small dense operators) in <see cref="ClassMajorBlock"/>.
 /// </remarks>
-public sealed partial class SoftmaxCrossEntropyLoss : IMarginLoss
+public sealed partial class SoftmaxCrossEntropyLoss : ITwiceDifferentiableMarginLoss
 {
     /// <summary>A softmax over <paramref name="classCount"/> classes (≥ 2).</summary>
     public SoftmaxCrossEntropyLoss(int classCount)
@@ -121,6 +121,29 @@ public sealed partial class SoftmaxCrossEntropyLoss : IMarginLoss
         if (rented is not null)
             ArrayPool<double>.Shared.Return(rented);
         return total;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>With p = softmax(z): ∂ℓ/∂z_c = p_c − 1{c = y} and ∂²ℓ/∂z_c∂z_c′ = p_c·1{c = c′} − p_c·p_c′.</remarks>
+    public double ValueDerivativeAndHessian(ReadOnlySpan<double> margins, float label, Span<double> derivative, Span<double> hessian)
+    {
+        int k = OutputCount, y = (int)label;
+        double max = double.NegativeInfinity, sum = 0;
+        foreach (double z in margins)
+            max = Math.Max(max, z);
+        for (int c = 0; c < k; c++)
+        {
+            derivative[c] = Math.Exp(margins[c] - max);
+            sum += derivative[c];
+        }
+        for (int c = 0; c < k; c++)
+            derivative[c] /= sum; // p_c
+        for (int c = 0; c < k; c++)
+            for (int other = 0; other < k; other++)
+                hessian[c * k + other] = (c == other ? derivative[c] : 0) - derivative[c] * derivative[other];
+        double value = max + Math.Log(sum) - margins[y];
+        derivative[y] -= 1;
+        return value;
     }
 
     // Margins go through the vectorized exponential this many at a time (2 KiB of stack per buffer).

@@ -5,7 +5,7 @@ namespace MlNetSparse.Core.Objectives;
 /// rows this is f(θ) = (1/2m)‖Xw + b − y‖², whose L₂ₛ is the largest eigenvalue of X̃_Sᵀ X̃_S / m
 /// over column sets |S| ≤ 2s of X̃ = [X, 1] (docs/algorithms.md#restricted-smoothness).
 /// </summary>
-public sealed class SquaredLoss : IMarginLoss
+public sealed class SquaredLoss : ITwiceDifferentiableMarginLoss
 {
     /// <inheritdoc/>
     public int OutputCount => 1;
@@ -57,5 +57,15 @@ public sealed class SquaredLoss : IMarginLoss
             margins[i] = (float)(r * weight * scale); // ∂ℓ/∂z = z − y
         }
         return total;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>∂²ℓ/∂z² = 1.</remarks>
+    public double ValueDerivativeAndHessian(ReadOnlySpan<double> margins, float label, Span<double> derivative, Span<double> hessian)
+    {
+        double r = margins[0] - label;
+        derivative[0] = r;
+        hessian[0] = 1;
+        return 0.5 * r * r;
     }
 }

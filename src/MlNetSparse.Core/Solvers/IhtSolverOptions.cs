@@ -49,6 +49,12 @@ public sealed record IhtSolverOptions
 
         /// <summary>No ridge term: the paper's objective.</summary>
         public const double L2Regularization = 0;
+
+        /// <summary>Polish the support after IHT (Newton on the support, docs/algorithms.md#support-polish).</summary>
+        public const bool PolishSupport = true;
+
+        /// <summary>The most supports one polish minimises (hard-thresholding pursuit rounds).</summary>
+        public const int MaximumPolishRounds = 3;
     }
 
     /// <summary>
@@ -61,7 +67,7 @@ public sealed record IhtSolverOptions
     /// The paper's rules (learning-sparse-nn-iht §III-F, §IV), as every fit ran them before the production defaults:
     /// L̂₂ₛ from 50 Monte-Carlo samples, the dense reference trained and compared, and only the stop rules the
     /// paper's protocol knows (the loss tolerance, the iteration cap, the Newton-step stationarity test and the
-    /// rounding limit; no <see cref="RelativeLossTolerance"/>). Every other setting is the default; set the protocol's
+    /// rounding limit; no <see cref="RelativeLossTolerance"/>), and IHT alone (no <see cref="PolishSupport"/>). Every other setting is the default; set the protocol's
     /// own (start, cap, loss threshold, seeds) with <c>with</c>. The IRIS study and the quick start run this preset.
     /// </summary>
     /// <param name="sparsity">s.</param>
@@ -71,6 +77,7 @@ public sealed record IhtSolverOptions
         MonteCarloSampleCount = PaperRules.MonteCarloSampleCount,
         CompareWithDenseOptimum = PaperRules.CompareWithDenseOptimum,
         RelativeLossTolerance = PaperRules.RelativeLossTolerance,
+        PolishSupport = PaperRules.PolishSupport,
     };
 
     /// <summary>The settings in which the <see cref="Paper"/> preset differs from the defaults, declared once (the ML.NET options' preset reads them too).</summary>
@@ -84,6 +91,9 @@ public sealed record IhtSolverOptions
 
         /// <summary>Off: the paper has no loss-decrease rule.</summary>
         public const double RelativeLossTolerance = 0;
+
+        /// <summary>The paper's IHT alone: no support polish.</summary>
+        public const bool PolishSupport = false;
     }
 
     /// <summary>
@@ -113,6 +123,9 @@ public sealed record IhtSolverOptions
         new(nameof(TieTolerance), HtStabilityCertificate.DefaultTieTolerance, OptionRange.AtLeast(0), "the certificate's relative tie tolerance"),
         new(nameof(L2Regularization), Defaults.L2Regularization, OptionRange.AtLeast(0),
             "λ₂ of the ridge term (λ₂/2)·‖w‖² added to the mean loss (L0L2; biases not penalised); 0 is the paper's objective"),
+        new(nameof(PolishSupport), Defaults.PolishSupport, OptionRange.Any, "after IHT, minimise the loss on the support by Newton steps and re-check the support"),
+        new(nameof(MaximumPolishRounds), Defaults.MaximumPolishRounds, OptionRange.Integer(1, 100),
+            "the most supports the polish minimises when hard thresholding moves the support"),
     ]);
 
     /// <summary>s, the number of nonzero parameters (biases included), in [1, n].</summary>
@@ -191,6 +204,18 @@ public sealed record IhtSolverOptions
     /// </summary>
     public double L2Regularization { get; init; } = Defaults.L2Regularization;
 
+    /// <summary>
+    /// After IHT, minimise f on the support with Newton steps to the restricted optimum, then check with one
+    /// IHT step that the support is still a fixed point; where it is not, continue from the polished point
+    /// with IHT steps and polish again, for at most <see cref="MaximumPolishRounds"/> supports
+    /// (docs/algorithms.md#support-polish). Used by <see cref="IhtTraining"/>, not by <see cref="IhtSolver"/>;
+    /// skipped where the objective has no restricted Hessian or it would cost too much. Default true.
+    /// </summary>
+    public bool PolishSupport { get; init; } = Defaults.PolishSupport;
+
+    /// <summary>The most supports one polish minimises, in [1, 100]. Default 3.</summary>
+    public int MaximumPolishRounds { get; init; } = Defaults.MaximumPolishRounds;
+
     /// <summary>The step of a solver run; the message says how to give one.</summary>
     /// <exception cref="ArgumentException"><see cref="StepSize"/> is null.</exception>
     internal double RequiredStepSize => StepSize ?? throw new ArgumentException(
@@ -213,5 +238,6 @@ public sealed record IhtSolverOptions
         Table.Check(nameof(StationarityTolerance), StationarityTolerance);
         Table.Check(nameof(TieTolerance), TieTolerance);
         Table.Check(nameof(L2Regularization), L2Regularization);
+        Table.Check(nameof(MaximumPolishRounds), MaximumPolishRounds);
     }
 }

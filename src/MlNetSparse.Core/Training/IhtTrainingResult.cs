@@ -18,6 +18,12 @@ public sealed record IhtTrainingResult(
 
     /// <summary>Passes over the data and wall time of each phase: L̂₂ₛ, the iterations, a polish, the dense reference.</summary>
     public TrainingPhases Phases { get; init; } = TrainingPhases.None;
+
+    /// <summary>
+    /// What the support polish did (<see cref="Solvers.IhtSolverOptions.PolishSupport"/>); null when it was off.
+    /// <see cref="Solution"/> is the polished run: its loss history goes on through the polish.
+    /// </summary>
+    public SupportPolishReport? Polish { get; init; }
 }
 
 /// <summary>The dense model (s = n) trained by the same rules, as the reference for ε-optimality.</summary>

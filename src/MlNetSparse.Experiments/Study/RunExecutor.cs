@@ -28,6 +28,7 @@ internal static class RunExecutor
             MonteCarloSeed = seeds.MonteCarlo,
             MonteCarloSampleCount = options.MonteCarloSampleCount,
             CompareWithDenseOptimum = false,
+            PolishSupport = false, // the paper's IHT alone
         });
         IhtSolution solution = trained.Solution;
         var test = Objective(data, split.TestFeatures, split.TestLabels);
@@ -70,6 +71,7 @@ internal static class RunExecutor
             MonteCarloSeed = dataSeed,
             MonteCarloSampleCount = options.MonteCarloSampleCount,
             CompareWithDenseOptimum = false,
+            PolishSupport = false, // the same rules as the sparse runs
         });
         IhtSolution solution = trained.Solution;
         double testAccuracy = SoftmaxScoring.Accuracy(solution.Parameters, objective.Layout, split.TestFeatures, split.TestLabels);

@@ -47,7 +47,8 @@ public abstract partial class SparseIhtOptionsBase
     public static OptionTable Table { get; } = IhtSolverOptions.Table
         .Only("Sparse IHT", nameof(IhtSolverOptions.Sparsity), nameof(IhtSolverOptions.MaximumIterations), nameof(IhtSolverOptions.LossTolerance),
             nameof(IhtSolverOptions.OptimizationTolerance), nameof(IhtSolverOptions.RelativeLossTolerance), nameof(IhtSolverOptions.Start), nameof(IhtSolverOptions.MonteCarloSampleCount),
-            nameof(IhtSolverOptions.TieBreaking), nameof(IhtSolverOptions.CompareWithDenseOptimum), nameof(IhtSolverOptions.L2Regularization))
+            nameof(IhtSolverOptions.TieBreaking), nameof(IhtSolverOptions.CompareWithDenseOptimum), nameof(IhtSolverOptions.L2Regularization),
+            nameof(IhtSolverOptions.PolishSupport), nameof(IhtSolverOptions.MaximumPolishRounds))
         .Renamed("Sparse IHT", (nameof(IhtSolverOptions.MaximumIterations), nameof(MaximumNumberOfIterations)),
             (nameof(IhtSolverOptions.Start), nameof(Initialization)))
         .With("Sparse IHT", MiniBatchOptions.Table.Only("", nameof(MiniBatchOptions.Growth)).Renamed("", (nameof(MiniBatchOptions.Growth), nameof(MiniBatchGrowth))))
@@ -133,6 +134,18 @@ public abstract partial class SparseIhtOptionsBase
     public double L2Regularization { get; set; } = Defaults.L2Regularization;
 
     /// <summary>
+    /// After IHT, minimise the loss on the support with Newton steps to the optimum on that support, then
+    /// check with one IHT step that the support still holds; where it does not, continue from the polished
+    /// point and polish again, for at most <see cref="MaximumPolishRounds"/> supports (docs/algorithms.md#support-polish).
+    /// The loss never rises and the certificate is of the polished model. Full-batch training on cached rows
+    /// only; skipped when the support is too large for a Newton pass to pay (the report says so). Default true.
+    /// </summary>
+    public bool PolishSupport { get; set; } = IhtSolverOptions.Defaults.PolishSupport;
+
+    /// <summary>The most supports one polish minimises, in [1, 100]. Default 3.</summary>
+    public int MaximumPolishRounds { get; set; } = IhtSolverOptions.Defaults.MaximumPolishRounds;
+
+    /// <summary>
     /// 0 (default): full-batch IHT, every step on all rows. Otherwise mini-batch stochastic IHT
     /// (docs/algorithms.md#stochastic-iht): the first step uses this many rows, later steps more (<see cref="MiniBatchGrowth"/>),
     /// and γ = 1/L̂₂ₛ is estimated on the first mini-batch. Each step is checked on its own batch: the loss
@@ -206,6 +219,7 @@ public abstract partial class SparseIhtOptionsBase
         Table.Check(nameof(MiniBatchSize), MiniBatchSize);
         Table.Check(nameof(MiniBatchGrowth), MiniBatchGrowth);
         Table.Check(nameof(DataCaching), DataCaching);
+        Table.Check(nameof(MaximumPolishRounds), MaximumPolishRounds);
         if (NumberOfThreads is int threads)
             Table.Check(nameof(NumberOfThreads), threads);
         ValidatePath();

@@ -18,7 +18,8 @@ public static class SparseIhtPresets
     /// (<see cref="SparseIhtOptionsBase.MonteCarloSampleCount"/>), the dense reference trained
     /// (<see cref="SparseIhtOptionsBase.CompareWithDenseOptimum"/>), and only the stop rules the paper's protocol
     /// knows: no <see cref="SparseIhtOptionsBase.RelativeLossTolerance"/> (the loss tolerance, the iteration cap,
-    /// the Newton-step test and the rounding limit stay). Every other option is left as it is.
+    /// the Newton-step test and the rounding limit stay), and IHT alone (no <see cref="SparseIhtOptionsBase.PolishSupport"/>).
+    /// Every other option is left as it is.
     /// </summary>
     /// <returns>The same options, for use in an initializer chain.</returns>
     public static TOptions WithPaperRules<TOptions>(this TOptions options) where TOptions : SparseIhtOptionsBase
@@ -27,6 +28,7 @@ public static class SparseIhtPresets
         options.MonteCarloSampleCount = IhtSolverOptions.PaperRules.MonteCarloSampleCount;
         options.CompareWithDenseOptimum = IhtSolverOptions.PaperRules.CompareWithDenseOptimum;
         options.RelativeLossTolerance = IhtSolverOptions.PaperRules.RelativeLossTolerance;
+        options.PolishSupport = IhtSolverOptions.PaperRules.PolishSupport;
         return options;
     }
 }

@@ -152,6 +152,8 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
             TieBreaking = TrainerOptions.TieBreaking,
             CompareWithDenseOptimum = TrainerOptions.CompareWithDenseOptimum,
             L2Regularization = TrainerOptions.L2Regularization,
+            PolishSupport = TrainerOptions.PolishSupport,
+            MaximumPolishRounds = TrainerOptions.MaximumPolishRounds,
         };
     }
 
@@ -178,10 +180,14 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
             channel.Info(MessageSensitivity.None, Invariant($"Estimated L̂₂ₛ = {smoothness.Estimate:G5} from {smoothness.UsedSampleCount} samples: γ = {smoothness.StepSize:G5}."));
         channel.Info(MessageSensitivity.None, Invariant($"IHT stopped after {solution.Iterations} iterations ({solution.StopReason}): loss {result.FinalLoss:G6}. ") +
             $"Certificate: {result.Certificate}.");
+        if (result.Polish is { } polish)
+            channel.Info(MessageSensitivity.None, Invariant($"Support polish: {polish.Outcome} after {polish.Rounds} round(s), {polish.NewtonSteps} Newton step(s), ") +
+                Invariant($"{polish.Passes} passes over the data; loss {polish.LossBefore:G6} → {polish.LossAfter:G6}."));
         if (solution.Backtracks > 0)
             channel.Warning(MessageSensitivity.None, Invariant($"L̂₂ₛ underestimated the restricted smoothness: the step was halved {solution.Backtracks} time(s), ") +
                 Invariant($"from γ = {solution.InitialStepSize:G4} to {solution.StepSize:G4}, to keep the loss from rising."));
-        if (solution.StopReason == IhtStopReason.MaximumIterations)
+        // A polish that reached a fixed point finished what the capped run left: nothing to warn of.
+        if (solution.StopReason == IhtStopReason.MaximumIterations && result.Polish?.Outcome != SupportPolishOutcome.FixedPoint)
             channel.Warning(MessageSensitivity.None, Invariant($"IHT did not converge within {solution.Iterations} iterations (loss {result.FinalLoss:G6}). ") +
                 "Increase MaximumNumberOfIterations, standardize the features, or set a LossTolerance.");
         if (result.Certificate.Verdict == HtStabilityVerdict.NotStationary)

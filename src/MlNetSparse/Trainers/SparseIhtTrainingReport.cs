@@ -36,6 +36,7 @@ public sealed partial class SparseIhtTrainingReport
         DenseLoss = result.DenseReference?.Loss;
         DenseStopReason = result.DenseReference?.StopReason;
         OptimalityGap = result.OptimalityGap;
+        Polish = result.Polish;
         (RowsRead, RowsUsed, RowsSkipped) = result.Rows;
         (DataCaching, MiniBatch, RowsHeldInMemory) = (result.Caching, result.MiniBatch, result.RowsHeldInMemory);
         Initialization = options.Start;
@@ -81,7 +82,7 @@ public sealed partial class SparseIhtTrainingReport
     /// <summary>How often γ was halved because a step would have raised the loss (L̂₂ₛ underestimated L₂ₛ).</summary>
     public int Backtracks { get; }
 
-    /// <summary>IHT steps taken.</summary>
+    /// <summary>IHT steps taken, with the support polish's entries of the loss history (<see cref="Polish"/>).</summary>
     public int Iterations { get; }
 
     /// <summary>Why training stopped.</summary>
@@ -129,6 +130,13 @@ public sealed partial class SparseIhtTrainingReport
 
     /// <summary>f(θ*ₛ) − f(θ*dense): what the sparsity costs in training loss; null when not computed.</summary>
     public double? OptimalityGap { get; }
+
+    /// <summary>
+    /// What the support polish did after IHT (<see cref="SparseIhtOptionsBase.PolishSupport"/>): its outcome, Newton steps,
+    /// passes over the data and the loss before and after; null when it did not run (off, or mini-batch training).
+    /// <see cref="LossHistory"/> and <see cref="Iterations"/> include its steps.
+    /// </summary>
+    public SupportPolishReport? Polish { get; }
 
     /// <summary>Rows read from the data.</summary>
     public int RowsRead { get; }

@@ -24,8 +24,14 @@ internal sealed record TrainingOutcome(
     /// <summary>f(θ*ₛ) − f(θ*dense) on all rows; null without a dense reference.</summary>
     public double? OptimalityGap => DenseReference is null ? null : FinalLoss - DenseReference.Loss;
 
+    /// <summary>What the support polish did; null when it did not run (off, or mini-batch training).</summary>
+    public SupportPolishReport? Polish { get; init; }
+
     public static TrainingOutcome FullBatch(IhtTrainingResult result, TrainingRowCounts rows, SparseIhtDataCaching caching, long rowsHeld)
-        => new(result.Solution, result.Smoothness, result.Certificate, result.DenseReference, result.Solution.Loss, rows, caching, null, rowsHeld, result.Phases);
+        => new(result.Solution, result.Smoothness, result.Certificate, result.DenseReference, result.Solution.Loss, rows, caching, null, rowsHeld, result.Phases)
+        {
+            Polish = result.Polish,
+        };
 
     public static TrainingOutcome MiniBatches(StochasticIhtTrainingResult result, TrainingRowCounts rows, SparseIhtDataCaching caching,
         int? shuffleSeed, long rowsHeld)

@@ -17,7 +17,9 @@ internal static class DeclaredOption
     public static Option<T> Create<T>(OptionTable table, string name, string description) where T : struct
     {
         OptionSpec declaration = table[name];
-        var option = new Option<T>(ToolWording.Flag(name)) { Description = $"{description} Allowed: {declaration.Allowed.Describe()}." };
+        // A switch accepts every value of its type: its help needs no range.
+        string allowed = declaration.Allowed.AcceptsAll ? "" : $" Allowed: {declaration.Allowed.Describe()}.";
+        var option = new Option<T>(ToolWording.Flag(name)) { Description = description + allowed };
         if (declaration.Default is { } fallback)
         {
             var value = (T)Convert.ChangeType(fallback, typeof(T), CultureInfo.InvariantCulture);

@@ -47,16 +47,18 @@ internal static class IhtTrainCommand
             "With auto: k of the k-fold cross-validation that chooses s (1: one held-out split of 20 % of the rows).");
         var pathSelection = DeclaredOption.Create<SparsitySelectionRule>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathSelectionRule),
             "With auto: how s is read off the cross-validation curve: Minimum (cv.glmnet's lambda.min), OneStandardError (lambda.1se), or ExtendedBic (no folds; small data).");
+        var polish = DeclaredOption.Create<bool>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PolishSupport),
+            "After IHT, Newton steps on the support to its optimum, the support re-checked (--polish false: the paper's IHT alone).");
 
         var command = new Command(name, description);
         inputs.AddTo(command);
-        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance, l2, pathFolds, pathSelection })
+        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance, l2, pathFolds, pathSelection, polish })
             command.Options.Add(option);
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
             TrainSettings settings = inputs.Read(parse);
             var iht = new IhtSettings(parse.GetValue(sparsity)!.Fixed, parse.GetValue(maxIterations), parse.GetValue(pathTolerance), parse.GetValue(lossTolerance),
-                parse.GetValue(l2), parse.GetValue(pathFolds), parse.GetValue(pathSelection));
+                parse.GetValue(l2), parse.GetValue(pathFolds), parse.GetValue(pathSelection), parse.GetValue(polish));
             TrainOutcome outcome = TerminalProgress.Run(output, "training",
                 bar => TrainRun.Execute(settings, iht, bar is null ? null : new FitsProgress(bar, settings.Folds)));
             IReadOnlyList<string> plots = settings.PlotFolder is not null ? TrainPlots.Write(outcome.Report, settings) : [];

@@ -54,6 +54,15 @@ internal static class TrainJsonReport
                 extendedBic = path.ExtendedBic,
             } : null,
             training = new { iterations = report.Iterations, stopReason = report.StopReason.ToString(), initialLoss = report.InitialLoss, finalLoss = report.FinalLoss },
+            polish = report.Polish is { } polish ? new
+            {
+                outcome = polish.Outcome.ToString(),
+                rounds = polish.Rounds,
+                newtonSteps = polish.NewtonSteps,
+                passes = polish.Passes,
+                lossBefore = polish.LossBefore,
+                lossAfter = polish.LossAfter,
+            } : null,
             denseOptimum = report.DenseLoss is double denseLoss
                 ? new { loss = denseLoss, stopReason = report.DenseStopReason?.ToString(), optimalityGap = report.OptimalityGap }
                 : null,

@@ -47,6 +47,9 @@ internal static class TrainTextReport
         string colour = certificate.Verdict == HtStabilityVerdict.Stable ? "green" : "yellow";
         console.MarkupLine($"\n[bold]certificate[/] [{colour}]{Markup.Escape(certificate.ToString())}[/]");
         console.MarkupLine($"[bold]training[/] {report.Iterations} iterations, stopped: {report.StopReason}, loss {report.InitialLoss.ToString("G5", C)} → {report.FinalLoss.ToString("G5", C)}");
+        if (report.Polish is { Rounds: > 0 } polish)
+            console.MarkupLine($"[bold]polish[/] {polish.Outcome}: {polish.NewtonSteps} Newton step(s) in {polish.Passes} passes over the data, " +
+                $"loss {polish.LossBefore.ToString("G5", C)} → {polish.LossAfter.ToString("G5", C)}");
         if (report.OptimalityGap is double gap && report.DenseLoss is double dense)
             console.MarkupLine($"[bold]dense optimum[/] loss {dense.ToString("G5", C)} with every parameter free, so sparsity costs {gap.ToString("G4", C)} in training loss" +
                 (report.DenseStopReason is IhtStopReason.MaximumIterations ? " or more (the dense run stopped at the iteration cap)" : ""));

@@ -1,0 +1,157 @@
+using System.Numerics.Tensors;
+using System.Runtime.ExceptionServices;
+using MlNetSparse.Core.Numerics;
+
+namespace MlNetSparse.Core.Objectives;
+
+public sealed partial class LinearModelObjective : IRestrictedHessian
+{
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Per row, the restricted pass does about |S|(|S| + 1)/2 multiply-adds (the lower triangle of ∇²_SS)
+    /// plus 2|S| (the gradient and the support's values); a gradient pass does 2k per stored entry plus k.
+    /// ∞ when the loss gives no second derivatives (<see cref="ITwiceDifferentiableMarginLoss"/>) or the
+    /// features are neither <see cref="DenseFeatureMatrix"/> nor <see cref="SparseFeatureMatrix"/>.
+    /// </remarks>
+    public double RestrictedPassCost(int supportSize)
+    {
+        Guard.InRange(supportSize, 0, ParameterCount);
+        if (!SupportsRestrictedHessian)
+            return double.PositiveInfinity;
+        int k = Layout.OutputCount;
+        double perRow = supportSize * (supportSize + 1) / 2.0 + 2.0 * supportSize;
+        double gradientPass = 2.0 * k * _features.StoredCount + (double)k * RowCount;
+        return perRow * RowCount / gradientPass;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <para>∇_S f = Σᵢ ωᵢ ∂ℓ/∂z_c(a) · x̃ᵢ,a / Σω and ∇²_ab f = Σᵢ ωᵢ ∂²ℓ/∂z_c(a)∂z_c(b) · x̃ᵢ,a x̃ᵢ,b / Σω, where c(a) is
+    /// the class of θ[S[a]] and x̃ᵢ,a its feature's value in row i (1 for a bias): for softmax the blocks
+    /// between classes c, c′ are Σᵢ xᵢⱼ xᵢⱼ′ (p_c δ_cc′ − p_c p_c′).</para>
+    /// <para>One pass over the rows in the chunks of a <see cref="RowChunkPlan"/> (which depends on the
+    /// shape only), each chunk summing its rows in order into its own double partials, and the partials
+    /// added in chunk order: the same bits for any <see cref="MaxDegreeOfParallelism"/>.</para>
+    /// </remarks>
+    /// <exception cref="NotSupportedException">The loss or the feature storage has no restricted pass (<see cref="RestrictedPassCost"/> is ∞).</exception>
+    public double ValueGradientAndHessian(ReadOnlySpan<float> parameters, ReadOnlySpan<int> support, Span<double> gradient, Span<double> hessian)
+    {
+        Guard.Length(parameters.Length, ParameterCount, nameof(parameters));
+        Guard.Length(gradient.Length, support.Length, nameof(gradient));
+        Guard.Length(hessian.Length, support.Length * support.Length, nameof(hessian));
+        if (!SupportsRestrictedHessian)
+            throw new NotSupportedException(
+                $"A restricted Hessian needs a loss that implements {nameof(ITwiceDifferentiableMarginLoss)} and dense or CSR features; got {_loss.GetType().Name} over {_features.GetType().Name}.");
+        var layout = new RestrictedSupport(Layout, parameters, support, _features is SparseFeatureMatrix);
+        int size = layout.Size;
+        var plan = new RowChunkPlan(RowCount, HessianChunkCount(size, layout.Weights.Length));
+        var partials = new RestrictedPartials[plan.ChunkCount];
+        void RunChunk(int chunk)
+        {
+            partials[chunk] = new RestrictedPartials(size, layout.SlotCount, Layout.OutputCount);
+            AccumulateRows(layout, plan.Start(chunk), plan.Start(chunk + 1), partials[chunk]);
+        }
+        if (plan.ChunkCount == 1 || _maxDegreeOfParallelism == 1)
+        {
+            for (int chunk = 0; chunk < plan.ChunkCount; chunk++)
+                RunChunk(chunk);
+        }
+        else
+        {
+            try
+            {
+                Parallel.For(0, plan.ChunkCount, new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism }, RunChunk);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
+        }
+
+        // Chunk 0 ← Σ chunks, in chunk order.
+        RestrictedPartials total = partials[0];
+        for (int chunk = 1; chunk < plan.ChunkCount; chunk++)
+        {
+            total.Value += partials[chunk].Value;
+            TensorPrimitives.Add(total.Gradient, partials[chunk].Gradient, total.Gradient);
+            TensorPrimitives.Add(total.Hessian, partials[chunk].Hessian, total.Hessian);
+        }
+        // Back to the caller's order; the pass filled the lower triangle (b ≤ a) only.
+        for (int a = 0; a < size; a++)
+        {
+            gradient[layout.Order[a]] = total.Gradient[a] / _weightSum;
+            for (int b = 0; b <= a; b++)
+            {
+                double value = total.Hessian[a * size + b] / _weightSum;
+                hessian[layout.Order[a] * size + layout.Order[b]] = value;
+                hessian[layout.Order[b] * size + layout.Order[a]] = value;
+            }
+        }
+        return total.Value / _weightSum;
+    }
+
+    private bool SupportsRestrictedHessian
+        => _loss is ITwiceDifferentiableMarginLoss && _features is DenseFeatureMatrix or SparseFeatureMatrix;
+
+    // As many chunks as the work is worth, within RowChunkPlan's limits on count and partial-sum memory.
+    private int HessianChunkCount(int size, int nonzeroWeights)
+    {
+        long perRow = (long)size * (size + 1) / 2 + 2L * size + nonzeroWeights + Layout.OutputCount * Layout.OutputCount;
+        long byWork = RowCount * perRow / RowChunkPlan.MinimumWorkPerChunk;
+        long byMemory = RowChunkPlan.PartialBytesBudget / Math.Max(1L, (long)size * size * sizeof(double));
+        long count = Math.Min(Math.Min(byWork, byMemory), Math.Min(RowChunkPlan.MaximumChunkCount, RowCount));
+        return (int)Math.Max(1, count);
+    }
+
+    // Rows [start, end): the weighted loss, ∂ℓ/∂z_c(a)·x̃_a and ∂²ℓ/∂z_c(a)∂z_c(b)·x̃_a·x̃_b for b ≤ a, in row order.
+    private void AccumulateRows(RestrictedSupport layout, int start, int end, RestrictedPartials partials)
+    {
+        var loss = (ITwiceDifferentiableMarginLoss)_loss;
+        int k = Layout.OutputCount, size = layout.Size;
+        Span<double> values = partials.Values, margins = partials.Margins, derivative = partials.Derivative;
+        Span<double> curvature = partials.Curvature, x = partials.SupportValues, scaled = partials.Scaled;
+        int[] segment = layout.SegmentStart, classOf = layout.ClassOf;
+        for (int i = start; i < end; i++)
+        {
+            double weight = _exampleWeights?[i] ?? 1.0;
+            if (weight == 0)
+                continue;
+            layout.Gather(_features, i, values);
+            layout.Margins(values, margins);
+            partials.Value += weight * loss.ValueDerivativeAndHessian(margins, _labels[i], derivative, curvature);
+            layout.SupportValues(values, x);
+            for (int a = 0; a < size; a++)
+            {
+                int c = classOf[a];
+                partials.Gradient[a] += weight * derivative[c] * x[a];
+                // row a of ∇², class by class: H[a, b] += ω·∂²ℓ/∂z_c∂z_c′·x̃_a·x̃_b for b ≤ a in class c′
+                for (int other = 0; other <= c; other++)
+                {
+                    int first = segment[other], last = Math.Min(segment[other + 1], a + 1);
+                    if (last <= first)
+                        continue;
+                    double coefficient = weight * curvature[c * k + other] * x[a];
+                    if (coefficient == 0)
+                        continue;
+                    Span<double> row = partials.Hessian.AsSpan(a * size + first, last - first);
+                    TensorPrimitives.Multiply(x.Slice(first, last - first), coefficient, scaled[..row.Length]);
+                    TensorPrimitives.Add(row, scaled[..row.Length], row);
+                }
+            }
+        }
+    }
+
+    // One chunk's sums and scratch.
+    private sealed class RestrictedPartials(int size, int slots, int k)
+    {
+        public double Value;
+        public readonly double[] Gradient = new double[size];
+        public readonly double[] Hessian = new double[size * size];
+        public readonly double[] Values = new double[slots];
+        public readonly double[] Margins = new double[k];
+        public readonly double[] Derivative = new double[k];
+        public readonly double[] Curvature = new double[k * k];
+        public readonly double[] SupportValues = new double[size];
+        public readonly double[] Scaled = new double[size];
+    }
+}
