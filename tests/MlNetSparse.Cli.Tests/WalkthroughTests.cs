@@ -43,8 +43,8 @@ public class WalkthroughTests
         string readme = File.ReadAllText(RepositoryLayout.File("examples/ModelBuilderApp/README.md"));
         // Numbers masked: a BLAS that sums in another order may change their last digits.
         string[] warnings = [.. outputs[0].Split('\n').Where(l => l.StartsWith("warning: ", StringComparison.Ordinal)).Select(l => Masked(l.TrimEnd('\r')))];
-        Assert.NotEmpty(warnings);
-        Assert.All(warnings, w => Assert.Contains(w, Masked(readme)));
+        string[] readmeWarnings = [.. readme.Split('\n').Where(l => l.StartsWith("warning: ", StringComparison.Ordinal)).Select(l => Masked(l.TrimEnd('\r')))];
+        Assert.Equal(readmeWarnings, warnings);
         Assert.DoesNotContain("tandardize the features", readme);
         Assert.Contains("MeanRadius", outputs[1]);
         Assert.True(File.Exists(Path.Combine(folder, "BreastCancerConsumer", "BreastCancerConsumer.csproj")));

@@ -116,8 +116,9 @@ public class ConvergenceRuleTests
         Assert.Equal(50, paper.MonteCarloSampleCount);
         Assert.True(paper.CompareWithDenseOptimum);
         Assert.Equal(0, paper.RelativeLossTolerance);
+        Assert.False(paper.PolishSupport);
         // Everything else is the default.
-        Assert.Equal(new IhtSolverOptions { Sparsity = 4, MonteCarloSampleCount = 50, CompareWithDenseOptimum = true, RelativeLossTolerance = 0 }, paper);
+        Assert.Equal(new IhtSolverOptions { Sparsity = 4, MonteCarloSampleCount = 50, CompareWithDenseOptimum = true, RelativeLossTolerance = 0, PolishSupport = false }, paper);
 
         var (x, y, truth, columns) = NoisyRegression(seed: 155);
         var objective = SyntheticData.LeastSquares(x, y, columns);
