@@ -45,11 +45,12 @@ public class RidgeTrainingTests
     }
 
     [Fact]
-    public void ThePolish_MinimisesThePenalisedObjective_ReachingTheClosedFormRidgeFitAfterFewIhtSteps()
+    public void ThePolish_MinimisesThePenalisedObjective_NotThePlainLoss()
     {
-        // The same problem, IHT capped at 30 steps: the support is found, and the polish's Newton steps on the
-        // ridge-penalised objective (the wrapper passes the restricted Hessian on, with λ₂ on the weights' diagonal)
-        // reach the closed-form ridge fit, which the plain loss's optimum on the support is not.
+        // The polish's Newton steps see the ridge term through the wrapper's restricted Hessian (λ₂ on the weights'
+        // diagonal). Had they minimised the plain loss, they would move θ to the least-squares fit on the support,
+        // more than 0.1 away from the ridge fit in w₀ (the test above); on the penalised objective the polish ends
+        // at a fixed point within the float32 resolution of f of the closed-form ridge fit.
         const double lambda = 0.5;
         var random = new Random(51);
         float[] truth = [2, 0, -1.5f, 0, 0, 1, 0, 0, 0.5f];
@@ -62,7 +63,7 @@ public class RidgeTrainingTests
         Assert.Equal(IhtStopReason.Converged, result.Solution.StopReason);
         double[] expected = RidgeOnSupport(x, y, [0, 2, 5, Columns], lambda);
         for (int p = 0; p <= Columns; p++)
-            Assert.True(Math.Abs(result.Solution.Parameters[p] - expected[p]) <= 1e-5, $"θ[{p}] = {result.Solution.Parameters[p]}, closed form {expected[p]}");
+            Assert.True(Math.Abs(result.Solution.Parameters[p] - expected[p]) <= 1e-4, $"θ[{p}] = {result.Solution.Parameters[p]}, closed form {expected[p]}; {result.Polish}");
     }
 
     [Fact]
