@@ -9,15 +9,7 @@ public class LinearModelObjectiveGradientTests
 {
     private const int Rows = 30, Columns = 5;
 
-    public static TheoryData<LossKind, bool, bool> Cases()
-    {
-        var data = new TheoryData<LossKind, bool, bool>();
-        foreach (LossKind kind in Enum.GetValues<LossKind>())
-            foreach (bool sparse in new[] { false, true })
-                foreach (bool weighted in new[] { false, true })
-                    data.Add(kind, sparse, weighted);
-        return data;
-    }
+    public static TheoryData<LossKind, bool, bool> Cases() => LinearModelProblem.Cases();
 
     [Theory]
     [MemberData(nameof(Cases))]

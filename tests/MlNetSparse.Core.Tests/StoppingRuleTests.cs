@@ -15,16 +15,7 @@ public class StoppingRuleTests
         // One feature 1e5 times larger than the other: γ = 1/L̂ is tiny, so IHT steps along the
         // small feature are tiny too. Judged by step length the run would look converged at once;
         // judged per coordinate it is not stationary, and the certificate must say so.
-        const int rows = 30;
-        var x = new float[rows * 2];
-        var y = new float[rows];
-        for (int i = 0; i < rows; i++)
-        {
-            x[2 * i] = 1e5f * (i % 3 - 1);
-            x[2 * i + 1] = i % 5 - 2;
-            y[i] = 3 * x[2 * i + 1] + 1;
-        }
-        var objective = new LinearModelObjective(new DenseFeatureMatrix(x, rows, 2), y, new SquaredLoss());
+        var objective = BadlyScaledLeastSquares();
 
         var result = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(2), new IhtSolverOptions
         {
@@ -96,5 +87,20 @@ public class StoppingRuleTests
             if (++Checkpoints == after)
                 throw new OperationCanceledException();
         }
+    }
+
+    /// <summary>y = 3x₁ + 1 on 30 rows, with x₀ 1e5 times larger than x₁: γ = 1/L̂ is tiny along x₁.</summary>
+    internal static LinearModelObjective BadlyScaledLeastSquares()
+    {
+        const int rows = 30;
+        var x = new float[rows * 2];
+        var y = new float[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            x[2 * i] = 1e5f * (i % 3 - 1);
+            x[2 * i + 1] = i % 5 - 2;
+            y[i] = 3 * x[2 * i + 1] + 1;
+        }
+        return new LinearModelObjective(new DenseFeatureMatrix(x, rows, 2), y, new SquaredLoss());
     }
 }

@@ -111,16 +111,7 @@ public class SupportPolishTests(ITestOutputHelper output)
     {
         // StoppingRuleTests' problem: one feature 1e5 times larger than the other makes γ tiny, and 200 IHT
         // steps leave θ far from stationary. Newton does not depend on γ: the polished point is the optimum.
-        const int rows = 30;
-        var x = new float[rows * 2];
-        var y = new float[rows];
-        for (int i = 0; i < rows; i++)
-        {
-            x[2 * i] = 1e5f * (i % 3 - 1);
-            x[2 * i + 1] = i % 5 - 2;
-            y[i] = 3 * x[2 * i + 1] + 1;
-        }
-        var objective = new LinearModelObjective(new DenseFeatureMatrix(x, rows, 2), y, new SquaredLoss());
+        var objective = StoppingRuleTests.BadlyScaledLeastSquares();
         var options = Options(sparsity: 2) with { MaximumIterations = 200 };
 
         var alone = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(2), options with { PolishSupport = false });

@@ -11,15 +11,7 @@ namespace MlNetSparse.Tests.Core.Objectives;
 /// </summary>
 public class RestrictedHessianTests
 {
-    public static TheoryData<LossKind, bool, bool> Cases()
-    {
-        var data = new TheoryData<LossKind, bool, bool>();
-        foreach (LossKind kind in Enum.GetValues<LossKind>())
-            foreach (bool sparse in new[] { false, true })
-                foreach (bool weighted in new[] { false, true })
-                    data.Add(kind, sparse, weighted);
-        return data;
-    }
+    public static TheoryData<LossKind, bool, bool> Cases() => LinearModelProblem.Cases();
 
     [Theory]
     [MemberData(nameof(Cases))]

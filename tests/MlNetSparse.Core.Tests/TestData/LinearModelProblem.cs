@@ -40,6 +40,17 @@ internal sealed class LinearModelProblem
     public IMarginLoss Loss { get; }
     public LinearModelObjective Objective { get; }
 
+    /// <summary>Every loss × dense or CSR rows × with or without example weights.</summary>
+    public static TheoryData<LossKind, bool, bool> Cases()
+    {
+        var data = new TheoryData<LossKind, bool, bool>();
+        foreach (LossKind kind in Enum.GetValues<LossKind>())
+            foreach (bool sparse in new[] { false, true })
+                foreach (bool weighted in new[] { false, true })
+                    data.Add(kind, sparse, weighted);
+        return data;
+    }
+
     /// <summary>Gaussian features (a fraction zeroed when sparse), labels fitting the loss, k = 3 for softmax.</summary>
     public static LinearModelProblem Create(LossKind kind, bool sparse, bool weighted, int rows, int columns, int seed, double sparseZeroFraction = 0.6)
     {
