@@ -53,6 +53,10 @@ uint[] after = ml.Data.CreateEnumerable<Predicted>(loaded.Transform(test), false
 Console.WriteLine($"Saved {Name(shipped)} to {zip} ({new FileInfo(zip).Length:N0} bytes) and {onnx}; reloaded in a fresh MLContext: " +
     $"{before.Zip(after).Count(p => p.First == p.Second)} of {before.Length} test predictions identical.");
 
+// A CNN model holds an ONNX Runtime session and ML.NET's temporary copy of its graph until it is disposed.
+foreach (ITransformer fitted in models.Values.Append(loaded))
+    (fitted as IDisposable)?.Dispose();
+
 static string Name(BinarizedCnnSparsification s) => s == BinarizedCnnSparsification.None ? "dense" : $"RVSCGD {s}";
 
 static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

@@ -5,18 +5,10 @@ using MlNetSparse.Core.Networks;
 using MlNetSparse.Networks;
 using MlNetSparse.Tests.TestData;
 
-[assembly: AssemblyFixture(typeof(MlNetSparse.Tests.Cli.TestModelFolderCleanup))]
+// The shared folder below is made inside the run's own temporary directory, which is deleted after the last test.
+[assembly: AssemblyFixture(typeof(TestTempFolder))]
 
 namespace MlNetSparse.Tests.Cli;
-
-/// <summary>
-/// Deletes <see cref="InspectTestModels"/>' temporary folder when the test assembly is done (a process-exit
-/// handler is not reliably run by the test host, and left one 18 MB folder in the temp directory per run).
-/// </summary>
-public sealed class TestModelFolderCleanup : IDisposable
-{
-    public void Dispose() => InspectTestModels.RemoveFolder();
-}
 
 /// <summary>
 /// Model zips made with the library directly (as `train` would), once per test run, shared by the
@@ -94,13 +86,6 @@ public static class InspectTestModels
         Assert.Single(lines);
         Assert.StartsWith("error: ", lines[0]);
         return lines[0];
-    }
-
-    /// <summary>Removes the shared folder and everything the tests wrote in it; called once, after the last test.</summary>
-    internal static void RemoveFolder()
-    {
-        try { Directory.Delete(Folder, recursive: true); }
-        catch (DirectoryNotFoundException) { }
     }
 
     private static string CreateFolder() => Directory.CreateTempSubdirectory("mlnetsparse-cli-").FullName;

@@ -30,7 +30,7 @@ internal static class CodegenCommand
             string ns = parse.GetValue(rootNamespace) ?? projectName;
             if (!IsNamespace(ns))
                 throw new UserErrorException($"--namespace: '{ns}' is not a C# namespace (identifiers separated by dots)");
-            ModelZip zip = ModelZip.Load(modelPath);
+            using ModelZip zip = ModelZip.Load(modelPath);
             ConsumerSchema schema = ConsumerSchema.From(zip, ModelPipeline.Steps(zip));
             var project = new ConsumerProject(schema, projectName, ns);
             target.Write(partial =>

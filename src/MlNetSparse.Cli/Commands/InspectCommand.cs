@@ -21,7 +21,7 @@ internal static class InspectCommand
         command.Options.Add(json);
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
-            ModelZip zip = ModelZip.Load(parse.GetValue(model)!);
+            using ModelZip zip = ModelZip.Load(parse.GetValue(model)!);
             IReadOnlyList<PipelineStep> steps = ModelPipeline.Steps(zip);
             LinearWeights? weights = LinearWeights.Find(steps);
             if (parse.GetValue(json))

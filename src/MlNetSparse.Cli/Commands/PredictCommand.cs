@@ -26,7 +26,7 @@ internal static class PredictCommand
             string modelPath = parse.GetValue(model)!, dataPath = parse.GetValue(data)!;
             OutputFile? outputFile = outputPath is null ? null : OutputFile.Check(outputPath, parse.GetValue(force), "--output", "write the predictions to another file",
                 [new ProtectedFile("--data file", dataPath), new ProtectedFile("model zip", modelPath)]);
-            ModelZip zip = ModelZip.Load(modelPath);
+            using ModelZip zip = ModelZip.Load(modelPath);
             (IDataView rows, FileRows file) = ModelRows.Read(zip, dataPath, parse.GetValue(separator));
             IDataView scored = zip.Model.Transform(rows);
             var columns = new PredictionColumns(scored.Schema);

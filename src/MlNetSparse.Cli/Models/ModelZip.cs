@@ -4,12 +4,18 @@ using Microsoft.ML.Data;
 
 namespace MlNetSparse.Cli.Models;
 
-/// <summary>A saved ML.NET model loaded from its zip, with what the zip says about its input.</summary>
-internal sealed class ModelZip
+/// <summary>
+/// A saved ML.NET model loaded from its zip, with what the zip says about its input. Dispose it when the command is
+/// done: that releases the model (ONNX Runtime sessions) and deletes the copies of its ONNX graphs (<see cref="ScratchFolder"/>).
+/// </summary>
+internal sealed class ModelZip : IDisposable
 {
-    private ModelZip(string path, MLContext context, ITransformer model, DataViewSchema inputSchema, long sizeBytes,
+    private readonly ScratchFolder _scratch;
+
+    private ModelZip(string path, MLContext context, ScratchFolder scratch, ITransformer model, DataViewSchema inputSchema, long sizeBytes,
         IReadOnlyList<ZipPart> parts)
     {
+        _scratch = scratch;
         Path = path;
         Context = context;
         Model = model;
@@ -43,17 +49,30 @@ internal sealed class ModelZip
         List<ZipPart> parts = ReadParts(path);
         // Seed fixed so that anything random at scoring time is the same on every run.
         var context = new MLContext(seed: 0);
+        ScratchFolder scratch = ScratchFolder.For(context);
+        ITransformer? model = null;
         try
         {
-            ITransformer model = context.Model.Load(path, out DataViewSchema? inputSchema);
+            model = context.Model.Load(path, out DataViewSchema? inputSchema);
             if (inputSchema is null)
                 throw new UserErrorException($"{path} was saved without its input schema; save it with mlContext.Model.Save(model, data.Schema, path)");
-            return new ModelZip(path, context, model, inputSchema, new FileInfo(path).Length, parts);
+            return new ModelZip(path, context, scratch, model, inputSchema, new FileInfo(path).Length, parts);
         }
-        catch (Exception error) when (error is not UserErrorException && IsLoadFailure(error))
+        catch (Exception error)
         {
-            throw new UserErrorException($"{path} is not an ML.NET model zip ({OneLine(error.Message)}).");
+            (model as IDisposable)?.Dispose();
+            scratch.Dispose();
+            if (error is not UserErrorException && IsLoadFailure(error))
+                throw new UserErrorException($"{path} is not an ML.NET model zip ({OneLine(error.Message)}).");
+            throw;
         }
+    }
+
+    /// <summary>Releases the model and deletes the tool's temporary copies of its parts.</summary>
+    public void Dispose()
+    {
+        (Model as IDisposable)?.Dispose();
+        _scratch.Dispose();
     }
 
     private static List<ZipPart> ReadParts(string path)

@@ -55,6 +55,8 @@ internal static class TrainCnnRun
             notes.Add(tooMany);
 
         var mlContext = new MLContext(seed: settings.Seed);
+        // Each fitted CNN (k of them under --folds) keeps a copy of its ONNX graph in the context's temporary folder.
+        using ScratchFolder scratch = ScratchFolder.For(mlContext);
         var warnings = new TrainerWarnings(mlContext);
         IDataView loaded = schema.CreateLoader(mlContext).Load(settings.DataPath);
         IDataView data = loaded;
@@ -90,6 +92,7 @@ internal static class TrainCnnRun
         notes.AddRange(EvaluationWarnings.NonFiniteMetrics(metrics));
         BinarizedCnnTrainingReport report = ((IEnumerable<ITransformer>)model).OfType<BinarizedCnnTransformer>().Single().Report;
         zip.Write(stream => mlContext.Model.Save(model, loaded.Schema, stream));
+        (model as IDisposable)?.Dispose();
         return new CnnTrainOutcome(schema, label, shape, evaluation, metrics, report, Path.GetFullPath(settings.OutputPath), cnn, [.. notes, .. warnings.Messages]);
     }
 }
