@@ -69,7 +69,7 @@ internal static class Section
         double ratio = row.FitSeconds!.Value / lbfgs.FitSeconds!.Value;
         return FormattableString.Invariant(
             $"{kind}: a default SparseIht fit made {phases.Total.Passes} passes over X (L̂₂ₛ {phases.Smoothness.Passes}, iterations {phases.Iterations.Passes}, ") +
-            FormattableString.Invariant($"polish {phases.Polish.Passes}, dense reference {phases.DenseReference.Passes}) in {report.Iterations} iterations, stopped {report.StopReason}; ") +
+            FormattableString.Invariant($"polish {phases.Polish.Passes}, working set {phases.WorkingSet.Passes}, dense reference {phases.DenseReference.Passes}) in {report.Iterations} iterations, stopped {report.StopReason}; ") +
             FormattableString.Invariant($"test accuracy {row.TestAccuracy:F4}, {row.Nonzeros} nonzeros; {ratio:F2}× the time of LbfgsLogisticRegression + L1's final fit ") +
             FormattableString.Invariant($"({lbfgs.Nonzeros} nonzeros, accuracy {lbfgs.TestAccuracy:F4}).");
     }
