@@ -98,25 +98,7 @@ public class WorkingSetTrainingTests(ITestOutputHelper output)
     [Fact]
     public void ATruthColumnTheFirstWorkingSetMisses_JoinsThroughTheFullCheck()
     {
-        // y = 2·x₀ − x₁ with x₁ = x₀ + z, z on other rows than x₀ and as many ±1 entries: ⟨x₁, y⟩ = ‖x₀‖² − ‖z‖² = 0,
-        // so at θ = 0 column 1 has no gradient at all and ranks below every noise column in the first working set.
-        var random = new Random(3);
-        const int rows = 400, columns = 200;
-        float[] x = SparseSigns(random, rows, columns, density: 0.05);
-        for (int i = 0; i < rows; i++)
-            x[i * columns] = x[i * columns + 1] = 0;
-        for (int i = 0; i < rows; i++)
-        {
-            float sign = random.Next(2) == 0 ? -1f : 1f;
-            if (i % 4 == 0)
-                x[i * columns] = x[i * columns + 1] = sign; // x₀, and x₁ = x₀ there
-            else if (i % 4 == 2)
-                x[i * columns + 1] = sign;                  // z
-        }
-        var y = new float[rows];
-        for (int i = 0; i < rows; i++)
-            y[i] = 2 * x[i * columns] - x[i * columns + 1];
-        var objective = SparseLeastSquares(x, y, columns);
+        var (objective, columns) = MaskedTruthColumn();
         var gradientAtZero = new float[objective.ParameterCount];
         objective.ValueAndGradient(new float[objective.ParameterCount], gradientAtZero);
         Assert.Equal(0f, gradientAtZero[1]);
@@ -138,6 +120,19 @@ public class WorkingSetTrainingTests(ITestOutputHelper output)
         Assert.Equal(full.Certificate.Verdict, result.Certificate.Verdict);
         // The phase's passes: ∇f(θ⁰), the curvature bounds, then a copy of X_W and a full check per round.
         Assert.Equal(2 + 2 * result.WorkingSet.Rounds.Count, result.Phases.WorkingSet.Passes);
+    }
+
+    [Fact]
+    public void AReachedLossTarget_EndsTheRun_AsItEndsFullIht_EvenWithViolatorsLeft()
+    {
+        var (objective, columns) = MaskedTruthColumn();
+        // f(0) = 0.25; x₀ alone (the first working set) gets to 0.125, so 0.2 is reached in the first round.
+        var options = new IhtSolverOptions { Sparsity = 3, WorkingSet = WorkingSetMode.On, LossTolerance = 0.2 };
+        IhtTrainingResult result = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(columns), options);
+        Assert.Equal(IhtStopReason.LossToleranceReached, result.Solution.StopReason);
+        WorkingSetRound round = Assert.Single(result.WorkingSet!.Rounds);
+        Assert.True(round.Violators > 0, "x₁ would still enter: the check alone would have gone on");
+        Assert.True(result.Solution.Loss <= 0.2);
     }
 
     [Fact]
@@ -216,6 +211,29 @@ public class WorkingSetTrainingTests(ITestOutputHelper output)
             y[i] = (float)value;
         }
         return (x, y, SparseLeastSquares(x, y, columns), truth);
+    }
+
+    // y = 2·x₀ − x₁ with x₁ = x₀ + z, z on other rows than x₀ and as many ±1 entries: ⟨x₁, y⟩ = ‖x₀‖² − ‖z‖² = 0,
+    // so at θ = 0 column 1 has no gradient at all and ranks below every noise column in the first working set.
+    private static (LinearModelObjective Objective, int Columns) MaskedTruthColumn()
+    {
+        var random = new Random(3);
+        const int rows = 400, columns = 200;
+        float[] x = SparseSigns(random, rows, columns, density: 0.05);
+        for (int i = 0; i < rows; i++)
+            x[i * columns] = x[i * columns + 1] = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            float sign = random.Next(2) == 0 ? -1f : 1f;
+            if (i % 4 == 0)
+                x[i * columns] = x[i * columns + 1] = sign; // x₀, and x₁ = x₀ there
+            else if (i % 4 == 2)
+                x[i * columns + 1] = sign;                  // z
+        }
+        var y = new float[rows];
+        for (int i = 0; i < rows; i++)
+            y[i] = 2 * x[i * columns] - x[i * columns + 1];
+        return (SparseLeastSquares(x, y, columns), columns);
     }
 
     private static LinearModelObjective SparseLeastSquares(float[] x, float[] y, int columns)

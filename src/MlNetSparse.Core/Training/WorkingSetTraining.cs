@@ -73,6 +73,7 @@ internal static class WorkingSetTraining
         int iterations = 0, backtracks = 0;
         IhtTrainingResult inner;
         List<int> violators;
+        bool reachedTarget;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -107,7 +108,10 @@ internal static class WorkingSetTraining
                 options.StationarityTolerance);
             rounds.Add(new WorkingSetRound(columns.Length, restricted.StoredCount, inner.Solution.Iterations,
                 inner.Phases.Iterations.Passes + inner.Phases.Polish.Passes, violators.Count));
-            if (violators.Count == 0 || iterations >= options.MaximumIterations)
+            // A reached loss target ends the run as it ends full IHT (judged on f: the round's polish may have relabelled
+            // its stop Converged, a fixed point on W only); so does the shared iteration cap.
+            reachedTarget = options.LossTolerance > 0 && loss <= options.LossTolerance;
+            if (violators.Count == 0 || reachedTarget || iterations >= options.MaximumIterations)
             {
                 screeningTime += Stopwatch.GetElapsedTime(started);
                 break;
@@ -120,7 +124,10 @@ internal static class WorkingSetTraining
 
         // The loss of the run is f(θ) as the full pass computed it (f_W(θ_W) is the same sum over fewer zero terms).
         history[^1] = loss;
-        IhtStopReason stopReason = violators.Count > 0 ? IhtStopReason.MaximumIterations : inner.Solution.StopReason;
+        // With violators left the point is no fixed point of full IHT, whatever the last round's own stop said.
+        IhtStopReason stopReason = violators.Count == 0 ? inner.Solution.StopReason
+            : reachedTarget ? IhtStopReason.LossToleranceReached
+            : IhtStopReason.MaximumIterations;
         int iterationPasses = (int)Math.Ceiling(iterationsEquivalent);
         var solution = new IhtSolution(parameters, gradient, [.. history], iterations, stepSize, inner.Solution.StepSize, backtracks,
             stopReason, iterationPasses, curvature);
