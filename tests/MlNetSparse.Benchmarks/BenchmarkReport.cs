@@ -107,7 +107,9 @@ internal sealed class BenchmarkReport(BenchmarkPlan plan, string commandLine)
                 Invariant($"(target ≤ {IterationTarget}): {(p.Ratio <= IterationTarget ? "met" : "NOT met")}");
         foreach (var group in _training.GroupBy(r => r.Problem))
         {
-            TrainingRow? iht = group.FirstOrDefault(r => r.Trainer.StartsWith("SparseIht", StringComparison.Ordinal));
+            // The default fit where it ran (a user knows no target loss), else the fit that stops at the core run's 1 %.
+            TrainingRow? iht = group.FirstOrDefault(r => r.Trainer == MlNetFits.DefaultsTrainer)
+                ?? group.FirstOrDefault(r => r.Trainer.StartsWith("SparseIht", StringComparison.Ordinal));
             if (iht is null)
                 continue;
             foreach (TrainingRow peer in group.Where(r => r.TuningSeconds is not null))

@@ -83,6 +83,9 @@ internal sealed class MlNetFits
     /// mlContext.BinaryClassification.Trainers.SparseIht with nothing but s set: what a new user gets. Returns its
     /// row and its report, whose passes over X per phase do not depend on the machine's load.
     /// </summary>
+    /// <summary>The row of <see cref="SparseIhtDefaults"/>: the fit the targets judge, since a user has no target loss to give.</summary>
+    public const string DefaultsTrainer = "SparseIht (ML.NET API, defaults)";
+
     public (TrainingRow Row, SparseIhtTrainingReport Report) SparseIhtDefaults()
     {
         var trainer = _ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options { Sparsity = _problem.Sparsity });
@@ -91,7 +94,7 @@ internal sealed class MlNetFits
         double seconds = clock.Elapsed.TotalSeconds;
         var metrics = _ml.BinaryClassification.Evaluate(model.Transform(_test));
         SparseIhtTrainingReport report = model.GetSparseIhtReport();
-        var row = new TrainingRow(_problem.Kind, "SparseIht (ML.NET API, defaults)", _problem.Sparsity, report.NonzeroCount,
+        var row = new TrainingRow(_problem.Kind, DefaultsTrainer, _problem.Sparsity, report.NonzeroCount,
             metrics.Accuracy, metrics.AreaUnderRocCurve, report.FinalLoss, report.ReadTime.TotalSeconds, report.Phases?.Smoothness.Time.TotalSeconds,
             TimeToTargetSeconds: null, IterationsToTarget: null, Iterations: report.Iterations, seconds, TuningSeconds: null, Fits: 1);
         return (row, report);

@@ -26,6 +26,7 @@ public sealed class DeclaredOptionTests
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.L2Regularization)),
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.NumberOfFolds)),
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PolishSupport)),
+        ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.WorkingSet)),
         ("cnn", BinarizedCnnTrainer.Options.Table, nameof(BinarizedCnnTrainer.Options.NumberOfEpochs)),
         ("cnn", BinarizedCnnTrainer.Options.Table, nameof(BinarizedCnnTrainer.Options.BatchSize)),
         ("cnn", BinarizedCnnTrainer.Options.Table, nameof(BinarizedCnnTrainer.Options.LearningRate)),

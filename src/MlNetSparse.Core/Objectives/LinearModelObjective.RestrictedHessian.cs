@@ -20,7 +20,7 @@ public sealed partial class LinearModelObjective : IRestrictedHessian
             return double.PositiveInfinity;
         int k = Layout.OutputCount;
         double perRow = supportSize * (supportSize + 1) / 2.0 + 2.0 * supportSize;
-        double gradientPass = 2.0 * k * _features.StoredCount + (double)k * RowCount;
+        double gradientPass = 2.0 * k * CostStoredCount + (double)k * RowCount;
         return perRow * RowCount / gradientPass;
     }
 

@@ -55,6 +55,9 @@ public sealed record IhtSolverOptions
 
         /// <summary>The most supports one polish minimises (hard-thresholding pursuit rounds).</summary>
         public const int MaximumPolishRounds = 3;
+
+        /// <summary>A working set of columns where it pays (docs/algorithms.md#working-set).</summary>
+        public const WorkingSetMode WorkingSet = WorkingSetMode.Auto;
     }
 
     /// <summary>
@@ -126,6 +129,8 @@ public sealed record IhtSolverOptions
         new(nameof(PolishSupport), Defaults.PolishSupport, OptionRange.Any, "after IHT, minimise the loss on the support by Newton steps and re-check the support"),
         new(nameof(MaximumPolishRounds), Defaults.MaximumPolishRounds, OptionRange.Integer(1, 100),
             "the most supports the polish minimises when hard thresholding moves the support"),
+        new(nameof(WorkingSet), Defaults.WorkingSet, OptionRange.OneOf<WorkingSetMode>(),
+            "train on a working set of columns chosen by the gradient, then check the result on all columns (Auto: wide CSR data)"),
     ]);
 
     /// <summary>s, the number of nonzero parameters (biases included), in [1, n].</summary>
@@ -216,6 +221,14 @@ public sealed record IhtSolverOptions
     /// <summary>The most supports one polish minimises, in [1, 100]. Default 3.</summary>
     public int MaximumPolishRounds { get; init; } = Defaults.MaximumPolishRounds;
 
+    /// <summary>
+    /// Whether <see cref="IhtTraining"/> trains a linear model on CSR rows on a working set of columns first, then checks
+    /// with one full gradient pass that no other column would enter the support (adding violators and going on until
+    /// none would): the same fixed point and certificate as full IHT at a fraction of the entries per step
+    /// (docs/algorithms.md#working-set). Default <see cref="WorkingSetMode.Auto"/> (wide CSR data).
+    /// </summary>
+    public WorkingSetMode WorkingSet { get; init; } = Defaults.WorkingSet;
+
     /// <summary>The step of a solver run; the message says how to give one.</summary>
     /// <exception cref="ArgumentException"><see cref="StepSize"/> is null.</exception>
     internal double RequiredStepSize => StepSize ?? throw new ArgumentException(
@@ -239,5 +252,6 @@ public sealed record IhtSolverOptions
         Table.Check(nameof(TieTolerance), TieTolerance);
         Table.Check(nameof(L2Regularization), L2Regularization);
         Table.Check(nameof(MaximumPolishRounds), MaximumPolishRounds);
+        Table.Check(nameof(WorkingSet), WorkingSet);
     }
 }

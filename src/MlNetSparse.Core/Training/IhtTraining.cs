@@ -47,6 +47,8 @@ public static class IhtTraining
         ArgumentNullException.ThrowIfNull(initializer);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(objective.ParameterCount);
+        if (WorkingSetTraining.Applies(objective, options)) // docs/algorithms.md#working-set
+            return WorkingSetTraining.TrainFrom((LinearModelObjective)objective, initializer, options, start, observer, cancellationToken);
 
         // L̂₂ₛ and the certificate judge the objective IHT minimises, ridge term included; the solver adds the term itself.
         IDifferentiableObjective minimised = RidgePenalty.Apply(objective, options.L2Regularization);
@@ -107,7 +109,7 @@ public static class IhtTraining
 
     // IHT with s = n is gradient descent; from zero, with no loss tolerance so it goes as far as it can.
     // Its passes: its own L̂ estimate and its iterations.
-    private static (DenseReference Reference, int Passes) TrainDense(IDifferentiableObjective objective, IParameterInitializer initializer,
+    internal static (DenseReference Reference, int Passes) TrainDense(IDifferentiableObjective objective, IParameterInitializer initializer,
         IhtSolverOptions options, IIhtObserver? observer, CancellationToken cancellationToken)
     {
         int n = objective.ParameterCount;

@@ -24,6 +24,12 @@ public sealed record IhtTrainingResult(
     /// <see cref="Solution"/> is the polished run: its loss history goes on through the polish.
     /// </summary>
     public SupportPolishReport? Polish { get; init; }
+
+    /// <summary>
+    /// What the working set did (<see cref="Solvers.IhtSolverOptions.WorkingSet"/>, docs/algorithms.md#working-set); null when the
+    /// run passed over all of X. <see cref="Polish"/> is then the last round's, its passes over that round's columns.
+    /// </summary>
+    public WorkingSetReport? WorkingSet { get; init; }
 }
 
 /// <summary>The dense model (s = n) trained by the same rules, as the reference for ε-optimality.</summary>

@@ -32,9 +32,16 @@ public sealed record TrainingPhases
     /// <summary>A phase that refines the support's weights after the iterations (nothing when none ran).</summary>
     public PhaseCost Polish { get; init; }
 
+    /// <summary>
+    /// A working set's own passes over all of X (docs/algorithms.md#working-set): ∇f at the start, the curvature bounds,
+    /// each copy of X's working-set columns and each full check (nothing without one). The iterations and the polish
+    /// then count their passes over the working set in full passes: passes·nnz(X_W)/nnz(X), rounded up.
+    /// </summary>
+    public PhaseCost WorkingSet { get; init; }
+
     /// <summary>The dense reference (<see cref="Solvers.IhtSolverOptions.CompareWithDenseOptimum"/>): nothing when not asked for.</summary>
     public PhaseCost DenseReference { get; init; }
 
     /// <summary>All phases together.</summary>
-    public PhaseCost Total => Smoothness + Iterations + Polish + DenseReference;
+    public PhaseCost Total => Smoothness + Iterations + Polish + WorkingSet + DenseReference;
 }

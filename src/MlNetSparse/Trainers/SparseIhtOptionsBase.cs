@@ -48,7 +48,7 @@ public abstract partial class SparseIhtOptionsBase
         .Only("Sparse IHT", nameof(IhtSolverOptions.Sparsity), nameof(IhtSolverOptions.MaximumIterations), nameof(IhtSolverOptions.LossTolerance),
             nameof(IhtSolverOptions.OptimizationTolerance), nameof(IhtSolverOptions.RelativeLossTolerance), nameof(IhtSolverOptions.Start), nameof(IhtSolverOptions.MonteCarloSampleCount),
             nameof(IhtSolverOptions.TieBreaking), nameof(IhtSolverOptions.CompareWithDenseOptimum), nameof(IhtSolverOptions.L2Regularization),
-            nameof(IhtSolverOptions.PolishSupport), nameof(IhtSolverOptions.MaximumPolishRounds))
+            nameof(IhtSolverOptions.PolishSupport), nameof(IhtSolverOptions.MaximumPolishRounds), nameof(IhtSolverOptions.WorkingSet))
         .Renamed("Sparse IHT", (nameof(IhtSolverOptions.MaximumIterations), nameof(MaximumNumberOfIterations)),
             (nameof(IhtSolverOptions.Start), nameof(Initialization)))
         .With("Sparse IHT", MiniBatchOptions.Table.Only("", nameof(MiniBatchOptions.Growth)).Renamed("", (nameof(MiniBatchOptions.Growth), nameof(MiniBatchGrowth))))
@@ -146,6 +146,15 @@ public abstract partial class SparseIhtOptionsBase
     public int MaximumPolishRounds { get; set; } = IhtSolverOptions.Defaults.MaximumPolishRounds;
 
     /// <summary>
+    /// Whether full-batch IHT on cached CSR rows trains on a working set of columns (the largest gradients and the
+    /// support), then checks with one pass over all columns that no other would enter the support, adding any that
+    /// would and going on: the same fixed point and certificate as IHT over all columns, each step touching only the
+    /// working set's entries (docs/algorithms.md#working-set). Auto (default): on wide CSR data (many more features than
+    /// the working set); Off: never; On: whenever the rows are CSR.
+    /// </summary>
+    public WorkingSetMode WorkingSet { get; set; } = IhtSolverOptions.Defaults.WorkingSet;
+
+    /// <summary>
     /// 0 (default): full-batch IHT, every step on all rows. Otherwise mini-batch stochastic IHT
     /// (docs/algorithms.md#stochastic-iht): the first step uses this many rows, later steps more (<see cref="MiniBatchGrowth"/>),
     /// and γ = 1/L̂₂ₛ is estimated on the first mini-batch. Each step is checked on its own batch: the loss
@@ -220,6 +229,7 @@ public abstract partial class SparseIhtOptionsBase
         Table.Check(nameof(MiniBatchGrowth), MiniBatchGrowth);
         Table.Check(nameof(DataCaching), DataCaching);
         Table.Check(nameof(MaximumPolishRounds), MaximumPolishRounds);
+        Table.Check(nameof(WorkingSet), WorkingSet);
         if (NumberOfThreads is int threads)
             Table.Check(nameof(NumberOfThreads), threads);
         ValidatePath();

@@ -154,6 +154,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
             L2Regularization = TrainerOptions.L2Regularization,
             PolishSupport = TrainerOptions.PolishSupport,
             MaximumPolishRounds = TrainerOptions.MaximumPolishRounds,
+            WorkingSet = TrainerOptions.WorkingSet,
         };
     }
 
@@ -196,7 +197,9 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
                 "Standardize the features, increase MaximumNumberOfIterations, or lower LossTolerance.");
         if (result.Phases is { } phases)
             channel.Info(MessageSensitivity.None, Invariant($"Passes over the rows: L̂₂ₛ {phases.Smoothness.Passes}, iterations {phases.Iterations.Passes}, ") +
-                Invariant($"polish {phases.Polish.Passes}, dense reference {phases.DenseReference.Passes}."));
+                Invariant($"polish {phases.Polish.Passes}, ") +
+                (phases.WorkingSet.Passes > 0 ? Invariant($"working set {phases.WorkingSet.Passes}, ") : "") +
+                Invariant($"dense reference {phases.DenseReference.Passes}."));
         if (result.OptimalityGap is double gap)
         {
             DenseReference dense = result.DenseReference!;

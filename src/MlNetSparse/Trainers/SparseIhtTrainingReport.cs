@@ -198,8 +198,11 @@ public sealed partial class SparseIhtTrainingReport
         if (MiniBatch is { } batches)
             text.AppendLine(c, $"mini-batches {batches.InitialBatchSize} × {batches.Growth:G4}ᵏ → {batches.FinalBatchSize} rows, {batches.Epochs:G4} epochs, {DataCaching}");
         if (Phases is { } phases)
+        {
+            string workingSet = phases.WorkingSet.Passes > 0 ? string.Create(c, $"working set {phases.WorkingSet.Passes}, ") : "";
             text.AppendLine(c, $"passes over the rows: L̂₂ₛ {phases.Smoothness.Passes}, iterations {phases.Iterations.Passes}, polish {phases.Polish.Passes}, " +
-                $"dense reference {phases.DenseReference.Passes} (total {phases.Total.Passes})");
+                $"{workingSet}dense reference {phases.DenseReference.Passes} (total {phases.Total.Passes})");
+        }
         if (OptimalityGap is double gap)
             text.AppendLine(c, $"dense loss {DenseLoss:G5}, gap f(θ*ₛ) − f(θ*dense) = {gap:G4}");
         text.Append(c, $"certificate: {Certificate}");
