@@ -31,15 +31,17 @@ internal static class ChoiceBenchmark
         ("EBIC", o => { o.SparsityPath = []; o.PathSelectionRule = SparsitySelectionRule.ExtendedBic; }),
     ];
 
-    public static string Run(int[] seeds, string commandLine)
+    public static string Run(int[] seeds, string[]? only, string commandLine)
     {
         string folder = ChoiceData.DataFolder();
         bool glmnet = GlmnetPeer.Available(out string glmnetNote);
         var table = ReportTable.Create(2, "data", "task", "n × p", "before", "min", "1-SE", "EBIC", "best fixed s",
-            "min − best", "1-SE − best", "before − best", "s picked (min; seeds)", "s picked (1-SE)", "s picked (before)",
+            "min − best", "1-SE − best", "before − best", "s picked (min; seeds)", "min spread", "s picked (1-SE)", "s picked (before)",
             "glmnet min", "glmnet 1se", "glmnet weights (min; 1se)");
         foreach ((string file, ChoiceTask task) in ChoiceData.Files)
         {
+            if (only is not null && !only.Contains(Path.GetFileNameWithoutExtension(file)))
+                continue;
             ChoiceData data = ChoiceData.Load(folder, file, task);
             Progress.Log($"choice: {data.Name} ({data.Rows} × {data.FeatureCount})");
             int outputs = task == ChoiceTask.Multiclass ? data.ClassCount : 1;
@@ -104,9 +106,10 @@ internal static class ChoiceBenchmark
             double Mean(int r) => ruleScores[r].Average();
             string Points(double value) => (100 * (value - fixedMeans[best])).ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture);
             string Picks(int r) => string.Join(", ", picks[r]);
+            string Spread(int r) => Invariant($"{picks[r].Max() - picks[r].Min()}");
             table.AddCells(data.Name, task.ToString().ToLowerInvariant(), Invariant($"{data.Rows} × {data.FeatureCount}"),
                 F(Mean(0)), F(Mean(1)), F(Mean(2)), F(Mean(3)), Invariant($"{F(fixedMeans[best])} (s = {grid[best]})"),
-                Points(Mean(1)), Points(Mean(2)), Points(Mean(0)), Picks(1), Picks(2), Picks(0),
+                Points(Mean(1)), Points(Mean(2)), Points(Mean(0)), Picks(1), Spread(1), Picks(2), Picks(0),
                 glmnet ? F(glmnetScores.Min.Average()) : "–", glmnet ? F(glmnetScores.OneSe.Average()) : "–", glmnet ? string.Join(" / ", glmnetWeights) : "–");
         }
         var text = new System.Text.StringBuilder();
@@ -121,7 +124,7 @@ internal static class ChoiceBenchmark
             "min, 1-SE: 5-fold cross-validation over the warm-started path (the default rule, and the one-standard-error rule); EBIC: the extended BIC of the path on the outer training rows.");
         text.AppendLine("- best fixed s: the s of the automatic grid with the best score averaged over seeds — chosen with the scoring rows, so an upper bound no rule can see. " +
             "Differences are in points (× 100).");
-        text.AppendLine("- s picked: the rule's s on all rows, one per seed (s counts biases: weights + outputs).");
+        text.AppendLine("- s picked: the rule's s on all rows, one per seed (s counts biases: weights + outputs); min spread: the largest minus the smallest of the min rule's picks, the stability over seeds.");
         text.AppendLine("- glmnet: " + (glmnet ? $"cv.glmnet ({glmnetNote}, default deviance measure) on the same outer folds and the same inner folds; weights: its nonzero coefficients without intercepts on all rows, per seed." : $"not run: {glmnetNote}."));
         text.AppendLine("- Digits (1,797 rows) is not a small set and is left out.");
         return text.ToString();
