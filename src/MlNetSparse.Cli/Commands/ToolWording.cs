@@ -21,6 +21,7 @@ internal static class ToolWording
         ["L2Regularization"] = "--l2",
         ["PathSelectionTolerance"] = "--path-tolerance",
         ["NumberOfFolds"] = "--path-folds",
+        ["CrossValidationRepeats"] = "--path-repeats",
         ["PathSelectionRule"] = "--path-selection",
         ["PolishSupport"] = "--polish",
         ["Lambda"] = "--lambda",

@@ -17,6 +17,9 @@ public abstract partial class SparseIhtOptionsBase
         /// <summary>Default of <see cref="NumberOfFolds"/>.</summary>
         public const int NumberOfFolds = SparsityPathOptions.DefaultNumberOfFolds;
 
+        /// <summary>Default of <see cref="CrossValidationRepeats"/> (0: by the row count, <see cref="SparsityPathOptions.AutomaticRepeats"/>).</summary>
+        public const int CrossValidationRepeats = SparsityPathOptions.DefaultCrossValidationRepeats;
+
         /// <summary>Default of <see cref="PathSelectionRule"/> (the minimum of the cross-validation curve).</summary>
         public const SparsitySelectionRule PathSelectionRule = SparsityPathOptions.DefaultSelection;
     }
@@ -79,6 +82,16 @@ public abstract partial class SparseIhtOptionsBase
     public int NumberOfFolds { get; set; } = Defaults.NumberOfFolds;
 
     /// <summary>
+    /// How many times the k-fold cross-validation of a path runs, each time on new seeded folds
+    /// (the first on <see cref="ValidationSeed"/>'s folds, the others on seeds mixed from it), the
+    /// curve being the mean of the repeats' curves; in [0, 100]. 0 (the default) chooses by the rows:
+    /// ⌈2000 / rows⌉ repeats, at most 5 (<see cref="SparsityPathOptions.AutomaticRepeats"/>), so
+    /// small data get a curve steady enough to pick s the same way whatever the seed, and 2,000 rows
+    /// or more are split once. 1 is plain k-fold. Not used with one held-out split or the extended BIC.
+    /// </summary>
+    public int CrossValidationRepeats { get; set; } = Defaults.CrossValidationRepeats;
+
+    /// <summary>
     /// How a cross-validated path picks s: <see cref="SparsitySelectionRule.Minimum"/> (default; the
     /// smallest mean held-out loss, cv.glmnet's λ.min), <see cref="SparsitySelectionRule.OneStandardError"/>
     /// (the smallest s within one standard error of it, λ.1se; needs <see cref="NumberOfFolds"/> ≥ 2), or
@@ -91,6 +104,7 @@ public abstract partial class SparseIhtOptionsBase
     private void ValidatePath()
     {
         Table.Check(nameof(NumberOfFolds), NumberOfFolds);
+        Table.Check(nameof(CrossValidationRepeats), CrossValidationRepeats);
         Table.Check(nameof(PathSelectionRule), PathSelectionRule);
         Table.Check(nameof(ValidationFraction), ValidationFraction);
         Table.Check(nameof(PathSelectionTolerance), PathSelectionTolerance);

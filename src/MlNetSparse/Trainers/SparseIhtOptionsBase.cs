@@ -53,7 +53,7 @@ public abstract partial class SparseIhtOptionsBase
             (nameof(IhtSolverOptions.Start), nameof(Initialization)))
         .With("Sparse IHT", MiniBatchOptions.Table.Only("", nameof(MiniBatchOptions.Growth)).Renamed("", (nameof(MiniBatchOptions.Growth), nameof(MiniBatchGrowth))))
         .With("Sparse IHT", SparsityPathOptions.Table.Only("", nameof(SparsityPathOptions.SelectionTolerance), nameof(SparsityPathOptions.EarlyStopping),
-                nameof(SparsityPathOptions.Selection), nameof(SparsityPathOptions.NumberOfFolds))
+                nameof(SparsityPathOptions.Selection), nameof(SparsityPathOptions.NumberOfFolds), nameof(SparsityPathOptions.CrossValidationRepeats))
             .Renamed("", (nameof(SparsityPathOptions.SelectionTolerance), nameof(PathSelectionTolerance)),
                 (nameof(SparsityPathOptions.EarlyStopping), nameof(PathEarlyStopping)),
                 (nameof(SparsityPathOptions.Selection), nameof(PathSelectionRule))))
