@@ -25,6 +25,8 @@ public sealed class DeclaredOptionTests
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathSelectionTolerance)),
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.L2Regularization)),
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.NumberOfFolds)),
+        ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.CrossValidationRepeats)),
+        ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathL2Regularization)),
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PolishSupport)),
         ("cnn", BinarizedCnnTrainer.Options.Table, nameof(BinarizedCnnTrainer.Options.NumberOfEpochs)),
         ("cnn", BinarizedCnnTrainer.Options.Table, nameof(BinarizedCnnTrainer.Options.BatchSize)),

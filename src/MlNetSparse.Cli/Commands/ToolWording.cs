@@ -22,6 +22,7 @@ internal static class ToolWording
         ["PathSelectionTolerance"] = "--path-tolerance",
         ["NumberOfFolds"] = "--path-folds",
         ["CrossValidationRepeats"] = "--path-repeats",
+        ["PathL2Regularization"] = "--path-l2",
         ["PathSelectionRule"] = "--path-selection",
         ["PolishSupport"] = "--polish",
         ["Lambda"] = "--lambda",

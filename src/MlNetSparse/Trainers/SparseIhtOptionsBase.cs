@@ -197,6 +197,8 @@ public abstract partial class SparseIhtOptionsBase
         new(nameof(NumberOfThreads), null, OptionRange.Integer(1, 1024), "the most threads a pass over cached rows uses; null uses every core"),
         new(nameof(ValidationFraction), Defaults.ValidationFraction, OptionRange.Between(0, 0.5, lowerOpen: true),
             "the fraction of rows held out to choose s on a sparsity path"),
+        new(nameof(PathL2Regularization), Defaults.PathL2Regularization, OptionRange.AtLeast(0),
+            "c of the ridge c/m (m rows) that every fit of a classification path carries, keeping separable folds' log loss finite; 0: none"),
     ];
 
     /// <summary>Checks what can be checked before the data is seen: each option against <see cref="Table"/>, then the combinations (<see cref="TrainingPlan"/>).</summary>

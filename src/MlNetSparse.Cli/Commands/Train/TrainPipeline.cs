@@ -112,6 +112,7 @@ internal sealed class TrainPipeline
         options.PathSelectionTolerance = iht.PathTolerance;
         options.NumberOfFolds = iht.PathFolds;
         options.CrossValidationRepeats = iht.PathRepeats;
+        options.PathL2Regularization = iht.PathL2Regularization;
         options.PathSelectionRule = iht.PathSelection;
         if (iht.Sparsity is int sparsity)
             options.Sparsity = sparsity;
