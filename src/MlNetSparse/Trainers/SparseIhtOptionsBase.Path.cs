@@ -87,10 +87,12 @@ public abstract partial class SparseIhtOptionsBase
     /// <summary>
     /// How many times the k-fold cross-validation of a path runs, each time on new seeded folds
     /// (the first on <see cref="ValidationSeed"/>'s folds, the others on seeds mixed from it), the
-    /// curve being the mean of the repeats' curves; in [0, 100]. 0 (the default) chooses by the rows:
-    /// ⌈2000 / rows⌉ repeats, at most 5 (<see cref="SparsityPathOptions.AutomaticRepeats"/>), so
-    /// small data get a curve steady enough to pick s the same way whatever the seed, and 2,000 rows
-    /// or more are split once. 1 is plain k-fold. Not used with one held-out split or the extended BIC.
+    /// curve being the mean of the repeats' curves; in [0, 100]. 0 (the default) chooses: for
+    /// classification by the rows, ⌈2000 / rows⌉ repeats, at most 5
+    /// (<see cref="SparsityPathOptions.AutomaticRepeats"/>), so small data get a curve steady enough
+    /// to pick s the same way whatever the seed, and 2,000 rows or more are split once; for regression
+    /// one split, whose pick was steady already (and the repeats lowered the held-out R² of tiny sets).
+    /// 1 is plain k-fold. Not used with one held-out split or the extended BIC.
     /// </summary>
     public int CrossValidationRepeats { get; set; } = Defaults.CrossValidationRepeats;
 

@@ -48,6 +48,8 @@ public class CrossValidatedPathTrainerTests
         var model = trainer.Fit(BundledData.DiabetesPreparation(ml).Fit(BundledData.Diabetes(ml)).Transform(BundledData.Diabetes(ml)));
         SparsityPathReport path = model.GetSparseIhtReport().SparsityPath!;
         Assert.Equal(SparsityPathOptions.DefaultNumberOfFolds, path.NumberOfFolds);
+        // Automatic repeats are for classification: a regression path is split once.
+        Assert.Equal(1, path.CrossValidationRepeats);
         foreach (SparsityCrossValidationEntry e in path.CrossValidation!)
         {
             Assert.Null(e.Accuracy);

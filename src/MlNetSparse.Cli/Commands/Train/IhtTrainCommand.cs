@@ -46,7 +46,7 @@ internal static class IhtTrainCommand
         var pathFolds = DeclaredOption.Create<int>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.NumberOfFolds),
             "With auto: k of the k-fold cross-validation that chooses s (1: one held-out split of 20 % of the rows).");
         var pathRepeats = DeclaredOption.Create<int>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.CrossValidationRepeats),
-            "With auto: how many times the k-fold cross-validation runs on new seeded folds, its curves averaged (0: by the rows, ⌈2000 / rows⌉ up to 5; 1: once).");
+            "With auto: how many times the k-fold cross-validation runs on new seeded folds, its curves averaged (0: for classification ⌈2000 / rows⌉ up to 5, for regression once; 1: once).");
         var pathL2 = DeclaredOption.Create<double>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathL2Regularization),
             "With auto, for classification: c of the ridge c/rows that every fit of the path carries (a N(0, 1/c) prior per standardized weight), so separable folds keep a finite log loss (0: none).");
         var pathSelection = DeclaredOption.Create<SparsitySelectionRule>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathSelectionRule),
