@@ -27,9 +27,9 @@ if (arguments.Help)
 
 if (arguments.Runs("choice"))
 {
-    // Accuracy, not time: its own report. Three seeds, two with --quick (still a spread of the pick).
-    int[] seeds = arguments.Quick ? [1, 2] : [1, 2, 3];
-    string choice = ChoiceBenchmark.Run(seeds, "dotnet run -c Release --project tests/MlNetSparse.Benchmarks -- " + string.Join(' ', args));
+    // Accuracy, not time: its own report. Three seeds, two with --quick (still a spread of the pick), unless --seeds says.
+    int[] seeds = arguments.Seeds ?? (arguments.Quick ? [1, 2] : [1, 2, 3]);
+    string choice = ChoiceBenchmark.Run(seeds, arguments.Data, arguments.Rules, "dotnet run -c Release --project tests/MlNetSparse.Benchmarks -- " + string.Join(' ', args));
     Console.Write(choice);
     Directory.CreateDirectory(arguments.OutputDirectory);
     string choicePath = Path.Combine(arguments.OutputDirectory, "choice.md");

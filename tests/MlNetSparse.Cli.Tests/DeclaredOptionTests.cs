@@ -25,6 +25,8 @@ public sealed class DeclaredOptionTests
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathSelectionTolerance)),
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.L2Regularization)),
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.NumberOfFolds)),
+        ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.CrossValidationRepeats)),
+        ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathL2Regularization)),
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PolishSupport)),
         ("iht", SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.WorkingSet)),
         ("cnn", BinarizedCnnTrainer.Options.Table, nameof(BinarizedCnnTrainer.Options.NumberOfEpochs)),

@@ -21,6 +21,91 @@ public class SparsityPathCrossValidationTests
     }
 
     [Fact]
+    public void PoolRepeats_AveragesTheRepeatsMeans_AndTheirStandardErrors()
+    {
+        // Two repeats of two folds, weights 1: repeat 0 has values 1, 3 (mean 2, SE √(1/1) = 1),
+        // repeat 1 has 2, 6 (mean 4, SE √(4/1) = 2); pooled: mean 3, SE (1 + 2)/2 = 1.5, not the SE of four independent values.
+        CrossValidationEstimate estimate = CrossValidationEstimate.PoolRepeats([1, 3, 2, 6], [1, 1, 1, 1], repeats: 2);
+        Assert.Equal(3, estimate.Mean, 12);
+        Assert.Equal(1.5, estimate.StandardError, 12);
+        // One repeat is Pool itself.
+        Assert.Equal(CrossValidationEstimate.Pool([1, 3, 5], [1, 1, 2]), CrossValidationEstimate.PoolRepeats([1, 3, 5], [1, 1, 2], repeats: 1));
+        // A non-finite fold makes the pooled loss infinite, as one repeat does.
+        Assert.Equal(double.PositiveInfinity, CrossValidationEstimate.PoolRepeats([1, 3, 2, double.PositiveInfinity], [1, 1, 1, 1], 2).Mean);
+        Assert.Throws<ArgumentException>(() => CrossValidationEstimate.PoolRepeats([1, 3, 2], [1, 1, 1], repeats: 2));
+    }
+
+    [Fact]
+    public void Rules_ReadARepeatedCurve_AsComputedByHand()
+    {
+        // Three s, two repeats of two folds each (weights 1). Per repeat and s (fold values):
+        //   s₀: (4, 4) (4, 4)          → means 4, 4     → 4,    SE (0 + 0)/2 = 0
+        //   s₁: (2, 3) (3.5, 2.5)      → means 2.5, 3   → 2.75, SE (0.5 + 0.5)/2 = 0.5
+        //   s₂: (2.25, 2.75) (2.5, 2.9) → means 2.5, 2.7 → 2.6,  SE (0.25 + 0.2)/2 = 0.225
+        // The minimum is s₂ (2.6); the first repeat alone ties s₁ and s₂ at 2.5 and takes s₁, the smaller.
+        // One-SE limit 2.6 + 0.225 = 2.825: s₁ (2.75) is within it, so the rule takes s₁.
+        double[][] folds = [[4, 2, 2.25], [4, 3, 2.75], [4, 3.5, 2.5], [4, 2.5, 2.9]];
+        CrossValidationEstimate[] curve = [.. Enumerable.Range(0, 3).Select(i =>
+            CrossValidationEstimate.PoolRepeats([.. folds.Select(f => f[i])], [1, 1, 1, 1], repeats: 2))];
+        Assert.Equal([4, 2.75, 2.6], curve.Select(c => Math.Round(c.Mean, 12)));
+        Assert.Equal([0, 0.5, 0.225], curve.Select(c => Math.Round(c.StandardError, 12)));
+        Assert.Equal(2, SparsityPathSelection.Best([.. curve.Select(c => c.Mean)]));
+        Assert.Equal(1, SparsityPathSelection.OneStandardError(curve));
+        CrossValidationEstimate[] first = [.. Enumerable.Range(0, 3).Select(i => CrossValidationEstimate.Pool([folds[0][i], folds[1][i]], [1, 1]))];
+        Assert.Equal(1, SparsityPathSelection.Best([.. first.Select(c => c.Mean)]));
+    }
+
+    [Fact]
+    public void RepeatSeeds_AreTheSeedItselfFirst_ThenDistinctAndFixed()
+    {
+        Assert.Equal(7, CrossValidationFolds.RepeatSeed(7, 0));
+        int[] seeds = [.. Enumerable.Range(0, 5).Select(r => CrossValidationFolds.RepeatSeed(7, r))];
+        Assert.Equal(seeds, Enumerable.Range(0, 5).Select(r => CrossValidationFolds.RepeatSeed(7, r)));
+        Assert.Equal(5, seeds.Distinct().Count());
+        Assert.All(seeds, s => Assert.True(s >= 0));
+        // Nearby first seeds do not share later repeats' folds: seed 8's repeat 1 is not seed 7's repeat 2.
+        Assert.NotEqual(CrossValidationFolds.RepeatSeed(7, 2), CrossValidationFolds.RepeatSeed(8, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CrossValidationFolds.RepeatSeed(7, -1));
+    }
+
+    [Theory]
+    [InlineData(30, 5)]      // ⌈2000/30⌉ = 67, capped
+    [InlineData(400, 5)]
+    [InlineData(401, 5)]     // ⌈4.99⌉
+    [InlineData(569, 4)]     // ⌈3.51⌉
+    [InlineData(1000, 2)]
+    [InlineData(1999, 2)]
+    [InlineData(2000, 1)]
+    [InlineData(100_000, 1)]
+    public void AutomaticRepeats_AimAt2000HeldOutRows_AtMost5(int rows, int repeats)
+    {
+        Assert.Equal(repeats, SparsityPathOptions.AutomaticRepeats(rows));
+        var options = new SparsityPathOptions { Training = new IhtSolverOptions { Sparsity = 1 } };
+        Assert.Equal(repeats, options.RepeatsFor(rows));
+        Assert.Equal(3, (options with { CrossValidationRepeats = 3 }).RepeatsFor(rows));
+    }
+
+    [Fact]
+    public void RepeatedCrossValidation_IsDeterministic_AndItsFirstRepeatIsPlainKFold()
+    {
+        SparsityPathCrossValidationResult once = Run(threads: 1), repeated = Run(threads: 2, repeats: 3), again = Run(threads: 1, repeats: 3);
+        Assert.Equal(3, repeated.Repeats);
+        Assert.Equal(12, repeated.Folds.Count);
+        Assert.Equal(repeated.Curve, again.Curve);
+        // The first repeat's folds are plain k-fold's, bit for bit.
+        for (int k = 0; k < once.Folds.Count; k++)
+            for (int i = 0; i < once.Sparsities.Count; i++)
+                Assert.Equal(once.Folds[k].Steps[i].Parameters, repeated.Folds[k].Steps[i].Parameters);
+        // The curve is the mean of the repeats' curves.
+        for (int i = 0; i < once.Sparsities.Count; i++)
+        {
+            double mean = Enumerable.Range(0, 3).Average(r => Enumerable.Range(0, 4).Sum(k => repeated.Folds[r * 4 + k].Steps[i].ValidationLoss * repeated.FoldWeights[r * 4 + k])
+                / Enumerable.Range(0, 4).Sum(k => repeated.FoldWeights[r * 4 + k]));
+            Assert.Equal(mean, repeated.Curve[i].Mean, 10);
+        }
+    }
+
+    [Fact]
     public void OneStandardError_TakesTheSmallestSWithinOneErrorOfTheMinimum()
     {
         // Minimum 2.4 ± 0.2 at index 3: the limit is 2.6, and index 2 (2.5) is the first at or below it, index 1 (3.0) is not.
@@ -77,23 +162,27 @@ public class SparsityPathCrossValidationTests
         Assert.InRange(serial.Sparsities[serial.OneStandardErrorIndex], 5, serial.Sparsities[serial.MinimumIndex]);
     }
 
-    // 120 rows, 12 features, 4 true weights, noise σ = 0.5; 4 folds.
-    private static SparsityPathCrossValidationResult Run(int threads)
+    // 120 rows, 12 features, 4 true weights, noise σ = 0.5; 4 folds, each repeat on its seed (CrossValidationFolds.RepeatSeed).
+    private static SparsityPathCrossValidationResult Run(int threads, int repeats = 1)
     {
         const int rows = 120, columns = 12, k = 4;
         var random = new Random(7);
         float[] x = SyntheticData.GaussianMatrix(random, rows, columns);
         float[] truth = [1.5f, -1, 0.8f, 0, 0, 0, 0, 0, -1.2f, 0, 0, 0];
         float[] y = [.. Enumerable.Range(0, rows).Select(i => (float)(Enumerable.Range(0, columns).Sum(j => x[i * columns + j] * truth[j]) + 0.3 + 0.5 * random.NextGaussian()))];
-        int[] fold = CrossValidationFolds.Assign(rows, k, seed: 11);
-        var folds = new SparsityPathFold[k];
-        for (int f = 0; f < k; f++)
+        var folds = new SparsityPathFold[repeats * k];
+        for (int r = 0; r < repeats; r++)
         {
-            int[] train = [.. Enumerable.Range(0, rows).Where(i => fold[i] != f)], held = [.. Enumerable.Range(0, rows).Where(i => fold[i] == f)];
-            folds[f] = new SparsityPathFold(Objective(x, y, train, columns, threads), Objective(x, y, held, columns, threads), held.Length);
+            int[] fold = CrossValidationFolds.Assign(rows, k, seed: CrossValidationFolds.RepeatSeed(11, r));
+            for (int f = 0; f < k; f++)
+            {
+                int[] train = [.. Enumerable.Range(0, rows).Where(i => fold[i] != f)], held = [.. Enumerable.Range(0, rows).Where(i => fold[i] == f)];
+                folds[r * k + f] = new SparsityPathFold(Objective(x, y, train, columns, threads), Objective(x, y, held, columns, threads), held.Length);
+            }
         }
         var options = new SparsityPathOptions { Training = new IhtSolverOptions { Sparsity = 1, MaximumIterations = 2000, MonteCarloSeed = 5 }, EarlyStopping = true };
-        return SparsityPathCrossValidation.Train(folds, UniformInitializer.ForLinearLayer(columns), [1, 2, 3, 4, 5, 6, 7, 8, 10, 12], options, maxParallelFolds: threads);
+        return SparsityPathCrossValidation.Train(folds, UniformInitializer.ForLinearLayer(columns), [1, 2, 3, 4, 5, 6, 7, 8, 10, 12], options, maxParallelFolds: threads,
+            repeats: repeats);
     }
 
     private static LinearModelObjective Objective(float[] x, float[] y, int[] rows, int columns, int threads)

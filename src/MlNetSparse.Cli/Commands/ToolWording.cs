@@ -21,6 +21,8 @@ internal static class ToolWording
         ["L2Regularization"] = "--l2",
         ["PathSelectionTolerance"] = "--path-tolerance",
         ["NumberOfFolds"] = "--path-folds",
+        ["CrossValidationRepeats"] = "--path-repeats",
+        ["PathL2Regularization"] = "--path-l2",
         ["PathSelectionRule"] = "--path-selection",
         ["PolishSupport"] = "--polish",
         ["WorkingSet"] = "--working-set",

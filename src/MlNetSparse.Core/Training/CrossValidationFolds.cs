@@ -50,4 +50,24 @@ public static class CrossValidationFolds
         }
         return fold;
     }
+
+    /// <summary>
+    /// The fold seed of repeat <paramref name="repeat"/> of a repeated k-fold cross-validation whose
+    /// first repeat uses <paramref name="seed"/>: <paramref name="seed"/> itself for repeat 0 (so one
+    /// repeat is plain k-fold), then a SplitMix64 mix of the two, a function of them alone.
+    /// </summary>
+    /// <param name="seed">The first repeat's seed (the validation seed).</param>
+    /// <param name="repeat">The repeat, ≥ 0.</param>
+    public static int RepeatSeed(int seed, int repeat)
+    {
+        Guard.InRange(repeat, 0, int.MaxValue);
+        if (repeat == 0)
+            return seed;
+        // SplitMix64's finaliser: nearby (seed, repeat) pairs give unrelated shuffles.
+        ulong z = unchecked(((ulong)(uint)seed << 32 | (uint)repeat) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return (int)(z & int.MaxValue);
+    }
 }

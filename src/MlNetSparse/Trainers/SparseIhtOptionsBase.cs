@@ -53,7 +53,7 @@ public abstract partial class SparseIhtOptionsBase
             (nameof(IhtSolverOptions.Start), nameof(Initialization)))
         .With("Sparse IHT", MiniBatchOptions.Table.Only("", nameof(MiniBatchOptions.Growth)).Renamed("", (nameof(MiniBatchOptions.Growth), nameof(MiniBatchGrowth))))
         .With("Sparse IHT", SparsityPathOptions.Table.Only("", nameof(SparsityPathOptions.SelectionTolerance), nameof(SparsityPathOptions.EarlyStopping),
-                nameof(SparsityPathOptions.Selection), nameof(SparsityPathOptions.NumberOfFolds))
+                nameof(SparsityPathOptions.Selection), nameof(SparsityPathOptions.NumberOfFolds), nameof(SparsityPathOptions.CrossValidationRepeats))
             .Renamed("", (nameof(SparsityPathOptions.SelectionTolerance), nameof(PathSelectionTolerance)),
                 (nameof(SparsityPathOptions.EarlyStopping), nameof(PathEarlyStopping)),
                 (nameof(SparsityPathOptions.Selection), nameof(PathSelectionRule))))
@@ -206,6 +206,8 @@ public abstract partial class SparseIhtOptionsBase
         new(nameof(NumberOfThreads), null, OptionRange.Integer(1, 1024), "the most threads a pass over cached rows uses; null uses every core"),
         new(nameof(ValidationFraction), Defaults.ValidationFraction, OptionRange.Between(0, 0.5, lowerOpen: true),
             "the fraction of rows held out to choose s on a sparsity path"),
+        new(nameof(PathL2Regularization), Defaults.PathL2Regularization, OptionRange.AtLeast(0),
+            "c of the ridge c/m (m rows) that every fit of a classification path carries, keeping separable folds' log loss finite; 0: none"),
     ];
 
     /// <summary>Checks what can be checked before the data is seen: each option against <see cref="Table"/>, then the combinations (<see cref="TrainingPlan"/>).</summary>

@@ -53,10 +53,12 @@ public sealed class SparsityPathReport
         ValidationFraction = validationFraction;
         ValidationSeed = validationSeed;
         NumberOfFolds = 1;
+        CrossValidationRepeats = 1;
     }
 
     private SparsityPathReport(IReadOnlyList<SparsityPathEntry> steps, IReadOnlyList<int> requested, int chosen, int best, int? oneStandardError,
-        SparsitySelectionRule rule, int folds, int rows, int seed, IReadOnlyList<SparsityCrossValidationEntry>? curve, IReadOnlyList<double>? bic, bool biasOnly)
+        SparsitySelectionRule rule, int folds, int rows, int seed, IReadOnlyList<SparsityCrossValidationEntry>? curve, IReadOnlyList<double>? bic, bool biasOnly,
+        int repeats)
     {
         Steps = steps;
         RequestedSparsities = requested;
@@ -72,6 +74,7 @@ public sealed class SparsityPathReport
         CrossValidation = curve;
         ExtendedBic = bic;
         BiasOnly = biasOnly;
+        CrossValidationRepeats = folds > 0 ? Math.Max(1, repeats) : 0;
     }
 
     /// <summary>The report of a cross-validated path (or one chosen by the extended BIC, <paramref name="folds"/> = 0).</summary>
@@ -81,7 +84,8 @@ public sealed class SparsityPathReport
     {
         int best = cv is not null ? cv.Sparsities[cv.MinimumIndex] : path.Steps[SparsityPathSelection.Best(bic!)].Sparsity;
         int? oneStandardError = cv is not null ? cv.Sparsities[cv.OneStandardErrorIndex] : null;
-        return new SparsityPathReport(steps, path.RequestedSparsities, chosen, best, oneStandardError, rule, folds, rows, seed, curve, bic, biasOnly);
+        return new SparsityPathReport(steps, path.RequestedSparsities, chosen, best, oneStandardError, rule, folds, rows, seed, curve, bic, biasOnly,
+            cv?.Repeats ?? 0);
     }
 
     /// <summary>
@@ -89,6 +93,12 @@ public sealed class SparsityPathReport
     /// <see cref="ValidationFraction"/>, 0 for the extended BIC (no rows held out).
     /// </summary>
     public int NumberOfFolds { get; }
+
+    /// <summary>
+    /// How many k-fold splits were averaged into the curve (<see cref="SparseIhtOptionsBase.CrossValidationRepeats"/>,
+    /// resolved): 1 for plain k-fold or one held-out split, 0 for the extended BIC.
+    /// </summary>
+    public int CrossValidationRepeats { get; }
 
     /// <summary>The rule that read s off the curve (<see cref="SparsitySelectionRule.Minimum"/> for a held-out split, with <see cref="SelectionTolerance"/>).</summary>
     public SparsitySelectionRule SelectionRule { get; }
@@ -142,7 +152,8 @@ public sealed class SparsityPathReport
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        string how = NumberOfFolds > 0 ? string.Create(c, $"{NumberOfFolds}-fold cross-validation (fold seed {ValidationSeed})") : "the extended BIC on all rows";
+        string repeated = CrossValidationRepeats > 1 ? string.Create(c, $" repeated {CrossValidationRepeats} times") : "";
+        string how = NumberOfFolds > 0 ? string.Create(c, $"{NumberOfFolds}-fold cross-validation{repeated} (fold seed {ValidationSeed})") : "the extended BIC on all rows";
         string oneStandardError = OneStandardErrorSparsity is int se ? string.Create(c, $", one-standard-error s = {se}") : "";
         text.AppendLine(c, $"sparsity path: {Steps.Count} s trained on all {TrainingRows} rows; s chosen by {how}, rule {SelectionRule}: s = {ChosenSparsity} (minimum at s = {BestSparsity}{oneStandardError}){(BiasOnly ? "; WARNING: biases only, no feature weight" : "")}");
         bool accuracy = CrossValidation?.Any(e => e.Accuracy is not null) == true, rSquared = CrossValidation?.Any(e => e.RSquared is not null) == true;

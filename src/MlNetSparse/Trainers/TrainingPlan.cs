@@ -70,9 +70,12 @@ internal sealed class TrainingPlan
         {
             if (request.Options.MiniBatchSize > 0)
                 channel.Warning(MessageSensitivity.None, $"{nameof(SparseIhtOptionsBase.MiniBatchSize)} is ignored on a sparsity path: every s is trained full-batch on the cached rows.");
+            // Every fit of a classification path (the folds, the path on all rows, the final run) carries the path's ridge.
+            TrainingSet cached = data.CachedSet ?? throw new InvalidOperationException("The training plan of a sparsity path reads the rows into memory.");
+            TrainingRequest path = request with { Training = PathRidge.Apply(request, cached) };
             return Target == TrainingTarget.SparsityPath
-                ? SparsityPathTraining.Run(data, request, host, channel)
-                : CrossValidatedPathTraining.Run(data, request, host, channel);
+                ? SparsityPathTraining.Run(data, path, host, channel)
+                : CrossValidatedPathTraining.Run(data, path, host, channel);
         }
         string rows = data.Caching == SparseIhtDataCaching.Streaming ? "rows streamed from the data view in its order" : "rows cached in memory";
         if (Batches is null)

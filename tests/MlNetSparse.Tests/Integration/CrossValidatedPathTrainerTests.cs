@@ -48,6 +48,8 @@ public class CrossValidatedPathTrainerTests
         var model = trainer.Fit(BundledData.DiabetesPreparation(ml).Fit(BundledData.Diabetes(ml)).Transform(BundledData.Diabetes(ml)));
         SparsityPathReport path = model.GetSparseIhtReport().SparsityPath!;
         Assert.Equal(SparsityPathOptions.DefaultNumberOfFolds, path.NumberOfFolds);
+        // Automatic repeats are for classification: a regression path is split once.
+        Assert.Equal(1, path.CrossValidationRepeats);
         foreach (SparsityCrossValidationEntry e in path.CrossValidation!)
         {
             Assert.Null(e.Accuracy);
@@ -121,6 +123,86 @@ public class CrossValidatedPathTrainerTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
             ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [1], NumberOfFolds = 5 }).Fit(three));
         Assert.Equal(nameof(SparseIhtOptionsBase.NumberOfFolds), error.ParamName);
+    }
+
+    [Fact]
+    public void DefaultPath_OnSmallData_RepeatsTheFolds_IsTheSameBitsForTheSameSeed_AndOneRepeatIsPlainKFold()
+    {
+        (SparsityPathReport Path, float[] Weights) Train(int repeats)
+        {
+            var ml = new MLContext(seed: 4);
+            IDataView data = BundledData.IrisPreparation(ml).Fit(BundledData.Iris(ml)).Transform(BundledData.Iris(ml));
+            var model = ml.MulticlassClassification.Trainers.SparseIht(new SparseIhtMulticlassTrainer.Options
+            {
+                SparsityPath = [1, 2, 4, 8, 14], MaximumNumberOfIterations = 300, CrossValidationRepeats = repeats,
+            }).Fit(data);
+            VBuffer<float>[] weights = new VBuffer<float>[3];
+            model.Model.GetWeights(ref weights, out _);
+            return (model.GetSparseIhtReport().SparsityPath!, [.. weights.SelectMany(w => w.DenseValues())]);
+        }
+        // 150 rows: ⌈2000 / 150⌉ = 14 repeats, capped at 5.
+        var (path, weights) = Train(repeats: 0);
+        var (again, againWeights) = Train(repeats: 0);
+        Assert.Equal(5, path.CrossValidationRepeats);
+        Assert.Contains("5-fold cross-validation repeated 5 times", path.ToString());
+        Assert.Equal(path.CrossValidation, again.CrossValidation);
+        Assert.Equal(weights, againWeights);
+        var (once, _) = Train(repeats: 1);
+        Assert.Equal(1, once.CrossValidationRepeats);
+        Assert.DoesNotContain("repeated", once.ToString());
+        Assert.NotEqual(once.CrossValidation!.Select(e => e.MeanLoss), path.CrossValidation!.Select(e => e.MeanLoss));
+    }
+
+    [Fact]
+    public void NearlySeparableFolds_WithTheDefaults_GiveAFiniteSmallCvLogLoss_WhichThePlainLossDoesNot()
+    {
+        // 60 rows separated by the first feature, but for two flipped labels: a fold that holds both out trains on
+        // separable rows, and unpenalised, polished weights grow until one flipped held-out row costs a log loss of tens.
+        var random = new Random(3);
+        BinaryRow[] rows = [.. Enumerable.Range(0, 60).Select(i =>
+        {
+            float x = (float)(random.NextDouble() * 2 - 1);
+            bool label = x > 0;
+            return new BinaryRow { Features = [x, (float)random.NextGaussian(), (float)random.NextGaussian()], Label = i is 7 or 40 ? !label : label };
+        })];
+        SparsityPathReport Train(double pathL2)
+        {
+            var ml = new MLContext(seed: 1);
+            IDataView data = ml.Data.LoadFromEnumerable(rows);
+            var model = ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options
+            {
+                SparsityPath = [], PathL2Regularization = pathL2, ValidationSeed = 5,
+            }).Fit(data);
+            return model.GetSparseIhtReport().SparsityPath!;
+        }
+        SparsityPathReport defaults = Train(SparseIhtOptionsBase.Defaults.PathL2Regularization);
+        // Every s: a finite log loss below that of a coin (ln 2 ≈ 0.69) plus a little, however separable the training rows.
+        Assert.All(defaults.CrossValidation!, e => Assert.InRange(e.MeanLoss, 0, 1));
+        Assert.Equal(defaults.ChosenSparsity, defaults.CrossValidation!.MinBy(e => e.MeanLoss)!.Sparsity);
+        Assert.True(defaults.CrossValidation!.Single(e => e.Sparsity == defaults.ChosenSparsity).Accuracy >= 0.9);
+        SparsityPathReport plain = Train(0);
+        Assert.True(plain.CrossValidation!.Max(e => e.MeanLoss) > 2, $"the plain loss's largest CV log loss is {plain.CrossValidation!.Max(e => e.MeanLoss)}");
+    }
+
+    [Fact]
+    public void ThePathRidge_IsCOverTheRows_ForClassificationOnly_AndNotForAFixedS()
+    {
+        var ml = new MLContext(seed: 1);
+        IDataView iris = BundledData.IrisPreparation(ml).Fit(BundledData.Iris(ml)).Transform(BundledData.Iris(ml));
+        double Ridge(SparseIhtMulticlassTrainer.Options options) => ml.MulticlassClassification.Trainers.SparseIht(options).Fit(iris).GetSparseIhtReport().L2Regularization;
+        Assert.Equal(2.0 / 150 + 0.01, Ridge(new() { SparsityPath = [2, 4], PathL2Regularization = 2, L2Regularization = 0.01, MaximumNumberOfIterations = 100 }), 12);
+        Assert.Equal(0, Ridge(new() { Sparsity = 4, PathL2Regularization = 2, MaximumNumberOfIterations = 100 }));
+        IDataView diabetes = BundledData.DiabetesPreparation(ml).Fit(BundledData.Diabetes(ml)).Transform(BundledData.Diabetes(ml));
+        Assert.Equal(0, ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [2, 4], MaximumNumberOfIterations = 100 })
+            .Fit(diabetes).GetSparseIhtReport().L2Regularization);
+    }
+
+    private sealed class BinaryRow
+    {
+        [VectorType(3)]
+        public float[] Features { get; set; } = [];
+
+        public bool Label { get; set; }
     }
 
     private sealed class NoiseRow

@@ -13,9 +13,13 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="PathSelection">With `auto`: how s is read off the cross-validation curve.</param>
 /// <param name="PolishSupport">After IHT, Newton steps on the support to its optimum (docs/algorithms.md#support-polish).</param>
 /// <param name="WorkingSet">IHT on a working set of columns, checked on all columns (docs/algorithms.md#working-set).</param>
+/// <param name="PathRepeats">With `auto`: how many times the k-fold cross-validation runs (0: by the row count).</param>
+/// <param name="PathL2Regularization">With `auto`, for classification: c of the ridge c/rows of every fit of the path.</param>
 public sealed record IhtSettings(int? Sparsity, int MaximumIterations = SparseIhtOptionsBase.Defaults.MaximumNumberOfIterations,
     double PathTolerance = SparseIhtOptionsBase.Defaults.PathSelectionTolerance, double LossTolerance = SparseIhtOptionsBase.Defaults.LossTolerance,
     double L2Regularization = SparseIhtOptionsBase.Defaults.L2Regularization,
     int PathFolds = SparseIhtOptionsBase.Defaults.NumberOfFolds, SparsitySelectionRule PathSelection = SparseIhtOptionsBase.Defaults.PathSelectionRule,
     bool PolishSupport = MlNetSparse.Core.Solvers.IhtSolverOptions.Defaults.PolishSupport,
-    WorkingSetMode WorkingSet = MlNetSparse.Core.Solvers.IhtSolverOptions.Defaults.WorkingSet);
+    WorkingSetMode WorkingSet = MlNetSparse.Core.Solvers.IhtSolverOptions.Defaults.WorkingSet,
+    int PathRepeats = SparseIhtOptionsBase.Defaults.CrossValidationRepeats,
+    double PathL2Regularization = SparseIhtOptionsBase.Defaults.PathL2Regularization);

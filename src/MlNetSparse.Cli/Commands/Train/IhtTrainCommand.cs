@@ -45,6 +45,10 @@ internal static class IhtTrainCommand
             "λ₂ of a ridge term (λ₂/2)·‖w‖² on the weights (L0L2): finite weights and log loss on nearly separable data (0: none).");
         var pathFolds = DeclaredOption.Create<int>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.NumberOfFolds),
             "With auto: k of the k-fold cross-validation that chooses s (1: one held-out split of 20 % of the rows).");
+        var pathRepeats = DeclaredOption.Create<int>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.CrossValidationRepeats),
+            "With auto: how many times the k-fold cross-validation runs on new seeded folds, its curves averaged (0: for classification ⌈2000 / rows⌉ up to 5, for regression once; 1: once).");
+        var pathL2 = DeclaredOption.Create<double>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathL2Regularization),
+            "With auto, for classification: c of the ridge c/rows that every fit of the path carries (a N(0, 1/c) prior per standardized weight), so separable folds keep a finite log loss (0: none).");
         var pathSelection = DeclaredOption.Create<SparsitySelectionRule>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PathSelectionRule),
             "With auto: how s is read off the cross-validation curve: Minimum (cv.glmnet's lambda.min), OneStandardError (lambda.1se), or ExtendedBic (no folds; small data).");
         var polish = DeclaredOption.Create<bool>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PolishSupport),
@@ -54,14 +58,14 @@ internal static class IhtTrainCommand
 
         var command = new Command(name, description);
         inputs.AddTo(command);
-        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance, l2, pathFolds, pathSelection, polish, workingSet })
+        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance, l2, pathFolds, pathRepeats, pathL2, pathSelection, polish, workingSet })
             command.Options.Add(option);
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
             TrainSettings settings = inputs.Read(parse);
             var iht = new IhtSettings(parse.GetValue(sparsity)!.Fixed, parse.GetValue(maxIterations), parse.GetValue(pathTolerance), parse.GetValue(lossTolerance),
                 parse.GetValue(l2), parse.GetValue(pathFolds), parse.GetValue(pathSelection), parse.GetValue(polish),
-                parse.GetValue(workingSet));
+                parse.GetValue(workingSet), parse.GetValue(pathRepeats), parse.GetValue(pathL2));
             TrainOutcome outcome = TerminalProgress.Run(output, "training",
                 bar => TrainRun.Execute(settings, iht, bar is null ? null : new FitsProgress(bar, settings.Folds)));
             IReadOnlyList<string> plots = settings.PlotFolder is not null ? TrainPlots.Write(outcome.Report, settings) : [];

@@ -42,6 +42,7 @@ internal static class TrainJsonReport
                 best = path.BestSparsity,
                 steps = path.Steps.Select(s => new { sparsity = s.Sparsity, trainingLoss = s.TrainingLoss, validationLoss = s.ValidationLoss, nonzeroCount = s.NonzeroCount, verdict = s.Verdict.ToString() }),
                 folds = path.NumberOfFolds,
+                repeats = path.CrossValidationRepeats,
                 selectionRule = path.SelectionRule.ToString(),
                 oneStandardError = path.OneStandardErrorSparsity,
                 biasOnly = path.BiasOnly,

@@ -112,6 +112,8 @@ internal sealed class TrainPipeline
         // Set with a fixed s too, where the path does not use it, so the library checks every flag given.
         options.PathSelectionTolerance = iht.PathTolerance;
         options.NumberOfFolds = iht.PathFolds;
+        options.CrossValidationRepeats = iht.PathRepeats;
+        options.PathL2Regularization = iht.PathL2Regularization;
         options.PathSelectionRule = iht.PathSelection;
         if (iht.Sparsity is int sparsity)
             options.Sparsity = sparsity;

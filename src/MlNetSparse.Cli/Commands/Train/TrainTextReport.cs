@@ -118,6 +118,7 @@ internal static class TrainTextReport
             $"validated on {path.ValidationRows}{(path.StoppedEarly ? ", stopped early" : "")}",
         0 => $"sparsity path: {path.Steps.Count} s trained on all {path.TrainingRows} rows, s = {path.ChosenSparsity} chosen by the extended BIC (--path-selection {path.SelectionRule})",
         int k => $"sparsity path: {path.Steps.Count} s trained on all {path.TrainingRows} rows, s = {path.ChosenSparsity} chosen by {k}-fold cross-validation " +
+            (path.CrossValidationRepeats > 1 ? $"repeated {path.CrossValidationRepeats} times " : "") +
             $"(--path-selection {path.SelectionRule}; minimum at s = {path.BestSparsity}, one-standard-error s = {path.OneStandardErrorSparsity}); the CV columns are pooled over the held-out folds",
     };
 
