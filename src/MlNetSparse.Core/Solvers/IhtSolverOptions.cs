@@ -55,6 +55,11 @@ public sealed record IhtSolverOptions
 
         /// <summary>The most supports one polish minimises (hard-thresholding pursuit rounds).</summary>
         public const int MaximumPolishRounds = 3;
+
+        /// <summary>
+        /// Hand IHT over to the polish once its support has been unchanged over this many steps (docs/algorithms.md#support-polish).
+        /// </summary>
+        public const int PolishAfterStableSteps = 3;
     }
 
     /// <summary>
@@ -126,6 +131,8 @@ public sealed record IhtSolverOptions
         new(nameof(PolishSupport), Defaults.PolishSupport, OptionRange.Any, "after IHT, minimise the loss on the support by Newton steps and re-check the support"),
         new(nameof(MaximumPolishRounds), Defaults.MaximumPolishRounds, OptionRange.Integer(1, 100),
             "the most supports the polish minimises when hard thresholding moves the support"),
+        new(nameof(PolishAfterStableSteps), Defaults.PolishAfterStableSteps, OptionRange.Integer(0, 1000),
+            "with the polish, stop IHT once its support has been unchanged over this many steps and let the polish finish; 0 polishes only after IHT has stopped"),
     ]);
 
     /// <summary>s, the number of nonzero parameters (biases included), in [1, n].</summary>
@@ -216,6 +223,14 @@ public sealed record IhtSolverOptions
     /// <summary>The most supports one polish minimises, in [1, 100]. Default 3.</summary>
     public int MaximumPolishRounds { get; init; } = Defaults.MaximumPolishRounds;
 
+    /// <summary>
+    /// With <see cref="PolishSupport"/>, where the polish can run on s parameters: stop IHT once its support has been unchanged
+    /// over this many accepted steps and let the polish take the support to its optimum and check it; where the polish ends
+    /// without an IHT fixed point, IHT resumes from the polished point with its own stop rules and is polished again
+    /// (docs/algorithms.md#support-polish). 0: the polish runs only after IHT has stopped. In [0, 1000]. Default 3.
+    /// </summary>
+    public int PolishAfterStableSteps { get; init; } = Defaults.PolishAfterStableSteps;
+
     /// <summary>The step of a solver run; the message says how to give one.</summary>
     /// <exception cref="ArgumentException"><see cref="StepSize"/> is null.</exception>
     internal double RequiredStepSize => StepSize ?? throw new ArgumentException(
@@ -239,5 +254,6 @@ public sealed record IhtSolverOptions
         Table.Check(nameof(TieTolerance), TieTolerance);
         Table.Check(nameof(L2Regularization), L2Regularization);
         Table.Check(nameof(MaximumPolishRounds), MaximumPolishRounds);
+        Table.Check(nameof(PolishAfterStableSteps), PolishAfterStableSteps);
     }
 }

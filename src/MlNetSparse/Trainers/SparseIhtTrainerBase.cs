@@ -154,6 +154,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
             L2Regularization = TrainerOptions.L2Regularization,
             PolishSupport = TrainerOptions.PolishSupport,
             MaximumPolishRounds = TrainerOptions.MaximumPolishRounds,
+            PolishAfterStableSteps = TrainerOptions.PolishAfterStableSteps,
         };
     }
 
