@@ -23,6 +23,7 @@ internal static class ToolWording
         ["NumberOfFolds"] = "--path-folds",
         ["PathSelectionRule"] = "--path-selection",
         ["PolishSupport"] = "--polish",
+        ["PolishAfterStableSteps"] = "--polish-after",
         ["Lambda"] = "--lambda",
         ["Beta"] = "--beta",
         ["NumberOfEpochs"] = "--epochs",

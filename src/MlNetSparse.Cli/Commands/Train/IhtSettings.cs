@@ -12,8 +12,10 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="PathFolds">With `auto`: k of the k-fold cross-validation that chooses s (1: one held-out split).</param>
 /// <param name="PathSelection">With `auto`: how s is read off the cross-validation curve.</param>
 /// <param name="PolishSupport">After IHT, Newton steps on the support to its optimum (docs/algorithms.md#support-polish).</param>
+/// <param name="PolishAfterStableSteps">With the polish: IHT hands over to it once the support has been unchanged over this many steps (0: after IHT has stopped).</param>
 public sealed record IhtSettings(int? Sparsity, int MaximumIterations = SparseIhtOptionsBase.Defaults.MaximumNumberOfIterations,
     double PathTolerance = SparseIhtOptionsBase.Defaults.PathSelectionTolerance, double LossTolerance = SparseIhtOptionsBase.Defaults.LossTolerance,
     double L2Regularization = SparseIhtOptionsBase.Defaults.L2Regularization,
     int PathFolds = SparseIhtOptionsBase.Defaults.NumberOfFolds, SparsitySelectionRule PathSelection = SparseIhtOptionsBase.Defaults.PathSelectionRule,
-    bool PolishSupport = MlNetSparse.Core.Solvers.IhtSolverOptions.Defaults.PolishSupport);
+    bool PolishSupport = MlNetSparse.Core.Solvers.IhtSolverOptions.Defaults.PolishSupport,
+    int PolishAfterStableSteps = MlNetSparse.Core.Solvers.IhtSolverOptions.Defaults.PolishAfterStableSteps);

@@ -49,16 +49,19 @@ internal static class IhtTrainCommand
             "With auto: how s is read off the cross-validation curve: Minimum (cv.glmnet's lambda.min), OneStandardError (lambda.1se), or ExtendedBic (no folds; small data).");
         var polish = DeclaredOption.Create<bool>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PolishSupport),
             "After IHT, Newton steps on the support to its optimum, the support re-checked (--polish false: the paper's IHT alone).");
+        var polishAfter = DeclaredOption.Create<int>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PolishAfterStableSteps),
+            "With the polish: hand IHT over to it once the support has been unchanged over this many steps (0: polish only after IHT has stopped).");
 
         var command = new Command(name, description);
         inputs.AddTo(command);
-        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance, l2, pathFolds, pathSelection, polish })
+        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance, l2, pathFolds, pathSelection, polish, polishAfter })
             command.Options.Add(option);
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
             TrainSettings settings = inputs.Read(parse);
             var iht = new IhtSettings(parse.GetValue(sparsity)!.Fixed, parse.GetValue(maxIterations), parse.GetValue(pathTolerance), parse.GetValue(lossTolerance),
-                parse.GetValue(l2), parse.GetValue(pathFolds), parse.GetValue(pathSelection), parse.GetValue(polish));
+                parse.GetValue(l2), parse.GetValue(pathFolds), parse.GetValue(pathSelection), parse.GetValue(polish),
+                parse.GetValue(polishAfter));
             TrainOutcome outcome = TerminalProgress.Run(output, "training",
                 bar => TrainRun.Execute(settings, iht, bar is null ? null : new FitsProgress(bar, settings.Folds)));
             IReadOnlyList<string> plots = settings.PlotFolder is not null ? TrainPlots.Write(outcome.Report, settings) : [];
