@@ -239,6 +239,30 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Polish_after_is_passed_to_the_trainer_and_zero_polishes_only_after_iht()
+    {
+        JsonElement Train(string zip, params string[] more)
+        {
+            var (code, output, error) = Run(["--data", Bundled("breast_cancer.csv"), "--label", "Diagnosis", "--sparsity", "4", "--seed", "4",
+                "--output", InFolder(zip), "--json", .. more]);
+            Assert.True(code == 0, error);
+            return JsonDocument.Parse(output).RootElement;
+        }
+        // On these correlated features the early polished point fails the hand-over's checks: IHT resumes and is polished
+        // again (two polishes counted), ending where the polish after IHT ends.
+        JsonElement early = Train("early.zip"), late = Train("late.zip", "--polish-after", "0");
+        int Rounds(JsonElement root) => root.GetProperty("polish").GetProperty("rounds").GetInt32();
+        double Loss(JsonElement root) => root.GetProperty("training").GetProperty("finalLoss").GetDouble();
+        Assert.True(Rounds(early) > Rounds(late), $"{Rounds(early)} vs {Rounds(late)} rounds");
+        Assert.Equal(Loss(late), Loss(early));
+
+        var (code, _, error) = Run("--data", Bundled("breast_cancer.csv"), "--label", "Diagnosis", "--sparsity", "6", "--polish-after", "-1",
+            "--output", InFolder("bad.zip"));
+        Assert.NotEqual(0, code);
+        Assert.Contains("--polish-after", error);
+    }
+
+    [Fact]
     public void Text_columns_other_than_the_label_are_named_as_not_used()
     {
         string path = InFolder("mixed.csv");

@@ -26,6 +26,7 @@ internal static class ToolWording
         ["PathSelectionRule"] = "--path-selection",
         ["PolishSupport"] = "--polish",
         ["WorkingSet"] = "--working-set",
+        ["PolishAfterStableSteps"] = "--polish-after",
         ["Lambda"] = "--lambda",
         ["Beta"] = "--beta",
         ["NumberOfEpochs"] = "--epochs",

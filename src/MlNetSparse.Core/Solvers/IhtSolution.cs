@@ -63,4 +63,12 @@ public sealed class IhtSolution
 
     /// <summary>The objective's curvature bounds as the run computed them; null when it did not.</summary>
     internal float[]? Curvature { get; }
+
+    /// <summary>
+    /// This run, then <paramref name="next"/>, which started from this run's final point: one loss history (the
+    /// start of <paramref name="next"/> is this run's last entry), the steps, halvings and passes of both, the stop of the latter.
+    /// </summary>
+    internal IhtSolution ContinuedBy(IhtSolution next) => new(next.Parameters, next.Gradient, [.. LossHistory, .. next.LossHistory.Skip(1)],
+        Iterations + next.Iterations, InitialStepSize, next.StepSize, Backtracks + next.Backtracks, next.StopReason, Passes + next.Passes,
+        next.Curvature ?? Curvature);
 }

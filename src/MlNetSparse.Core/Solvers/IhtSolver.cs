@@ -62,12 +62,33 @@ public static class IhtSolver
         int n = objective.ParameterCount;
         options.Validate(n);
         CheckStart(start, n, projection);
+        return Run(objective, projection, start, options, settledSteps: 0, observer, cancellationToken).Solution;
+    }
 
+    /// <summary>
+    /// IHT with H_s as <see cref="Solve(IDifferentiableObjective, ReadOnlySpan{float}, IhtSolverOptions, IIhtObserver?, CancellationToken)"/>,
+    /// but handing over (Settled = true) once the support has been unchanged over <paramref name="settledSteps"/> accepted steps, unless one
+    /// of its own stop rules ends it first: the hand-over to the support polish (docs/algorithms.md#support-polish). A handed-over
+    /// run's <see cref="IhtSolution.StopReason"/> is <see cref="IhtStopReason.MaximumIterations"/> (a cap of its own: no rule judged it).
+    /// </summary>
+    internal static (IhtSolution Solution, bool Settled) SolveUntilSettled(IDifferentiableObjective objective, ReadOnlySpan<float> start,
+        IhtSolverOptions options, int settledSteps, IIhtObserver? observer, CancellationToken cancellationToken)
+    {
+        var projection = HardThreshold(options, objective.ParameterCount);
+        CheckStart(start, objective.ParameterCount, projection);
+        return Run(objective, projection, start, options, settledSteps, observer, cancellationToken);
+    }
+
+    // The step loop; settledSteps > 0 also stops it once the support has been unchanged over that many steps.
+    private static (IhtSolution Solution, bool Settled) Run(IDifferentiableObjective objective, ISparsityProjection projection, ReadOnlySpan<float> start,
+        IhtSolverOptions options, int settledSteps, IIhtObserver? observer, CancellationToken cancellationToken)
+    {
         var run = new IhtIterate(RidgePenalty.Apply(objective, options.L2Regularization), projection, options, start);
         // Sized up front (up to 64k steps) so that the step loop allocates nothing.
         var history = new List<double>(Math.Min(options.MaximumIterations, 65_536) + 1) { run.Loss };
         IhtStopReason reason = IhtStopReason.MaximumIterations;
         int iteration = 0;
+        bool settled = false;
         while (true)
         {
             if (options.LossTolerance > 0 && run.Loss <= options.LossTolerance) { reason = IhtStopReason.LossToleranceReached; break; }
@@ -79,9 +100,10 @@ public static class IhtSolver
             var report = new IhtIteration(iteration, options.Sparsity, run.Loss, run.LastStepSize, run.Change, run.SupportChanged, run.Backtracks);
             observer?.OnIteration(report);
             if (HasConverged(run, options)) { reason = IhtStopReason.Converged; break; }
+            if (settledSteps > 0 && run.StableSteps >= settledSteps) { settled = true; break; }
         }
-        return new IhtSolution(run.Parameters, run.Gradient, [.. history], iteration, options.RequiredStepSize, run.StepSize, run.Backtracks, reason,
-            run.Passes, run.Curvature);
+        return (new IhtSolution(run.Parameters, run.Gradient, [.. history], iteration, options.RequiredStepSize, run.StepSize, run.Backtracks, reason,
+            run.Passes, run.Curvature), settled);
     }
 
     /// <summary>

@@ -58,6 +58,11 @@ public sealed record IhtSolverOptions
 
         /// <summary>A working set of columns where it pays (docs/algorithms.md#working-set).</summary>
         public const WorkingSetMode WorkingSet = WorkingSetMode.Auto;
+
+        /// <summary>
+        /// Hand IHT over to the polish once its support has been unchanged over this many steps (docs/algorithms.md#support-polish).
+        /// </summary>
+        public const int PolishAfterStableSteps = 3;
     }
 
     /// <summary>
@@ -131,6 +136,8 @@ public sealed record IhtSolverOptions
             "the most supports the polish minimises when hard thresholding moves the support"),
         new(nameof(WorkingSet), Defaults.WorkingSet, OptionRange.OneOf<WorkingSetMode>(),
             "train on a working set of columns chosen by the gradient, then check the result on all columns (Auto: wide CSR data)"),
+        new(nameof(PolishAfterStableSteps), Defaults.PolishAfterStableSteps, OptionRange.Integer(0, 1000),
+            "with the polish, stop IHT once its support has been unchanged over this many steps and let the polish finish; 0 polishes only after IHT has stopped"),
     ]);
 
     /// <summary>s, the number of nonzero parameters (biases included), in [1, n].</summary>
@@ -229,6 +236,14 @@ public sealed record IhtSolverOptions
     /// </summary>
     public WorkingSetMode WorkingSet { get; init; } = Defaults.WorkingSet;
 
+    /// <summary>
+    /// With <see cref="PolishSupport"/>, where the polish can run on s parameters: stop IHT once its support has been unchanged
+    /// over this many accepted steps and let the polish take the support to its optimum and check it; where the polish ends
+    /// without an IHT fixed point, IHT resumes from the polished point with its own stop rules and is polished again
+    /// (docs/algorithms.md#support-polish). 0: the polish runs only after IHT has stopped. In [0, 1000]. Default 3.
+    /// </summary>
+    public int PolishAfterStableSteps { get; init; } = Defaults.PolishAfterStableSteps;
+
     /// <summary>The step of a solver run; the message says how to give one.</summary>
     /// <exception cref="ArgumentException"><see cref="StepSize"/> is null.</exception>
     internal double RequiredStepSize => StepSize ?? throw new ArgumentException(
@@ -253,5 +268,6 @@ public sealed record IhtSolverOptions
         Table.Check(nameof(L2Regularization), L2Regularization);
         Table.Check(nameof(MaximumPolishRounds), MaximumPolishRounds);
         Table.Check(nameof(WorkingSet), WorkingSet);
+        Table.Check(nameof(PolishAfterStableSteps), PolishAfterStableSteps);
     }
 }

@@ -56,16 +56,9 @@ public static class IhtTraining
         var (stepSize, smoothness) = ChooseStep(minimised, initializer, options, options.Sparsity, observer);
         var smoothnessCost = smoothness is null ? default : new PhaseCost(smoothness.Passes, Stopwatch.GetElapsedTime(started));
 
-        started = Stopwatch.GetTimestamp();
-        IhtSolution solution = IhtSolver.Solve(objective, start, SolverOptions(options, options.Sparsity, stepSize), observer, cancellationToken);
-        var iterationsCost = new PhaseCost(solution.Passes, Stopwatch.GetElapsedTime(started));
-
-        // The polish minimises the same objective as IHT, ridge term included.
-        started = Stopwatch.GetTimestamp();
-        SupportPolishReport? polish = null;
-        if (options.PolishSupport)
-            (solution, polish) = SupportPolish.Run(minimised, solution, options, cancellationToken);
-        var polishCost = polish is null ? default : new PhaseCost(polish.Passes, Stopwatch.GetElapsedTime(started));
+        // IHT and the polish, which minimises the same objective, ridge term included, and may take over from IHT.
+        var (solution, polish, iterationsCost, polishCost) = PolishedIht.Run(objective, minimised, start,
+            SolverOptions(options, options.Sparsity, stepSize), observer, cancellationToken);
 
         // The certificate reuses the curvature bounds the stationarity test computed; else they cost a pass.
         float[]? curvature = solution.Curvature ?? StationarityMeasure.CurvatureOf(minimised);

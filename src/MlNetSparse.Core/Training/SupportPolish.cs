@@ -84,17 +84,20 @@ internal static class SupportPolish
         // A fixed point reached by the polish is the restricted optimum on a support IHT keeps: the run has converged.
         IhtStopReason stopReason = outcome == SupportPolishOutcome.FixedPoint ? IhtStopReason.Converged : solution.StopReason;
         var polishedSolution = new IhtSolution(parameters, gradient, [.. history], history.Count - 1, solution.InitialStepSize, stepSize,
-            backtracks, stopReason, solution.Passes + counted.Passes);
+            backtracks, stopReason, solution.Passes + counted.Passes, solution.Curvature); // dᵢ bound ∂²f/∂θᵢ² at every θ: still valid
         var run = new RestrictedNewtonRun(0, 0, newtonSteps, restrictedPasses);
         return (polishedSolution, Report(outcome, parameters, rounds, run, ihtSteps, counted.Passes, cost, solution.Loss, loss));
     }
 
+    /// <summary>Whether the polish can run on <paramref name="objective"/> for every support of at most <paramref name="supportSize"/> entries.</summary>
+    public static bool CanRun(IDifferentiableObjective objective, int supportSize)
+        => objective is IRestrictedHessian restricted && Affordable(restricted, supportSize);
+
     // Whether a Newton step on supp(θ) is within the caps.
-    private static bool Affordable(IRestrictedHessian objective, float[] parameters)
-    {
-        int size = Support.CountNonzero(parameters);
-        return size <= MaximumSupportSize && objective.RestrictedPassCost(size) <= MaximumRelativePassCost;
-    }
+    private static bool Affordable(IRestrictedHessian objective, float[] parameters) => Affordable(objective, Support.CountNonzero(parameters));
+
+    private static bool Affordable(IRestrictedHessian objective, int size)
+        => size <= MaximumSupportSize && objective.RestrictedPassCost(size) <= MaximumRelativePassCost;
 
     // True when H_s(θ − γ∇f(θ)) has θ's support: θ is a fixed point of IHT at γ.
     private static bool StaysFixed(float[] parameters, float[] gradient, double stepSize, ISparsityProjection hardThreshold)

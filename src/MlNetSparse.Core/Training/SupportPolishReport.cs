@@ -35,6 +35,16 @@ public sealed record SupportPolishReport
 
     /// <summary>f after the polish (≤ <see cref="LossBefore"/>).</summary>
     public required double LossAfter { get; init; }
+
+    /// <summary>This polish, then <paramref name="later"/> after more IHT steps: the counts of both, otherwise the later one.</summary>
+    internal SupportPolishReport FollowedBy(SupportPolishReport later) => later with
+    {
+        Rounds = Rounds + later.Rounds,
+        NewtonSteps = NewtonSteps + later.NewtonSteps,
+        IhtSteps = IhtSteps + later.IhtSteps,
+        RestrictedPasses = RestrictedPasses + later.RestrictedPasses,
+        GradientPasses = GradientPasses + later.GradientPasses,
+    };
 }
 
 /// <summary>How the support polish ended.</summary>

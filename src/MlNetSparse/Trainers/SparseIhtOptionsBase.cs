@@ -48,7 +48,8 @@ public abstract partial class SparseIhtOptionsBase
         .Only("Sparse IHT", nameof(IhtSolverOptions.Sparsity), nameof(IhtSolverOptions.MaximumIterations), nameof(IhtSolverOptions.LossTolerance),
             nameof(IhtSolverOptions.OptimizationTolerance), nameof(IhtSolverOptions.RelativeLossTolerance), nameof(IhtSolverOptions.Start), nameof(IhtSolverOptions.MonteCarloSampleCount),
             nameof(IhtSolverOptions.TieBreaking), nameof(IhtSolverOptions.CompareWithDenseOptimum), nameof(IhtSolverOptions.L2Regularization),
-            nameof(IhtSolverOptions.PolishSupport), nameof(IhtSolverOptions.MaximumPolishRounds), nameof(IhtSolverOptions.WorkingSet))
+            nameof(IhtSolverOptions.PolishSupport), nameof(IhtSolverOptions.MaximumPolishRounds), nameof(IhtSolverOptions.WorkingSet),
+            nameof(IhtSolverOptions.PolishAfterStableSteps))
         .Renamed("Sparse IHT", (nameof(IhtSolverOptions.MaximumIterations), nameof(MaximumNumberOfIterations)),
             (nameof(IhtSolverOptions.Start), nameof(Initialization)))
         .With("Sparse IHT", MiniBatchOptions.Table.Only("", nameof(MiniBatchOptions.Growth)).Renamed("", (nameof(MiniBatchOptions.Growth), nameof(MiniBatchGrowth))))
@@ -155,6 +156,13 @@ public abstract partial class SparseIhtOptionsBase
     public WorkingSetMode WorkingSet { get; set; } = IhtSolverOptions.Defaults.WorkingSet;
 
     /// <summary>
+    /// With <see cref="PolishSupport"/>: stop IHT once its support has been unchanged over this many steps and let the polish
+    /// take the support to its optimum; where the polish finds the support is not yet IHT's fixed point, IHT resumes with its own
+    /// stop rules (docs/algorithms.md#support-polish). 0: polish only after IHT has stopped. In [0, 1000]. Default 3.
+    /// </summary>
+    public int PolishAfterStableSteps { get; set; } = IhtSolverOptions.Defaults.PolishAfterStableSteps;
+
+    /// <summary>
     /// 0 (default): full-batch IHT, every step on all rows. Otherwise mini-batch stochastic IHT
     /// (docs/algorithms.md#stochastic-iht): the first step uses this many rows, later steps more (<see cref="MiniBatchGrowth"/>),
     /// and γ = 1/L̂₂ₛ is estimated on the first mini-batch. Each step is checked on its own batch: the loss
@@ -232,6 +240,7 @@ public abstract partial class SparseIhtOptionsBase
         Table.Check(nameof(DataCaching), DataCaching);
         Table.Check(nameof(MaximumPolishRounds), MaximumPolishRounds);
         Table.Check(nameof(WorkingSet), WorkingSet);
+        Table.Check(nameof(PolishAfterStableSteps), PolishAfterStableSteps);
         if (NumberOfThreads is int threads)
             Table.Check(nameof(NumberOfThreads), threads);
         ValidatePath();

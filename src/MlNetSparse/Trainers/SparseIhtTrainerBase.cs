@@ -155,6 +155,7 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
             PolishSupport = TrainerOptions.PolishSupport,
             MaximumPolishRounds = TrainerOptions.MaximumPolishRounds,
             WorkingSet = TrainerOptions.WorkingSet,
+            PolishAfterStableSteps = TrainerOptions.PolishAfterStableSteps,
         };
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetSparse.Core.Solvers;
 using MlNetSparse.Core.Training;
 using MlNetSparse.Tests.TestData;
 using MlNetSparse.Trainers;
@@ -60,6 +61,29 @@ public class SupportPolishTrainerTests
         Assert.InRange(report.Polish.Rounds, 1, 5);
         var metrics = ml.MulticlassClassification.Evaluate(model.Transform(data));
         Assert.True(metrics.MicroAccuracy >= 0.9, $"accuracy {metrics.MicroAccuracy}");
+    }
+
+    [Fact]
+    public void ADefaultFit_HandsOverToThePolish_InAtMostThirtyPasses_ToTheModelOfThePolishAfterIht()
+    {
+        // Standard-normal features, P(y) from 2·x₁ − 3·x₅: well conditioned, so the support settles in a few steps.
+        var ml = new MLContext(seed: 14);
+        IDataView data = ml.Data.LoadFromEnumerable(new GeneratedRows(2000, seed: 5));
+        SparseIhtTrainingReport Fit(int polishAfter) => ml.BinaryClassification.Trainers.SparseIht(new SparseIhtBinaryTrainer.Options
+        {
+            Sparsity = 3, LabelColumnName = nameof(GeneratedRow.Positive), PolishAfterStableSteps = polishAfter,
+        }).Fit(data).GetSparseIhtReport();
+        Assert.Equal(3, new SparseIhtBinaryTrainer.Options().PolishAfterStableSteps); // the default
+
+        SparseIhtTrainingReport handedOver = Fit(3), after = Fit(0);
+        Assert.InRange(handedOver.Phases!.Total.Passes, 1, 30);
+        Assert.True(handedOver.Phases.Total.Passes < after.Phases!.Total.Passes, $"{handedOver.Phases.Total.Passes} vs {after.Phases.Total.Passes} passes");
+        Assert.Equal(IhtStopReason.Converged, handedOver.StopReason);
+        Assert.Equal(SupportPolishOutcome.FixedPoint, handedOver.Polish!.Outcome);
+        Assert.Equal(after.Support.Select(p => p.Index), handedOver.Support.Select(p => p.Index));
+        // The truth's features; the third slot goes to a bias or a noise feature, whichever fits better.
+        Assert.Subset(handedOver.Support.Where(p => !p.IsBias).Select(p => p.FeatureIndex!.Value).ToHashSet(), new HashSet<int> { 1, 5 });
+        Assert.InRange(handedOver.FinalLoss, after.FinalLoss * (1 - 1e-6), after.FinalLoss * (1 + 1e-6));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="WorkingSet">IHT on a working set of columns, checked on all columns (docs/algorithms.md#working-set).</param>
 /// <param name="PathRepeats">With `auto`: how many times the k-fold cross-validation runs (0: by the row count).</param>
 /// <param name="PathL2Regularization">With `auto`, for classification: c of the ridge c/rows of every fit of the path.</param>
+/// <param name="PolishAfterStableSteps">With the polish: IHT hands over to it once the support has been unchanged over this many steps (0: after IHT has stopped).</param>
 public sealed record IhtSettings(int? Sparsity, int MaximumIterations = SparseIhtOptionsBase.Defaults.MaximumNumberOfIterations,
     double PathTolerance = SparseIhtOptionsBase.Defaults.PathSelectionTolerance, double LossTolerance = SparseIhtOptionsBase.Defaults.LossTolerance,
     double L2Regularization = SparseIhtOptionsBase.Defaults.L2Regularization,
@@ -22,4 +23,5 @@ public sealed record IhtSettings(int? Sparsity, int MaximumIterations = SparseIh
     bool PolishSupport = MlNetSparse.Core.Solvers.IhtSolverOptions.Defaults.PolishSupport,
     WorkingSetMode WorkingSet = MlNetSparse.Core.Solvers.IhtSolverOptions.Defaults.WorkingSet,
     int PathRepeats = SparseIhtOptionsBase.Defaults.CrossValidationRepeats,
-    double PathL2Regularization = SparseIhtOptionsBase.Defaults.PathL2Regularization);
+    double PathL2Regularization = SparseIhtOptionsBase.Defaults.PathL2Regularization,
+    int PolishAfterStableSteps = MlNetSparse.Core.Solvers.IhtSolverOptions.Defaults.PolishAfterStableSteps);

@@ -55,17 +55,19 @@ internal static class IhtTrainCommand
             "After IHT, Newton steps on the support to its optimum, the support re-checked (--polish false: the paper's IHT alone).");
         var workingSet = DeclaredOption.Create<WorkingSetMode>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.WorkingSet),
             "IHT on a working set of columns, checked on all columns at the end: Auto (wide sparse rows), Off, or On.");
+        var polishAfter = DeclaredOption.Create<int>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PolishAfterStableSteps),
+            "With the polish: hand IHT over to it once the support has been unchanged over this many steps (0: polish only after IHT has stopped).");
 
         var command = new Command(name, description);
         inputs.AddTo(command);
-        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance, l2, pathFolds, pathRepeats, pathL2, pathSelection, polish, workingSet })
+        foreach (Option option in new Option[] { sparsity, maxIterations, lossTolerance, pathTolerance, l2, pathFolds, pathRepeats, pathL2, pathSelection, polish, polishAfter, workingSet })
             command.Options.Add(option);
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
             TrainSettings settings = inputs.Read(parse);
             var iht = new IhtSettings(parse.GetValue(sparsity)!.Fixed, parse.GetValue(maxIterations), parse.GetValue(pathTolerance), parse.GetValue(lossTolerance),
                 parse.GetValue(l2), parse.GetValue(pathFolds), parse.GetValue(pathSelection), parse.GetValue(polish),
-                parse.GetValue(workingSet), parse.GetValue(pathRepeats), parse.GetValue(pathL2));
+                parse.GetValue(workingSet), parse.GetValue(pathRepeats), parse.GetValue(pathL2), parse.GetValue(polishAfter));
             TrainOutcome outcome = TerminalProgress.Run(output, "training",
                 bar => TrainRun.Execute(settings, iht, bar is null ? null : new FitsProgress(bar, settings.Folds)));
             IReadOnlyList<string> plots = settings.PlotFolder is not null ? TrainPlots.Write(outcome.Report, settings) : [];

@@ -109,6 +109,7 @@ internal sealed class TrainPipeline
         options.L2Regularization = iht.L2Regularization;
         options.PolishSupport = iht.PolishSupport;
         options.WorkingSet = iht.WorkingSet;
+        options.PolishAfterStableSteps = iht.PolishAfterStableSteps;
         // Set with a fixed s too, where the path does not use it, so the library checks every flag given.
         options.PathSelectionTolerance = iht.PathTolerance;
         options.NumberOfFolds = iht.PathFolds;

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using MlNetSparse.Core.Objectives;
+using MlNetSparse.Core.Solvers;
+
+namespace MlNetSparse.Core.Training;
+
+/// <summary>
+/// The iterations and the support polish of one training run (docs/algorithms.md#support-polish). Where the polish can
+/// run on s parameters, IHT hands over to it once its support has been unchanged over
+/// <see cref="IhtSolverOptions.PolishAfterStableSteps"/> steps, rather than crawl to its own stop: the polish takes the
+/// support to its optimum and checks that IHT keeps it and that no swap of one entry would pay. Otherwise IHT resumes from
+/// the point where it handed over with its own stop rules and the polish runs after it, as where there is no hand-over.
+/// </summary>
+internal static class PolishedIht
+{
+    /// <summary>Runs IHT from <paramref name="start"/> and the polish the options ask for.</summary>
+    /// <param name="objective">f, the plain loss (the solver adds the ridge term).</param>
+    /// <param name="minimised">f with the ridge term: what the polish minimises.</param>
+    /// <param name="start">θ⁰.</param>
+    /// <param name="options">The run's options, <see cref="IhtSolverOptions.StepSize"/> set.</param>
+    /// <param name="observer">Progress; may be null.</param>
+    /// <param name="cancellationToken">Cancels between steps.</param>
+    public static PolishedIhtRun Run(IDifferentiableObjective objective, IDifferentiableObjective minimised, ReadOnlySpan<float> start,
+        IhtSolverOptions options, IIhtObserver? observer, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        bool handOver = options.PolishSupport && options.PolishAfterStableSteps > 0 && SupportPolish.CanRun(minimised, options.Sparsity);
+        var (solution, settled) = handOver
+            ? IhtSolver.SolveUntilSettled(objective, start, options, options.PolishAfterStableSteps, observer, cancellationToken)
+            : (IhtSolver.Solve(objective, start, options, observer, cancellationToken), false);
+        var iterations = new PhaseCost(solution.Passes, Stopwatch.GetElapsedTime(started));
+        if (!options.PolishSupport)
+            return new PolishedIhtRun(solution, null, iterations, default);
+
+        started = Stopwatch.GetTimestamp();
+        var (polished, polish) = SupportPolish.Run(minimised, solution, options, cancellationToken);
+        var polishCost = new PhaseCost(polish.Passes, Stopwatch.GetElapsedTime(started));
+        if (!settled || (polish.Outcome == SupportPolishOutcome.FixedPoint && !SwapWouldPay(polished.Parameters, polished.Gradient, polished.Curvature)
+                && !PathWouldLeave(solution, polished.Parameters)))
+            return new PolishedIhtRun(polished, polish, iterations, polishCost);
+
+        // Not a point to stop at: IHT goes on from where it handed over, as if it had not (the polished point can be a fixed
+        // point of IHT that its own path would have left behind), under its own stop rules and what is left of the
+        // iteration cap; the polish then runs after it as without a hand-over. The first polish's passes stay counted.
+        started = Stopwatch.GetTimestamp();
+        var resumeOptions = options with { StepSize = solution.StepSize, MaximumIterations = options.MaximumIterations - solution.Iterations };
+        IhtSolution resumed = IhtSolver.Solve(objective, solution.Parameters, resumeOptions, observer, cancellationToken);
+        iterations += new PhaseCost(resumed.Passes, Stopwatch.GetElapsedTime(started));
+
+        started = Stopwatch.GetTimestamp();
+        var (final, finalPolish) = SupportPolish.Run(minimised, solution.ContinuedBy(resumed), options, cancellationToken);
+        polishCost += new PhaseCost(finalPolish.Passes, Stopwatch.GetElapsedTime(started));
+        return new PolishedIhtRun(final, polish.FollowedBy(finalPolish), iterations, polishCost);
+    }
+
+    /// <summary>
+    /// True when IHT's own path from the hand-over point θₕ to the polished θ* would likely have dropped an entry of the support:
+    /// somewhere on the segment between them an entry of supp(θₕ) is smaller in size (0 where it changes sign, or where the
+    /// polish dropped it) than the largest entry H_s weighed against it at θₕ, γ|∇ⱼf(θₕ)| off the support. Such a support is
+    /// the one IHT was leaving, and the polished point, though a fixed point at γ, can be a worse one than IHT reaches.
+    /// </summary>
+    private static bool PathWouldLeave(IhtSolution handOver, float[] polished)
+    {
+        float[] start = handOver.Parameters, gradient = handOver.Gradient;
+        double entering = 0;
+        for (int j = 0; j < start.Length; j++)
+            if (start[j] == 0)
+                entering = Math.Max(entering, handOver.StepSize * Math.Abs(gradient[j]));
+        for (int i = 0; i < start.Length; i++)
+        {
+            if (start[i] == 0)
+                continue;
+            double smallest = Math.Sign(start[i]) != Math.Sign(polished[i]) ? 0 : Math.Min(Math.Abs(start[i]), Math.Abs(polished[i]));
+            if (smallest < entering)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// True when swapping one entry of the support for one outside it would likely lower f, judged with the curvature
+    /// bounds dᵢ ≥ ∂²f/∂θᵢ² at the restricted optimum (∇_S f ≈ 0): adding j lowers f by at least (∇ⱼf)²/(2dⱼ), removing i
+    /// raises it by at most dᵢθᵢ²/2. IHT's own fixed-point test compares the same terms through one γ = 1/L̂₂ₛ for all
+    /// coordinates, which on correlated features (large L₂ₛ, small γ) accepts supports that IHT's path would still leave.
+    /// Without curvature bounds nothing is known, so a swap is assumed to pay.
+    /// </summary>
+    private static bool SwapWouldPay(float[] parameters, float[] gradient, float[]? curvature)
+    {
+        if (curvature is null)
+            return true;
+        double smallestKept = double.PositiveInfinity, largestGain = 0;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i] != 0)
+                smallestKept = Math.Min(smallestKept, (double)curvature[i] * parameters[i] * parameters[i]);
+            else if (curvature[i] > 0)
+                largestGain = Math.Max(largestGain, (double)gradient[i] * gradient[i] / curvature[i]);
+        }
+        return largestGain > smallestKept;
+    }
+}
+
+/// <summary>What <see cref="PolishedIht.Run"/> did.</summary>
+/// <param name="Solution">The final run: its loss history through every IHT step and polish.</param>
+/// <param name="Polish">What the polish did (both polishes when IHT resumed); null when it was off.</param>
+/// <param name="Iterations">The IHT steps' passes and time.</param>
+/// <param name="PolishCost">The polish's passes and time.</param>
+internal sealed record PolishedIhtRun(IhtSolution Solution, SupportPolishReport? Polish, PhaseCost Iterations, PhaseCost PolishCost);
