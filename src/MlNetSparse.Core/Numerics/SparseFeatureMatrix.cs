@@ -11,6 +11,7 @@ public sealed class SparseFeatureMatrix : IFeatureMatrix
     private readonly float[] _values;
     private double[] _total = [];
     private SparseRowPass? _pass;
+    private long[]? _densestColumnEntries;
 
     /// <summary>Wraps CSR arrays without copying; column indices must be in [0, n).</summary>
     public SparseFeatureMatrix(int[] rowStarts, int[] columnIndices, float[] values, int columnCount)
@@ -35,6 +36,25 @@ public sealed class SparseFeatureMatrix : IFeatureMatrix
         _values = values;
         RowCount = rowStarts.Length - 1;
         ColumnCount = columnCount;
+    }
+
+    /// <summary>
+    /// DensestColumnEntries[j] = the stored entries of the j most populated columns together (j in [0, n]), computed
+    /// on first use: an estimate of how many of a row's entries fall in a support of j columns, which the restricted
+    /// Hessian's cost needs before the support is known (docs/algorithms.md#support-polish).
+    /// </summary>
+    internal long[] DensestColumnEntries => LazyInitializer.EnsureInitialized(ref _densestColumnEntries, CountDensestColumnEntries);
+
+    private long[] CountDensestColumnEntries()
+    {
+        var counts = new long[ColumnCount];
+        foreach (int column in _columnIndices)
+            counts[column]++;
+        Array.Sort(counts, (a, b) => b.CompareTo(a));
+        var prefix = new long[ColumnCount + 1];
+        for (int j = 0; j < ColumnCount; j++)
+            prefix[j + 1] = prefix[j] + counts[j];
+        return prefix;
     }
 
     /// <inheritdoc/>

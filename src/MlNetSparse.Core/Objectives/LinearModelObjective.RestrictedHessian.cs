@@ -19,9 +19,21 @@ public sealed partial class LinearModelObjective : IRestrictedHessian
         if (!SupportsRestrictedHessian)
             return double.PositiveInfinity;
         int k = Layout.OutputCount;
-        double perRow = supportSize * (supportSize + 1) / 2.0 + 2.0 * supportSize;
         double gradientPass = 2.0 * k * CostStoredCount + (double)k * RowCount;
-        return perRow * RowCount / gradientPass;
+        return RestrictedRowCost(supportSize) * RowCount / gradientPass;
+    }
+
+    // The arithmetic of one row of the restricted pass. Dense rows: a triangle of ∇²_SS and 2|S| for the row's values
+    // and ∇_S. CSR rows (AccumulateSparseRow): the pairs of the row's m entries in S, m²/2 + m for E[m²] = m̄² + m̄
+    // (Poisson counts), 2m for them and ∇_S, |S| for the margins over θ's nonzeros and the row's own entries; m̄ is
+    // estimated as if S held the most populated columns (the support is not known when the cost is weighed).
+    private double RestrictedRowCost(int supportSize)
+    {
+        if (_features is not SparseFeatureMatrix sparse)
+            return supportSize * (supportSize + 1) / 2.0 + 2.0 * supportSize;
+        long[] densest = sparse.DensestColumnEntries;
+        double inSupport = (double)densest[Math.Min(supportSize, densest.Length - 1)] / RowCount + Math.Min(supportSize, Layout.OutputCount);
+        return inSupport * inSupport / 2 + 3 * inSupport + supportSize + (double)sparse.StoredCount / RowCount;
     }
 
     /// <inheritdoc/>
@@ -111,11 +123,21 @@ public sealed partial class LinearModelObjective : IRestrictedHessian
         Span<double> values = partials.Values, margins = partials.Margins, derivative = partials.Derivative;
         Span<double> curvature = partials.Curvature, x = partials.SupportValues, scaled = partials.Scaled;
         int[] segment = layout.SegmentStart, classOf = layout.ClassOf;
+        var sparse = _features as SparseFeatureMatrix;
         for (int i = start; i < end; i++)
         {
             double weight = _exampleWeights?[i] ?? 1.0;
             if (weight == 0)
                 continue;
+            if (sparse is not null)
+            {
+                Span<int> touched = partials.Touched.AsSpan(0, layout.GatherSparse(sparse, i, values, partials.Touched));
+                layout.Margins(values, margins);
+                partials.Value += weight * loss.ValueDerivativeAndHessian(margins, _labels[i], derivative, curvature);
+                AccumulateSparseRow(layout, weight, values, touched, derivative, curvature, partials);
+                RestrictedSupport.Ungather(values, touched);
+                continue;
+            }
             layout.Gather(_features, i, values);
             layout.Margins(values, margins);
             partials.Value += weight * loss.ValueDerivativeAndHessian(margins, _labels[i], derivative, curvature);
@@ -141,6 +163,33 @@ public sealed partial class LinearModelObjective : IRestrictedHessian
         }
     }
 
+    // A CSR row touches ∇_S and ∇²_SS only where its entries are in S: each entry and pair gets the same single term per
+    // row as in the dense loop above (whose other terms add exact zeros), so CSR and dense storage of one matrix give the
+    // same bits, at a cost of the pairs of the row's m entries in S rather than all |S|(|S| + 1)/2 (RestrictedRowCost).
+    private void AccumulateSparseRow(RestrictedSupport layout, double weight, ReadOnlySpan<double> values, ReadOnlySpan<int> touched,
+        ReadOnlySpan<double> derivative, ReadOnlySpan<double> curvature, RestrictedPartials partials)
+    {
+        int k = Layout.OutputCount, size = layout.Size;
+        int[] classOf = layout.ClassOf, present = partials.Present;
+        double[] entries = partials.PresentEntries;
+        int count = layout.PresentPositions(values, touched, present, entries);
+        for (int p = 0; p < count; p++)
+        {
+            int a = present[p];
+            partials.Gradient[a] += weight * derivative[classOf[a]] * entries[p];
+            // H[a, b] for b ≤ a: the pair's larger position is the row of the lower triangle
+            for (int q = 0; q < count; q++)
+            {
+                int b = present[q];
+                if (b > a)
+                    continue;
+                double coefficient = weight * curvature[classOf[a] * k + classOf[b]] * entries[p];
+                if (coefficient != 0)
+                    partials.Hessian[a * size + b] += entries[q] * coefficient;
+            }
+        }
+    }
+
     // One chunk's sums and scratch.
     private sealed class RestrictedPartials(int size, int slots, int k)
     {
@@ -153,5 +202,8 @@ public sealed partial class LinearModelObjective : IRestrictedHessian
         public readonly double[] Curvature = new double[k * k];
         public readonly double[] SupportValues = new double[size];
         public readonly double[] Scaled = new double[size];
+        public readonly int[] Present = new int[size];
+        public readonly double[] PresentEntries = new double[size];
+        public readonly int[] Touched = new int[slots];
     }
 }

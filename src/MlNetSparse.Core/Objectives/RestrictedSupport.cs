@@ -68,7 +68,30 @@ internal sealed class RestrictedSupport
         Weights = [.. weights];
         _featureOfSlot = [.. featureOfSlot];
         _slotOfFeature = sparseRows ? slotOfFeature : [];
+
+        // For CSR rows: the positions of each slot (a feature in several classes has several), and the biases'.
+        _positionStart = new int[_featureOfSlot.Length + 1];
+        var biasPositions = new List<int>();
+        for (int position = 0; position < size; position++)
+        {
+            if (SlotOf[position] == NoSlot)
+                biasPositions.Add(position);
+            else
+                _positionStart[SlotOf[position] + 1]++;
+        }
+        for (int slot = 0; slot < _featureOfSlot.Length; slot++)
+            _positionStart[slot + 1] += _positionStart[slot];
+        _positionsOfSlot = new int[_positionStart[^1]];
+        var fill = _positionStart[..^1];
+        for (int position = 0; position < size; position++)
+            if (SlotOf[position] != NoSlot)
+                _positionsOfSlot[fill[SlotOf[position]]++] = position;
+        _biasPositions = [.. biasPositions];
     }
+
+    private readonly int[] _positionStart;
+    private readonly int[] _positionsOfSlot;
+    private readonly int[] _biasPositions;
 
     /// <summary>|S|.</summary>
     public int Size => Order.Length;
@@ -112,6 +135,57 @@ internal sealed class RestrictedSupport
             if (_slotOfFeature[columns[p]] is int slot and not NoSlot)
                 values[slot] += stored[p]; // += : a CSR row may repeat a column
     }
+
+    /// <summary>
+    /// As <see cref="Gather"/> for CSR row i, touching only the row's entries: <paramref name="values"/> must be all zero
+    /// before (and is, again, after <see cref="Ungather"/>); the slots written go to <paramref name="touched"/>.
+    /// </summary>
+    /// <returns>How many slots were written.</returns>
+    public int GatherSparse(SparseFeatureMatrix features, int row, Span<double> values, Span<int> touched)
+    {
+        ReadOnlySpan<int> columns = features.RowColumns(row);
+        ReadOnlySpan<float> stored = features.RowValues(row);
+        int count = 0;
+        for (int p = 0; p < columns.Length; p++)
+        {
+            if (_slotOfFeature[columns[p]] is not (int slot and not NoSlot))
+                continue;
+            if (values[slot] == 0 && !Contains(touched[..count], slot))
+                touched[count++] = slot;
+            values[slot] += stored[p]; // += : a CSR row may repeat a column
+        }
+        return count;
+    }
+
+    /// <summary>Zeroes the slots <see cref="GatherSparse"/> wrote.</summary>
+    public static void Ungather(Span<double> values, ReadOnlySpan<int> touched)
+    {
+        foreach (int slot in touched)
+            values[slot] = 0;
+    }
+
+    /// <summary>
+    /// The support positions where a CSR row's entry is nonzero, with that entry (1 for a bias): the row's gathered
+    /// <paramref name="touched"/> slots' positions, then the biases'. In no particular order.
+    /// </summary>
+    /// <returns>How many positions were written.</returns>
+    public int PresentPositions(ReadOnlySpan<double> values, ReadOnlySpan<int> touched, Span<int> positions, Span<double> entries)
+    {
+        int count = 0;
+        foreach (int slot in touched)
+        {
+            double value = values[slot];
+            if (value == 0)
+                continue;
+            for (int p = _positionStart[slot]; p < _positionStart[slot + 1]; p++)
+                (positions[count], entries[count++]) = (_positionsOfSlot[p], value);
+        }
+        foreach (int position in _biasPositions)
+            (positions[count], entries[count++]) = (position, 1);
+        return count;
+    }
+
+    private static bool Contains(ReadOnlySpan<int> slots, int slot) => slots.Contains(slot);
 
     /// <summary>z = W·x + b over θ's nonzeros, from the row's gathered features.</summary>
     public void Margins(ReadOnlySpan<double> values, Span<double> margins)

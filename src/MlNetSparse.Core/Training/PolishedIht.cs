@@ -35,9 +35,14 @@ internal static class PolishedIht
         started = Stopwatch.GetTimestamp();
         var (polished, polish) = SupportPolish.Run(minimised, solution, options, cancellationToken);
         var polishCost = new PhaseCost(polish.Passes, Stopwatch.GetElapsedTime(started));
-        if (!settled || (polish.Outcome == SupportPolishOutcome.FixedPoint && !SwapWouldPay(polished.Parameters, polished.Gradient, polished.Curvature)
-                && !PathWouldLeave(solution, polished.Parameters)))
+        if (!settled)
             return new PolishedIhtRun(polished, polish, iterations, polishCost);
+        if (polish.Outcome == SupportPolishOutcome.FixedPoint && polished.Curvature is not null && !PathWouldLeave(solution, polished.Parameters)
+            && SwapSearch.Run(minimised, polished, polish, options, cancellationToken) is var (swapped, swapReport))
+        {
+            polishCost += new PhaseCost(swapReport.Passes - polish.Passes, Stopwatch.GetElapsedTime(started) - polishCost.Time);
+            return new PolishedIhtRun(swapped, swapReport, iterations, polishCost);
+        }
 
         // Not a point to stop at: IHT goes on from where it handed over, as if it had not (the polished point can be a fixed
         // point of IHT that its own path would have left behind), under its own stop rules and what is left of the
@@ -75,28 +80,6 @@ internal static class PolishedIht
                 return true;
         }
         return false;
-    }
-
-    /// <summary>
-    /// True when swapping one entry of the support for one outside it would likely lower f, judged with the curvature
-    /// bounds dᵢ ≥ ∂²f/∂θᵢ² at the restricted optimum (∇_S f ≈ 0): adding j lowers f by at least (∇ⱼf)²/(2dⱼ), removing i
-    /// raises it by at most dᵢθᵢ²/2. IHT's own fixed-point test compares the same terms through one γ = 1/L̂₂ₛ for all
-    /// coordinates, which on correlated features (large L₂ₛ, small γ) accepts supports that IHT's path would still leave.
-    /// Without curvature bounds nothing is known, so a swap is assumed to pay.
-    /// </summary>
-    private static bool SwapWouldPay(float[] parameters, float[] gradient, float[]? curvature)
-    {
-        if (curvature is null)
-            return true;
-        double smallestKept = double.PositiveInfinity, largestGain = 0;
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            if (parameters[i] != 0)
-                smallestKept = Math.Min(smallestKept, (double)curvature[i] * parameters[i] * parameters[i]);
-            else if (curvature[i] > 0)
-                largestGain = Math.Max(largestGain, (double)gradient[i] * gradient[i] / curvature[i]);
-        }
-        return largestGain > smallestKept;
     }
 }
 

@@ -33,6 +33,9 @@ public sealed record SupportPolishReport
     /// <summary>f where IHT stopped.</summary>
     public required double LossBefore { get; init; }
 
+    /// <summary>One-entry swaps taken after the polish because they lowered f (docs/algorithms.md#swap-search).</summary>
+    public int Swaps { get; init; }
+
     /// <summary>f after the polish (≤ <see cref="LossBefore"/>).</summary>
     public required double LossAfter { get; init; }
 
@@ -40,6 +43,7 @@ public sealed record SupportPolishReport
     internal SupportPolishReport FollowedBy(SupportPolishReport later) => later with
     {
         Rounds = Rounds + later.Rounds,
+        Swaps = Swaps + later.Swaps,
         NewtonSteps = NewtonSteps + later.NewtonSteps,
         IhtSteps = IhtSteps + later.IhtSteps,
         RestrictedPasses = RestrictedPasses + later.RestrictedPasses,

@@ -98,6 +98,48 @@ public class RestrictedHessianTests
         Assert.Contains(nameof(ITwiceDifferentiableMarginLoss), error.Message);
     }
 
+    [Theory]
+    [InlineData(LossKind.Squared, false)]
+    [InlineData(LossKind.Logistic, true)]
+    [InlineData(LossKind.Softmax, true)]
+    public void CsrRows_GiveTheSameBits_AsTheSameRowsStoredDense(LossKind kind, bool weighted)
+    {
+        // The CSR pass visits only the pairs of a row's entries in S; the terms it leaves out are exact zeros.
+        var problem = LinearModelProblem.Create(kind, sparse: true, weighted, rows: 300, columns: 30, seed: 81, sparseZeroFraction: 0.8);
+        var dense = new LinearModelObjective(new DenseFeatureMatrix(problem.X, problem.Rows, problem.Columns), problem.Labels, problem.Loss, problem.Weights);
+        float[] theta = problem.RandomParameters(seed: 82);
+        int[] support = Support(problem, theta, seed: 83);
+        (double Value, double[] Gradient, double[] Hessian) Run(LinearModelObjective objective)
+        {
+            var gradient = new double[support.Length];
+            var hessian = new double[support.Length * support.Length];
+            return (objective.ValueGradientAndHessian(theta, support, gradient, hessian), gradient, hessian);
+        }
+        var fromCsr = Run(problem.Objective);
+        var fromDense = Run(dense);
+        Assert.Equal(fromDense.Value, fromCsr.Value);
+        Assert.Equal(fromDense.Gradient, fromCsr.Gradient);
+        Assert.Equal(fromDense.Hessian, fromCsr.Hessian);
+    }
+
+    [Fact]
+    public void OnCsrRows_TheCost_FollowsTheEntriesInTheSupportsColumns_NotTheSquareOfItsSize()
+    {
+        // 2,000 rows of 5 entries among 4,000 columns: a support of 100 columns holds well under one entry per row, so a
+        // row costs about |S| (the margins over θ's nonzeros), not |S|²/2.
+        var random = new Random(84);
+        int rows = 2000, columns = 4000;
+        var x = new float[rows * columns];
+        for (int i = 0; i < rows; i++)
+            for (int e = 0; e < 5; e++)
+                x[i * columns + random.Next(columns)] = 1f + (float)random.NextDouble();
+        var objective = new LinearModelObjective(SyntheticData.ToSparse(x, rows, columns), new float[rows], new LogisticLoss());
+        double denseFormula = (100 * 101 / 2.0 + 200) / (2.0 * 5 + 1);
+        double cost = objective.RestrictedPassCost(100);
+        Assert.True(cost < denseFormula / 20, $"cost {cost} against {denseFormula} for dense rows of the same size");
+        Assert.True(objective.RestrictedPassCost(1000) > cost, "more columns in S, more entries per row in S");
+    }
+
     [Fact]
     public void ARepeatedSupportIndex_IsRejected()
     {
