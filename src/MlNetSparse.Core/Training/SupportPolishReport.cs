@@ -33,7 +33,7 @@ public sealed record SupportPolishReport
     /// <summary>f where IHT stopped.</summary>
     public required double LossBefore { get; init; }
 
-    /// <summary>One-entry swaps taken after the polish because they lowered f (docs/algorithms.md#swap-search).</summary>
+    /// <summary>One-entry swaps taken after the polish because they lowered f (docs/algorithms.md#support-polish).</summary>
     public int Swaps { get; init; }
 
     /// <summary>f after the polish (≤ <see cref="LossBefore"/>).</summary>

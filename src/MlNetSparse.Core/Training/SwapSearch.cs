@@ -5,7 +5,7 @@ using MlNetSparse.Core.Sparsity;
 namespace MlNetSparse.Core.Training;
 
 /// <summary>
-/// One-entry swaps after the polish (docs/algorithms.md#swap-search): at an IHT fixed point θ where the curvature
+/// One-entry swaps after the polish (docs/algorithms.md#support-polish): at an IHT fixed point θ where the curvature
 /// bounds say exchanging the support's weakest entry for the strongest one outside would likely lower f
 /// (<see cref="WouldPay"/>), minimise f on the exchanged support; keep it, and polish it, only if f really falls.
 /// Repeated until the likeliest swap does not pay, as the swap steps of L0Learn's local combinatorial search.
