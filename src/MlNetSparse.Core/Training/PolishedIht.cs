@@ -25,38 +25,60 @@ internal static class PolishedIht
     {
         long started = Stopwatch.GetTimestamp();
         bool handOver = options.PolishSupport && options.PolishAfterStableSteps > 0 && SupportPolish.CanRun(minimised, options.Sparsity);
-        var (solution, settled) = handOver
-            ? IhtSolver.SolveUntilSettled(objective, start, options, options.PolishAfterStableSteps, observer, cancellationToken)
-            : (IhtSolver.Solve(objective, start, options, observer, cancellationToken), false);
-        var iterations = new PhaseCost(solution.Passes, Stopwatch.GetElapsedTime(started));
-        if (!options.PolishSupport)
-            return new PolishedIhtRun(solution, null, iterations, default);
-
-        started = Stopwatch.GetTimestamp();
-        var (polished, polish) = SupportPolish.Run(minimised, solution, options, cancellationToken);
-        var polishCost = new PhaseCost(polish.Passes, Stopwatch.GetElapsedTime(started));
-        if (!settled)
-            return new PolishedIhtRun(polished, polish, iterations, polishCost);
-        if (polish.Outcome == SupportPolishOutcome.FixedPoint && polished.Curvature is not null && !PathWouldLeave(solution, polished.Parameters)
-            && SwapSearch.Run(minimised, polished, polish, options, cancellationToken) is var (swapped, swapReport))
+        if (!handOver)
         {
-            polishCost += new PhaseCost(swapReport.Passes - polish.Passes, Stopwatch.GetElapsedTime(started) - polishCost.Time);
-            return new PolishedIhtRun(swapped, swapReport, iterations, polishCost);
+            IhtSolution solution = IhtSolver.Solve(objective, start, options, observer, cancellationToken);
+            var iterations = new PhaseCost(solution.Passes, Stopwatch.GetElapsedTime(started));
+            if (!options.PolishSupport)
+                return new PolishedIhtRun(solution, null, iterations, default);
+            started = Stopwatch.GetTimestamp();
+            var (polished, polish) = SupportPolish.Run(minimised, solution, options, cancellationToken);
+            return new PolishedIhtRun(polished, polish, iterations, new PhaseCost(polish.Passes, Stopwatch.GetElapsedTime(started)));
         }
 
-        // Not a point to stop at: IHT goes on from where it handed over, as if it had not (the polished point can be a fixed
-        // point of IHT that its own path would have left behind), under its own stop rules and what is left of the
-        // iteration cap; the polish then runs after it as without a hand-over. The first polish's passes stay counted.
-        started = Stopwatch.GetTimestamp();
-        var resumeOptions = options with { StepSize = solution.StepSize, MaximumIterations = options.MaximumIterations - solution.Iterations };
-        IhtSolution resumed = IhtSolver.Solve(objective, solution.Parameters, resumeOptions, observer, cancellationToken);
-        iterations += new PhaseCost(resumed.Passes, Stopwatch.GetElapsedTime(started));
+        // IHT's own path, interrupted where its support has settled: a polished point that passes the checks ends the fit;
+        // otherwise IHT goes on from where it handed over, as if it had not (the polished point can be a fixed point of IHT
+        // that its own path would have left behind), and may hand over again once its support has settled over twice as
+        // many steps. The last attempt runs IHT to its own stop rules (and what is left of the iteration cap) and the polish
+        // after it, as without a hand-over. Every polish's passes stay counted.
+        IhtSolution? path = null;
+        SupportPolishReport? polishes = null;
+        PhaseCost iterationsCost = default, polishCost = default;
+        float[] from = start.ToArray();
+        int window = options.PolishAfterStableSteps;
+        for (int attempt = 1; ; attempt++, window *= 2)
+        {
+            started = Stopwatch.GetTimestamp();
+            var stepOptions = path is null ? options
+                : options with { StepSize = path.StepSize, MaximumIterations = options.MaximumIterations - path.Iterations };
+            var (solution, settled) = attempt < MaximumHandOvers
+                ? IhtSolver.SolveUntilSettled(objective, from, stepOptions, window, observer, cancellationToken)
+                : (IhtSolver.Solve(objective, from, stepOptions, observer, cancellationToken), false);
+            path = path is null ? solution : path.ContinuedBy(solution);
+            iterationsCost += new PhaseCost(solution.Passes, Stopwatch.GetElapsedTime(started));
 
-        started = Stopwatch.GetTimestamp();
-        var (final, finalPolish) = SupportPolish.Run(minimised, solution.ContinuedBy(resumed), options, cancellationToken);
-        polishCost += new PhaseCost(finalPolish.Passes, Stopwatch.GetElapsedTime(started));
-        return new PolishedIhtRun(final, polish.FollowedBy(finalPolish), iterations, polishCost);
+            started = Stopwatch.GetTimestamp();
+            var (polished, polish) = SupportPolish.Run(minimised, path, options, cancellationToken);
+            polishes = polishes is null ? polish : polishes.FollowedBy(polish);
+            polishCost += new PhaseCost(polish.Passes, Stopwatch.GetElapsedTime(started));
+            if (!settled)
+                return new PolishedIhtRun(polished, polishes, iterationsCost, polishCost);
+            started = Stopwatch.GetTimestamp();
+            if (polish.Outcome == SupportPolishOutcome.FixedPoint && polished.Curvature is not null && !PathWouldLeave(path, polished.Parameters)
+                && SwapSearch.Run(minimised, polished, polishes, options, cancellationToken) is var (swapped, swapReport))
+            {
+                polishCost += new PhaseCost(swapReport.Passes - polishes.Passes, Stopwatch.GetElapsedTime(started));
+                return new PolishedIhtRun(swapped, swapReport, iterationsCost, polishCost);
+            }
+            from = path.Parameters;
+        }
     }
+
+    /// <summary>
+    /// Hand-overs tried in one run, the settled-step window doubling each time (3, 6, 12 steps by default); after the last,
+    /// IHT runs to its own stop.
+    /// </summary>
+    public const int MaximumHandOvers = 4;
 
     /// <summary>
     /// True when IHT's own path from the hand-over point θₕ to the polished θ* would likely have dropped an entry of the support:
