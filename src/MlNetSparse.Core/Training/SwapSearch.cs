@@ -7,7 +7,7 @@ namespace MlNetSparse.Core.Training;
 /// <summary>
 /// One-entry swaps after the polish (docs/algorithms.md#support-polish): at an IHT fixed point θ where the curvature
 /// bounds say exchanging the support's weakest entry for the strongest one outside would likely lower f
-/// (<see cref="WouldPay"/>), minimise f on the exchanged support; keep it, and polish it, only if f really falls.
+/// (<see cref="Pays"/>), minimise f on the exchanged support; keep it, and polish it, only if f really falls.
 /// Repeated until the likeliest swap does not pay, as the swap steps of L0Learn's local combinatorial search.
 /// </summary>
 /// <remarks>
@@ -32,10 +32,11 @@ internal static class SwapSearch
             return (polished, report);
         IhtSolution current = polished;
         int swaps = 0, restrictedPasses = 0, gradientPasses = 0;
-        while (swaps < MaximumSwaps && current.Curvature is { } curvature && WouldPay(current.Parameters, current.Gradient, curvature))
+        while (swaps < MaximumSwaps && current.Curvature is { } curvature
+               && Likeliest(current.Parameters, current.Gradient, curvature) is var (leaving, entering)
+               && Pays(current.Parameters, current.Gradient, curvature, leaving, entering))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            (int leaving, int entering) = Likeliest(current.Parameters, current.Gradient, curvature);
             float[] trial = (float[])current.Parameters.Clone();
             trial[leaving] = 0f;
             int[] support = [.. Support.Indices(trial), entering];
@@ -65,15 +66,12 @@ internal static class SwapSearch
     }
 
     /// <summary>
-    /// True when swapping one entry of the support for one outside it would likely lower f, judged with the curvature
+    /// True when swapping <paramref name="leaving"/> out of the support for <paramref name="entering"/> would likely lower f, judged with the curvature
     /// bounds dᵢ ≥ ∂²f/∂θᵢ² at the restricted optimum (∇_S f ≈ 0): adding j lowers f by at least (∇ⱼf)²/(2dⱼ), removing i
     /// raises it by at most dᵢθᵢ²/2.
     /// </summary>
-    public static bool WouldPay(float[] parameters, float[] gradient, float[] curvature)
-    {
-        (int leaving, int entering) = Likeliest(parameters, gradient, curvature);
-        return leaving >= 0 && entering >= 0 && Gain(gradient, curvature, entering) > Loss(parameters, curvature, leaving);
-    }
+    private static bool Pays(float[] parameters, float[] gradient, float[] curvature, int leaving, int entering)
+        => leaving >= 0 && entering >= 0 && Gain(gradient, curvature, entering) > Loss(parameters, curvature, leaving);
 
     // The kept entry whose removal costs least (dᵢθᵢ²) and the one outside whose entry gains most ((∇ⱼf)²/dⱼ); −1 when none.
     private static (int Leaving, int Entering) Likeliest(float[] parameters, float[] gradient, float[] curvature)
