@@ -1,14 +1,28 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace MlNetSparse.Core.Sparsity;
 
 /// <summary>Supports of parameter vectors: supp(θ) = { i : θᵢ ≠ 0 }.</summary>
 public static class Support
 {
-    /// <summary>‖x‖₀, the number of nonzero entries.</summary>
+    /// <summary>‖x‖₀, the number of nonzero entries (NaN counts as nonzero; −0 as zero).</summary>
+    /// <remarks>A vector at a time: the reader counts every dense feature row it stores (docs/architecture.md#training-call, step 4).</remarks>
     public static int CountNonzero(ReadOnlySpan<float> x)
     {
-        int count = 0;
-        foreach (float value in x)
-            if (value != 0f)
+        int count = 0, i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<float>.Count)
+        {
+            // Each lane of `zeros` counts down once per zero it sees (an equal lane is all ones, i.e. −1).
+            Vector<int> zeros = Vector<int>.Zero;
+            ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(x);
+            foreach (Vector<float> v in vectors)
+                zeros += Vector.Equals(v, Vector<float>.Zero);
+            i = vectors.Length * Vector<float>.Count;
+            count = i + Vector.Sum(zeros);
+        }
+        for (; i < x.Length; i++)
+            if (x[i] != 0f)
                 count++;
         return count;
     }

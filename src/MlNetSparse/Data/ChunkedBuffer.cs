@@ -28,8 +28,11 @@ internal sealed class ChunkedBuffer<T> where T : unmanaged
     public ChunkedBuffer(long expectedCount = 0, int granule = 1)
     {
         _granule = Math.Max(1, granule);
+        // Not zeroed: every value is written before it is read (an append writes it; AppendZeros clears its
+        // span), and an unfilled tail never leaves the buffer, so the collector need not clear memory that is
+        // about to be overwritten (a pass over the whole matrix when the rows are dense).
         if (expectedCount > 0 && expectedCount <= Array.MaxLength)
-            _chunks.Add(new T[expectedCount]);
+            _chunks.Add(GC.AllocateUninitializedArray<T>((int)expectedCount));
     }
 
     /// <summary>Values appended so far.</summary>
@@ -85,7 +88,7 @@ internal sealed class ChunkedBuffer<T> where T : unmanaged
         }
         else
         {
-            result = new T[Count];
+            result = GC.AllocateUninitializedArray<T>((int)Count);   // every entry is copied in below
             long offset = 0;
             for (int c = 0; c < _chunks.Count; c++)
             {
@@ -130,7 +133,7 @@ internal sealed class ChunkedBuffer<T> where T : unmanaged
         int size = Math.Max(perChunk, (atLeast + _granule - 1) / _granule * _granule);
         if (_chunks.Count > 0)
             _filled.Add(_filledInLast);   // a chunk left with room for less than an append keeps its tail unused
-        _chunks.Add(new T[size]);
+        _chunks.Add(GC.AllocateUninitializedArray<T>(size));
         _filledInLast = 0;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using MlNetSparse.Core.Numerics;
+using MlNetSparse.Core.Sparsity;
 
 namespace MlNetSparse.Data;
 
@@ -81,9 +82,7 @@ internal sealed class FeatureRowsBuilder
             for (int p = 0; p < values.Length; p++)
                 target[indices[p]] = values[p];
         }
-        foreach (float value in values)
-            if (value != 0f)
-                _denseNonzeros++;
+        _denseNonzeros += Support.CountNonzero(values);
     }
 
     private void AddSparse(in VBuffer<float> row)

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MlNetSparse.Core.Numerics;
+using MlNetSparse.Core.Sparsity;
 using MlNetSparse.Core.Stochastic;
 using MlNetSparse.Internals;
 
@@ -89,14 +90,7 @@ internal sealed class TrainingRowReader : IDisposable
     }
 
     /// <summary>The number of nonzero values of the current row.</summary>
-    public int CurrentNonzeroCount()
-    {
-        int count = 0;
-        foreach (float v in _features.GetValues())
-            if (v != 0f)
-                count++;
-        return count;
-    }
+    public int CurrentNonzeroCount() => Support.CountNonzero(_features.GetValues());
 
     public void Dispose() => _cursor.Dispose();
 }

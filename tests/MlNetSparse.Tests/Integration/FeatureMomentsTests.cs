@@ -58,4 +58,38 @@ public class FeatureMomentsTests
         Assert.True(moments.IsConstant(0));
         Assert.False(moments.IsConstant(1));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(13)]
+    [InlineData(16)]
+    [InlineData(43)]
+    [InlineData(1000)]
+    public void DenseRows_GiveTheBitsOfOneEntryAtATime(int featureCount)
+    {
+        // Dense rows are added a vector of features at a time; each feature's sums must still be its rows'
+        // values added one by one in row order (x² of a Single is exact in double), so the same bits.
+        var random = new Random(featureCount);
+        float[][] rows = [.. Enumerable.Range(0, 300).Select(_ => Enumerable.Range(0, featureCount)
+            .Select(_ => (float)((random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-8, 8)))).ToArray())];
+        var moments = new FeatureMoments(featureCount);
+        foreach (float[] row in rows)
+            moments.Add(new VBuffer<float>(featureCount, row));
+
+        for (int j = 0; j < featureCount; j++)
+        {
+            double sum = 0, sumOfSquares = 0;
+            foreach (float[] row in rows)
+            {
+                double x = row[j];
+                sum += x;
+                sumOfSquares += x * x;
+            }
+            double mean = sum / rows.Length;
+            Assert.Equal(mean, moments.Mean(j));
+            Assert.Equal(Math.Sqrt(Math.Max(0, sumOfSquares / rows.Length - mean * mean)), moments.StandardDeviation(j));
+        }
+    }
 }

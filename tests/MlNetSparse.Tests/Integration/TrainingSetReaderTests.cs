@@ -84,6 +84,60 @@ public class TrainingSetReaderTests
         Assert.True(allocated <= matrices * matrixBytes, $"reading allocated {allocated:N0} bytes, {allocated / (double)matrixBytes:F2}× the {matrixBytes:N0} of the arrays");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MixedDenseAndSparseRows_WithBadValuesAnywhere_GiveTheReferenceMatrixAndMoments(bool firstRowSparse)
+    {
+        // 43 features: a row is checked, counted and summed a vector at a time plus a tail, so a NaN or ∞ must be
+        // found in either part; dense and sparse rows alternate in one column, and the first row picks the storage.
+        var random = new Random(firstRowSparse ? 5 : 6);
+        var rows = new List<OddRow>();
+        for (int i = 0; i < 2_000; i++)
+        {
+            float[] values = [.. Enumerable.Range(0, OddColumns).Select(_ => random.NextDouble() < 0.4 ? 0f : (float)(random.NextDouble() * 6 - 3))];
+            if (i % 53 == 3)
+                values[random.Next(OddColumns)] = i % 2 == 0 ? float.NaN : float.NegativeInfinity;   // anywhere: body or tail
+            if (i % 59 == 4)
+                values[OddColumns - 1] = float.PositiveInfinity;                                     // the tail's last entry
+            if (i % 61 == 5)
+                values[0] = float.NaN;                                                               // the first vector
+            bool sparse = (i % 2 == 0) == firstRowSparse;
+            int[] stored = [.. Enumerable.Range(0, OddColumns).Where(j => values[j] != 0f || j % 11 == 0)];   // some stored zeros
+            VBuffer<float> features = sparse
+                ? new VBuffer<float>(OddColumns, stored.Length, [.. stored.Select(j => values[j])], stored)
+                : new VBuffer<float>(OddColumns, values);
+            rows.Add(new OddRow { Features = features, Label = i % 3, Weight = i % 67 == 8 ? float.NaN : 1 + i % 4 });
+        }
+        var ml = new MLContext(seed: 1);
+
+        TrainingSet set = TrainingSetReader.Read(ml.Data.LoadFromEnumerable(rows), Weighted, new LabelReader.Real(), ml);
+
+        float[][] dense = [.. rows.Select(r => { var v = new float[OddColumns]; r.Features.CopyTo(v); return v; })];
+        int[] usable = [.. Enumerable.Range(0, rows.Count).Where(i => dense[i].All(float.IsFinite) && rows[i].Weight >= 0)];
+        int badFeatures = dense.Count(v => !v.All(float.IsFinite));
+        Assert.Equal(new SkippedRows(badFeatures, 0, rows.Count - usable.Length - badFeatures), set.Skipped);
+        Assert.True(badFeatures > 60, $"only {badFeatures} rows with a bad feature");
+        Assert.Equal(usable.Select(i => rows[i].Weight), set.ExampleWeights!);
+        Assert.Equal(usable.Select(i => rows[i].Label), set.Labels);
+        // About 60 % nonzero: dense storage, whichever form the first row had.
+        var matrix = Assert.IsType<DenseFeatureMatrix>(set.Features);
+        for (int k = 0; k < usable.Length; k++)
+            Assert.Equal(dense[usable[k]], matrix.Row(k).ToArray());
+        for (int j = 0; j < OddColumns; j++)
+        {
+            double sum = 0, sumOfSquares = 0;
+            foreach (int i in usable)
+            {
+                sum += dense[i][j];
+                sumOfSquares += (double)dense[i][j] * dense[i][j];
+            }
+            double mean = sum / usable.Length;
+            Assert.Equal(mean, set.Moments!.Mean(j));
+            Assert.Equal(Math.Sqrt(Math.Max(0, sumOfSquares / usable.Length - mean * mean)), set.Moments.StandardDeviation(j));
+        }
+    }
+
     private static float[] Dense(VBuffer<float> row)
     {
         var values = new float[Columns];
@@ -124,6 +178,15 @@ public class TrainingSetReaderTests
             rows[i] = new Row { Features = features, Label = (float)random.NextDouble(), Weight = weight };
         }
         return rows;
+    }
+
+    private const int OddColumns = 43;
+
+    private sealed class OddRow
+    {
+        [VectorType(OddColumns)] public VBuffer<float> Features { get; set; }
+        public float Label { get; set; }
+        public float Weight { get; set; }
     }
 
     private sealed class Row
