@@ -89,7 +89,8 @@ internal static class Section
             FormattableString.Invariant($"certificate {report.Certificate.Verdict}; test accuracy {row.TestAccuracy:F4}, AUC {row.TestAuc:F4}, {row.Nonzeros} nonzeros, ") +
             FormattableString.Invariant($"the truth's features all in it: {(trueSupport ? "yes" : "no")}; ") +
             FormattableString.Invariant($"fit {fit:F2} s, of which reading the IDataView into memory {read:F2} s ({read / streamingReadSeconds:F1} single-threaded streaming reads of X, ") +
-            FormattableString.Invariant($"one taking {streamingReadSeconds * 1000:F1} ms here) and training {fit - read:F2} s; the time ratios that follow are of the whole fit, read included: ") +
+            FormattableString.Invariant($"one taking {streamingReadSeconds * 1000:F1} ms here) and training {fit - read:F2} s (L̂₂ₛ {phases.Smoothness.Time.TotalSeconds:F2} s, ") +
+            FormattableString.Invariant($"iterations {phases.Iterations.Time.TotalSeconds:F2} s, polish {phases.Polish.Time.TotalSeconds:F2} s); the time ratios that follow are of the whole fit, read included: ") +
             FormattableString.Invariant($"{fit / sdca.FitSeconds!.Value:F2}× the time of SdcaLogisticRegression + L1's final fit and {fit / sdca.TuningSeconds!.Value:F2}× ") +
             FormattableString.Invariant($"its λ search ({sdca.Nonzeros} nonzeros, accuracy {sdca.TestAccuracy:F4}, AUC {sdca.TestAuc:F4}); ") +
             FormattableString.Invariant($"{fit / lbfgs.FitSeconds!.Value:F2}× LbfgsLogisticRegression + L1's final fit and {fit / lbfgs.TuningSeconds!.Value:F2}× its λ search ") +

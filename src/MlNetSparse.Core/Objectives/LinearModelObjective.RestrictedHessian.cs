@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.ExceptionServices;
 using MlNetSparse.Core.Numerics;
@@ -121,7 +122,7 @@ public sealed partial class LinearModelObjective : IRestrictedHessian
         var loss = (ITwiceDifferentiableMarginLoss)_loss;
         int k = Layout.OutputCount, size = layout.Size;
         Span<double> values = partials.Values, margins = partials.Margins, derivative = partials.Derivative;
-        Span<double> curvature = partials.Curvature, x = partials.SupportValues, scaled = partials.Scaled;
+        Span<double> curvature = partials.Curvature, x = partials.SupportValues;
         int[] segment = layout.SegmentStart, classOf = layout.ClassOf;
         var sparse = _features as SparseFeatureMatrix;
         for (int i = start; i < end; i++)
@@ -155,11 +156,30 @@ public sealed partial class LinearModelObjective : IRestrictedHessian
                     double coefficient = weight * curvature[c * k + other] * x[a];
                     if (coefficient == 0)
                         continue;
-                    Span<double> row = partials.Hessian.AsSpan(a * size + first, last - first);
-                    TensorPrimitives.Multiply(x.Slice(first, last - first), coefficient, scaled[..row.Length]);
-                    TensorPrimitives.Add(row, scaled[..row.Length], row);
+                    AddScaled(partials.Hessian.AsSpan(a * size + first, last - first), x.Slice(first, last - first), coefficient);
                 }
             }
+        }
+    }
+
+    // row += x·coefficient, each entry rounded twice (the product, then the sum; never fused), as two whole-span operations
+    // would, but in one loop: the rows of ∇²_SS are short (|S| entries at most), so per-call overhead would outweigh the work.
+    private static void AddScaled(Span<double> row, ReadOnlySpan<double> x, double coefficient)
+    {
+        int b = 0;
+        if (Vector.IsHardwareAccelerated && row.Length >= Vector<double>.Count)
+        {
+            var scale = new Vector<double>(coefficient);
+            for (; b <= row.Length - Vector<double>.Count; b += Vector<double>.Count)
+            {
+                Vector<double> product = new Vector<double>(x[b..]) * scale;
+                (new Vector<double>(row[b..]) + product).CopyTo(row[b..]);
+            }
+        }
+        for (; b < row.Length; b++)
+        {
+            double product = x[b] * coefficient;
+            row[b] += product;
         }
     }
 
@@ -201,7 +221,6 @@ public sealed partial class LinearModelObjective : IRestrictedHessian
         public readonly double[] Derivative = new double[k];
         public readonly double[] Curvature = new double[k * k];
         public readonly double[] SupportValues = new double[size];
-        public readonly double[] Scaled = new double[size];
         public readonly int[] Present = new int[size];
         public readonly double[] PresentEntries = new double[size];
         public readonly int[] Touched = new int[slots];
