@@ -59,10 +59,11 @@ public sealed partial class LinearModelObjective : IRestrictedHessian
         int size = layout.Size;
         var plan = new RowChunkPlan(RowCount, HessianChunkCount(size, layout.Weights.Length));
         var partials = new RestrictedPartials[plan.ChunkCount];
+        GatheredColumns? columns = GatheredFor(layout);
         void RunChunk(int chunk)
         {
             partials[chunk] = new RestrictedPartials(size, layout.SlotCount, Layout.OutputCount);
-            AccumulateRows(layout, plan.Start(chunk), plan.Start(chunk + 1), partials[chunk]);
+            AccumulateRows(layout, plan.Start(chunk), plan.Start(chunk + 1), partials[chunk], columns);
         }
         if (plan.ChunkCount == 1 || _maxDegreeOfParallelism == 1)
         {
@@ -80,6 +81,9 @@ public sealed partial class LinearModelObjective : IRestrictedHessian
                 ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
             }
         }
+
+        if (columns is not null)
+            columns.Filled = true;
 
         // Chunk 0 ← Σ chunks, in chunk order.
         RestrictedPartials total = partials[0];
@@ -116,9 +120,35 @@ public sealed partial class LinearModelObjective : IRestrictedHessian
         return (int)Math.Max(1, count);
     }
 
-    // Rows [start, end): the weighted loss, ∂ℓ/∂z_c(a)·x̃_a and ∂²ℓ/∂z_c(a)∂z_c(b)·x̃_a·x̃_b for b ≤ a, in row order.
-    private void AccumulateRows(RestrictedSupport layout, int start, int end, RestrictedPartials partials)
+    // The dense rows' values at the slots of this layout, gathered on the pass that first reads them and kept for the next
+    // passes over the same slots (Newton's steps and line search on one support, docs/algorithms.md#support-polish): those
+    // read m·slots floats instead of a scattered entry of every row, and the same floats, so the same bits. Only the last
+    // slots are kept, and only while they are at most a quarter of X's columns (so the copy is at most a quarter of X).
+    private GatheredColumns? GatheredFor(RestrictedSupport layout)
     {
+        if (_features is not DenseFeatureMatrix || layout.SlotCount == 0 || 4L * layout.SlotCount > Layout.FeatureCount
+            || (long)RowCount * layout.SlotCount > Array.MaxLength)
+            return null;
+        if (_gathered is { Filled: true } kept && kept.Features.AsSpan().SequenceEqual(layout.FeatureOfSlot))
+            return kept;
+        _gathered = new GatheredColumns(layout.FeatureOfSlot.ToArray(), new float[(long)RowCount * layout.SlotCount]);
+        return _gathered;
+    }
+
+    private GatheredColumns? _gathered;
+
+    // X's columns at some slots, row-major (row i at [i·slots, (i + 1)·slots)); Filled once a whole pass has written them.
+    private sealed class GatheredColumns(int[] features, float[] values)
+    {
+        public int[] Features { get; } = features;
+        public float[] Values { get; } = values;
+        public bool Filled { get; set; }
+    }
+
+    // Rows [start, end): the weighted loss, ∂ℓ/∂z_c(a)·x̃_a and ∂²ℓ/∂z_c(a)∂z_c(b)·x̃_a·x̃_b for b ≤ a, in row order.
+    private void AccumulateRows(RestrictedSupport layout, int start, int end, RestrictedPartials partials, GatheredColumns? columns)
+    {
+        int slots = layout.SlotCount;
         var loss = (ITwiceDifferentiableMarginLoss)_loss;
         int k = Layout.OutputCount, size = layout.Size;
         Span<double> values = partials.Values, margins = partials.Margins, derivative = partials.Derivative;
@@ -139,7 +169,22 @@ public sealed partial class LinearModelObjective : IRestrictedHessian
                 RestrictedSupport.Ungather(values, touched);
                 continue;
             }
-            layout.Gather(_features, i, values);
+            if (columns is { Filled: true })
+            {
+                ReadOnlySpan<float> kept = columns.Values.AsSpan(i * slots, slots);
+                for (int slot = 0; slot < slots; slot++)
+                    values[slot] = kept[slot];
+            }
+            else
+            {
+                layout.Gather(_features, i, values);
+                if (columns is not null)
+                {
+                    Span<float> keep = columns.Values.AsSpan(i * slots, slots);
+                    for (int slot = 0; slot < slots; slot++)
+                        keep[slot] = (float)values[slot];   // exact: the values are X's floats
+                }
+            }
             layout.Margins(values, margins);
             partials.Value += weight * loss.ValueDerivativeAndHessian(margins, _labels[i], derivative, curvature);
             layout.SupportValues(values, x);

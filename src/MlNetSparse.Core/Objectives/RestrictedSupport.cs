@@ -99,6 +99,9 @@ internal sealed class RestrictedSupport
     /// <summary>Features read per row.</summary>
     public int SlotCount => _featureOfSlot.Length;
 
+    /// <summary>The feature read at each slot.</summary>
+    public ReadOnlySpan<int> FeatureOfSlot => _featureOfSlot;
+
     /// <summary>Order[position] = the caller's index a of the support entry at that position of the class-grouped order.</summary>
     public int[] Order { get; }
 

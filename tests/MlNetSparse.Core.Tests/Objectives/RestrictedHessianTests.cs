@@ -86,6 +86,52 @@ public class RestrictedHessianTests
         }
     }
 
+    [Theory]
+    [InlineData(LossKind.Logistic, false)]
+    [InlineData(LossKind.Squared, true)]
+    [InlineData(LossKind.Softmax, true)]
+    public void RepeatedPassesOnOneSupport_GiveTheBitsOfAFreshObjective(LossKind kind, bool weighted)
+    {
+        // Dense rows: a pass keeps the support's columns it gathered, and the next pass over the same columns (Newton's
+        // steps and line search) reads them from there. Every pass must give the bits a fresh objective gives: at new
+        // points on the support, after a pass on another support, and with nonzeros off the support (more columns).
+        var problem = LinearModelProblem.Create(kind, sparse: false, weighted, rows: 5000, columns: 40, seed: 85);
+        int n = problem.Columns, k = problem.OutputCount;
+        int[] first = [.. new[] { 3, 17, 22, 39 }.SelectMany(j => Enumerable.Range(0, k).Select(c => c * n + j)), problem.Objective.Layout.BiasIndex(0)];
+        int[] second = [5, 6, 30, problem.Objective.Layout.BiasIndex(k - 1)];
+        float[] OnSupport(int[] support, int seed, int offSupport = -1)
+        {
+            var random = new Random(seed);
+            var theta = new float[problem.Objective.ParameterCount];
+            foreach (int p in support)
+                theta[p] = (float)(random.NextDouble() - 0.5);
+            if (offSupport >= 0)
+                theta[offSupport] = 0.25f;
+            return theta;
+        }
+        (float[] Theta, int[] Support)[] passes =
+        [
+            (OnSupport(first, 1), first), (OnSupport(first, 2), first), (OnSupport(first, 3), first),
+            (OnSupport(second, 4), second), (OnSupport(first, 5), first), (OnSupport(first, 6), first),
+            (OnSupport(first, 7, offSupport: 11), first), (OnSupport(first, 8, offSupport: 11), first),
+        ];
+        foreach (var (theta, support) in passes)
+        {
+            var fresh = new LinearModelObjective(problem.Matrix, problem.Labels, problem.Loss, problem.Weights);
+            (double Value, double[] Gradient, double[] Hessian) Run(LinearModelObjective objective)
+            {
+                var gradient = new double[support.Length];
+                var hessian = new double[support.Length * support.Length];
+                return (objective.ValueGradientAndHessian(theta, support, gradient, hessian), gradient, hessian);
+            }
+            var kept = Run(problem.Objective);
+            var expected = Run(fresh);
+            Assert.Equal(expected.Value, kept.Value);
+            Assert.Equal(expected.Gradient, kept.Gradient);
+            Assert.Equal(expected.Hessian, kept.Hessian);
+        }
+    }
+
     [Fact]
     public void TheCost_GrowsWithTheSquareOfTheSupport_AndIsInfiniteWithoutSecondDerivatives()
     {
