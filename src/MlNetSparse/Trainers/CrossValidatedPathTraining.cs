@@ -81,9 +81,8 @@ internal static class CrossValidatedPathTraining
                 ? SparsityPathSelection.Choose([.. cv.Curve.Select(c => c.Mean)], options.PathSelectionTolerance)
                 : cv.IndexOf(options.PathSelectionRule);
         }
-        request.Reporter.FinishPath();
-
         SparsityPathStep pick = path.Steps[chosen];
+        request.Reporter.FinishPath(pick.Sparsity, pick.TrainingLoss);
         bool biasOnly = pick.Parameters.AsSpan(0, layout.WeightCount).IndexOfAnyExcept(0f) < 0;
         LogChoice(channel, pick, path, cv, bic, options.PathSelectionRule, k, biasOnly);
         IhtSolverOptions finalOptions = request.Training with { Sparsity = pick.Sparsity };
