@@ -129,8 +129,8 @@ internal static class ChoiceBenchmark
         text.AppendLine();
         text.AppendLine("- Scores: accuracy (classification) or pooled R² (regression) on the outer held-out rows, pooled over the 5 outer folds, averaged over the seeds.");
         text.AppendLine("- before: the path's rule before k-fold cross-validation (one 20 % held-out split, early stop after 3 s without a better loss). " +
-            "min: the default, 5-fold cross-validation over the warm-started path, repeated on new folds by the row count for classification (CrossValidationRepeats = 0; once for regression), " +
-            "classification fits with the path's ridge (PathL2Regularization = 1), its minimum; k-fold: one 5-fold split without the ridge (the default before); " +
+            "min: the default, 5-fold cross-validation over the warm-started path, repeated on new folds by the row count (CrossValidationRepeats = 0), " +
+            "every fit with the path's ridge (PathL2Regularization = 1: c/m for classification, 4c/m for least squares), its minimum; k-fold: one 5-fold split without the ridge (the default of 1f616e4); " +
             "repeats: the repeats without the ridge; ridge: the ridge with one split; 1-SE: the one-standard-error rule on the default curve; EBIC: the extended BIC of the path on the outer training rows.");
         text.AppendLine("- best fixed s: the s of the automatic grid with the best score averaged over seeds — chosen with the scoring rows, so an upper bound no rule can see. " +
             "Differences are in points (× 100).");

@@ -15,6 +15,12 @@ public interface IRestrictedHessian
     double RestrictedPassCost(int supportSize);
 
     /// <summary>
+    /// The multiply-adds of one <see cref="IDifferentiableObjective.ValueAndGradient"/> pass: what a caller weighs before a
+    /// search whose cost is counted in passes (∞ when not known, the default).
+    /// </summary>
+    double GradientPassWork => double.PositiveInfinity;
+
+    /// <summary>
     /// f(θ), ∇_S f(θ) and ∇²_SS f(θ) in one pass, accumulated in double.
     /// </summary>
     /// <param name="parameters">θ, all n parameters (entries off S count in f too).</param>

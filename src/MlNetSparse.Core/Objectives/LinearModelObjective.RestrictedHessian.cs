@@ -19,10 +19,12 @@ public sealed partial class LinearModelObjective : IRestrictedHessian
         Guard.InRange(supportSize, 0, ParameterCount);
         if (!SupportsRestrictedHessian)
             return double.PositiveInfinity;
-        int k = Layout.OutputCount;
-        double gradientPass = 2.0 * k * CostStoredCount + (double)k * RowCount;
-        return RestrictedRowCost(supportSize) * RowCount / gradientPass;
+        return RestrictedRowCost(supportSize) * RowCount / GradientPassWork;
     }
+
+    /// <inheritdoc/>
+    /// <remarks>2k per stored entry (the margins and the gradient) plus k per row (the loss's derivatives).</remarks>
+    public double GradientPassWork => 2.0 * Layout.OutputCount * CostStoredCount + (double)Layout.OutputCount * RowCount;
 
     // The arithmetic of one row of the restricted pass. Dense rows: a triangle of ∇²_SS and 2|S| for the row's values
     // and ∇_S. CSR rows (AccumulateSparseRow): the pairs of the row's m entries in S, m²/2 + m for E[m²] = m̄² + m̄

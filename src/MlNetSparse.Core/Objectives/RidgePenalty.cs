@@ -85,6 +85,8 @@ public static class RidgePenalty
     {
         public double RestrictedPassCost(int supportSize) => ((IRestrictedHessian)Inner).RestrictedPassCost(supportSize);
 
+        public double GradientPassWork => ((IRestrictedHessian)Inner).GradientPassWork;
+
         public double ValueGradientAndHessian(ReadOnlySpan<float> parameters, ReadOnlySpan<int> support, Span<double> gradient, Span<double> hessian)
         {
             double value = ((IRestrictedHessian)Inner).ValueGradientAndHessian(parameters, support, gradient, hessian);

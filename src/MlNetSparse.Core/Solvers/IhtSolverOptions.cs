@@ -244,6 +244,14 @@ public sealed record IhtSolverOptions
     /// </summary>
     public int PolishAfterStableSteps { get; init; } = Defaults.PolishAfterStableSteps;
 
+    /// <summary>
+    /// The arithmetic (multiply-adds) the thorough swap search may spend after a polish (docs/algorithms.md#support-polish):
+    /// <see cref="Training.SwapSearch.FreeWork"/>, which is a few thousand passes over a small table and no pass over a
+    /// large one. Not a user setting: tests set 0 where a small problem stands in for a large one, whose fit the search
+    /// does not touch.
+    /// </summary>
+    internal double SwapSearchWork { get; init; } = Training.SwapSearch.FreeWork;
+
     /// <summary>The step of a solver run; the message says how to give one.</summary>
     /// <exception cref="ArgumentException"><see cref="StepSize"/> is null.</exception>
     internal double RequiredStepSize => StepSize ?? throw new ArgumentException(

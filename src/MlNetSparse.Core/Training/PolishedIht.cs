@@ -33,6 +33,7 @@ internal static class PolishedIht
                 return new PolishedIhtRun(solution, null, iterations, default);
             started = Stopwatch.GetTimestamp();
             var (polished, polish) = SupportPolish.Run(minimised, solution, options, cancellationToken);
+            (polished, polish) = Search(minimised, polished, polish, options, cancellationToken);
             return new PolishedIhtRun(polished, polish, iterations, new PhaseCost(polish.Passes, Stopwatch.GetElapsedTime(started)));
         }
 
@@ -62,17 +63,31 @@ internal static class PolishedIht
             polishes = polishes is null ? polish : polishes.FollowedBy(polish);
             polishCost += new PhaseCost(polish.Passes, Stopwatch.GetElapsedTime(started));
             if (!settled)
+            {
+                int before = polishes.Passes;
+                started = Stopwatch.GetTimestamp();
+                (polished, polishes) = Search(minimised, polished, polishes, options, cancellationToken);
+                polishCost += new PhaseCost(polishes.Passes - before, Stopwatch.GetElapsedTime(started));
                 return new PolishedIhtRun(polished, polishes, iterationsCost, polishCost);
+            }
             started = Stopwatch.GetTimestamp();
             if (polish.Outcome == SupportPolishOutcome.FixedPoint && polished.Curvature is not null && !PathWouldLeave(path, polished.Parameters)
                 && SwapSearch.Run(minimised, polished, polishes, options, cancellationToken) is var (swapped, swapReport))
             {
+                (swapped, swapReport) = Search(minimised, swapped, swapReport, options, cancellationToken);
                 polishCost += new PhaseCost(swapReport.Passes - polishes.Passes, Stopwatch.GetElapsedTime(started));
                 return new PolishedIhtRun(swapped, swapReport, iterationsCost, polishCost);
             }
             from = path.Parameters;
         }
     }
+
+    // After the polish: the thorough swap search from a fixed point, on data small enough for it.
+    private static (IhtSolution Solution, SupportPolishReport Report) Search(IDifferentiableObjective minimised, IhtSolution polished,
+        SupportPolishReport polish, IhtSolverOptions options, CancellationToken cancellationToken)
+        => polish.Outcome == SupportPolishOutcome.FixedPoint
+            ? SwapSearch.Thorough(minimised, polished, polish, options, cancellationToken)
+            : (polished, polish);
 
     /// <summary>
     /// Hand-overs tried in one run, the settled-step window doubling each time (3, 6, 12 steps by default); after the last,

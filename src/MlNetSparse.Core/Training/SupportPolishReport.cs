@@ -36,6 +36,12 @@ public sealed record SupportPolishReport
     /// <summary>One-entry swaps taken after the polish because they lowered f (docs/algorithms.md#support-polish).</summary>
     public int Swaps { get; init; }
 
+    /// <summary>
+    /// Of <see cref="Passes"/>, those of the thorough swap search on small data (docs/algorithms.md#support-polish): its
+    /// trials, taken or not, and the polishes of the swaps it took.
+    /// </summary>
+    public int SearchPasses { get; init; }
+
     /// <summary>f after the polish (≤ <see cref="LossBefore"/>).</summary>
     public required double LossAfter { get; init; }
 
@@ -44,6 +50,7 @@ public sealed record SupportPolishReport
     {
         Rounds = Rounds + later.Rounds,
         Swaps = Swaps + later.Swaps,
+        SearchPasses = SearchPasses + later.SearchPasses,
         NewtonSteps = NewtonSteps + later.NewtonSteps,
         IhtSteps = IhtSteps + later.IhtSteps,
         RestrictedPasses = RestrictedPasses + later.RestrictedPasses,

@@ -66,6 +66,106 @@ internal static class SwapSearch
     }
 
     /// <summary>
+    /// The thorough search after IHT's own stop (docs/algorithms.md#support-polish): every kept entry, the cheapest to remove
+    /// first, is tried as the leaving one, against the entry outside that gains most once it is gone (∇f recomputed at θ with
+    /// θᵢ = 0, so a correlated partner's gain is seen); the first exchange whose restricted optimum lowers f by more than
+    /// float32 noise is taken and polished, and the round starts again. Ends when a whole round finds no such exchange, after
+    /// <see cref="MaximumSwaps"/> swaps, or once the trials have cost <see cref="IhtSolverOptions.SwapSearchWork"/> multiply-adds
+    /// (<see cref="FreeWork"/> by default). Returns the last
+    /// fixed point, never one with a higher f than <paramref name="polished"/>.
+    /// </summary>
+    /// <remarks>
+    /// This is the local combinatorial search of L0Learn (swap one entry in, one out, while f falls). On a handful of
+    /// correlated features IHT's warm-started path can settle on a support whose restricted optimum is 10–15 % above
+    /// another one's (measured on the 47 rows of the US crime data at s = 6), and a fit from zero at the same s lands on a
+    /// third: the path's cross-validation curve then reads the optimiser's luck, not the data. Each trial costs a few passes,
+    /// so the search is for small data, where a pass is cheap: its budget is a fixed amount of arithmetic, which on large
+    /// data is not one pass (and the search does not run).
+    /// </remarks>
+    public static (IhtSolution Solution, SupportPolishReport Report) Thorough(IDifferentiableObjective minimised, IhtSolution polished,
+        SupportPolishReport report, IhtSolverOptions options, CancellationToken cancellationToken)
+    {
+        if (minimised is not IRestrictedHessian restricted)
+            return (polished, report);
+        double passBudget = options.SwapSearchWork / restricted.GradientPassWork;
+        IhtSolution current = polished;
+        int swaps = 0, restrictedPasses = 0, gradientPasses = 0, passesBefore = report.Passes;
+        bool improved = true;
+        while (improved && swaps < MaximumSwaps && current.Curvature is { } curvature)
+        {
+            improved = false;
+            int[] kept = [.. Support.Indices(current.Parameters).ToArray().OrderBy(i => Loss(current.Parameters, curvature, i)).ThenBy(i => i)];
+            foreach (int leaving in kept)
+            {
+                if (restrictedPasses + gradientPasses >= passBudget)
+                    break;
+                cancellationToken.ThrowIfCancellationRequested();
+                float[] trial = (float[])current.Parameters.Clone();
+                trial[leaving] = 0f;
+                var gradient = new float[trial.Length];
+                minimised.ValueAndGradient(trial, gradient);
+                gradientPasses++;
+                int entering = Entering(trial, gradient, curvature, leaving);
+                if (entering < 0)
+                    continue;
+                int[] support = [.. Support.Indices(trial), entering];
+                RestrictedNewtonRun newton = RestrictedNewton.Minimize(restricted, trial, support, cancellationToken);
+                double loss = minimised.ValueAndGradient(trial, gradient);
+                (restrictedPasses, gradientPasses) = (restrictedPasses + newton.Passes, gradientPasses + 1);
+                if (!(loss < current.Loss - NoiseLevel * Math.Abs(current.Loss)))
+                    continue;
+                var start = new IhtSolution(trial, gradient, [.. current.LossHistory, loss], current.Iterations + 1, current.InitialStepSize,
+                    current.StepSize, current.Backtracks, current.StopReason, current.Passes, current.Curvature);
+                var (next, nextReport) = SupportPolish.Run(minimised, start, options, cancellationToken);
+                if (nextReport.Outcome != SupportPolishOutcome.FixedPoint || !(next.Loss < current.Loss))
+                {
+                    // Not taken: its passes count, its outcome does not describe the result.
+                    (restrictedPasses, gradientPasses) = (restrictedPasses + nextReport.RestrictedPasses, gradientPasses + nextReport.GradientPasses);
+                    continue;
+                }
+                report = report.FollowedBy(nextReport) with { LossBefore = report.LossBefore };
+                current = next;
+                swaps++;
+                improved = true;
+                break;
+            }
+        }
+        return (current, report with
+        {
+            Swaps = report.Swaps + swaps,
+            RestrictedPasses = report.RestrictedPasses + restrictedPasses,
+            GradientPasses = report.GradientPasses + gradientPasses,
+            SearchPasses = report.SearchPasses + report.Passes - passesBefore + restrictedPasses + gradientPasses,
+            LossAfter = current.Loss,
+        });
+    }
+
+    /// <summary>
+    /// The multiply-adds the thorough search may spend, about 10 ms: thousands of passes over a table of a few hundred rows,
+    /// less than one over 80,000 × 1,000.
+    /// </summary>
+    public const double FreeWork = 1 << 25;
+
+    // A relative fall of f below this is float32 noise in the loss, not a better support.
+    private const double NoiseLevel = 1e-6;
+
+    // The entry outside supp(θ) (and not the one just removed) with the largest gain (∇ⱼf)²/dⱼ; −1 when none gains.
+    private static int Entering(float[] parameters, float[] gradient, float[] curvature, int removed)
+    {
+        double largestGain = 0;
+        int entering = -1;
+        for (int j = 0; j < parameters.Length; j++)
+        {
+            if (parameters[j] != 0 || j == removed || !(curvature[j] > 0))
+                continue;
+            double gain = Gain(gradient, curvature, j);
+            if (gain > largestGain)
+                (largestGain, entering) = (gain, j);
+        }
+        return entering;
+    }
+
+    /// <summary>
     /// True when swapping <paramref name="leaving"/> out of the support for <paramref name="entering"/> would likely lower f, judged with the curvature
     /// bounds dᵢ ≥ ∂²f/∂θᵢ² at the restricted optimum (∇_S f ≈ 0): adding j lowers f by at least (∇ⱼf)²/(2dⱼ), removing i
     /// raises it by at most dᵢθᵢ²/2.

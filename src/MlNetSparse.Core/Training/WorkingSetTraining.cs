@@ -86,6 +86,7 @@ internal static class WorkingSetTraining
             var roundOptions = options with
             {
                 WorkingSet = WorkingSetMode.Off,
+                SwapSearchWork = 0, // the thorough search runs once, on all columns, below
                 StepSize = stepSize,
                 CompareWithDenseOptimum = false,
                 MaximumIterations = Math.Max(0, options.MaximumIterations - iterations),
@@ -131,6 +132,18 @@ internal static class WorkingSetTraining
         int iterationPasses = (int)Math.Ceiling(iterationsEquivalent);
         var solution = new IhtSolution(parameters, gradient, [.. history], iterations, stepSize, inner.Solution.StepSize, backtracks,
             stopReason, iterationPasses, curvature);
+        SupportPolishReport? polish = inner.Polish;
+        if (violators.Count == 0 && polish is { Outcome: SupportPolishOutcome.FixedPoint })
+        {
+            // A fixed point of full IHT: the thorough swap search, on all columns as after a fit without a working set
+            // (docs/algorithms.md#support-polish); on data wide enough for a working set it rarely has the arithmetic to run.
+            started = Stopwatch.GetTimestamp();
+            int before = polish.Passes;
+            (solution, polish) = SwapSearch.Thorough(minimised, solution, polish, options with { StepSize = solution.StepSize }, cancellationToken);
+            polishEquivalent += polish.Passes - before;
+            polishTime += Stopwatch.GetElapsedTime(started);
+            (parameters, gradient) = (solution.Parameters, solution.Gradient);
+        }
         var certificate = HtStabilityCertificate.Evaluate(parameters, gradient, options.Sparsity, solution.StepSize,
             options.StationarityTolerance, options.TieTolerance, curvature);
 
@@ -141,7 +154,7 @@ internal static class WorkingSetTraining
         var denseCost = dense is null ? default : new PhaseCost(dense.Value.Passes, Stopwatch.GetElapsedTime(started));
         return new IhtTrainingResult(solution, smoothness, certificate, dense?.Reference)
         {
-            Polish = inner.Polish,
+            Polish = polish,
             WorkingSet = new WorkingSetReport(p, objective.StoredCount, rounds, iterationsEquivalent + polishEquivalent),
             Phases = new TrainingPhases
             {

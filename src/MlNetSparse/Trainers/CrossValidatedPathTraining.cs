@@ -32,7 +32,7 @@ internal static class CrossValidatedPathTraining
         if (requested.Length > 0)
             SparsityPathTraining.CheckAgainstData(requested, layout, request.FeatureColumn);
         // Repeated k-fold (docs/algorithms.md#choosing-s): repeat 0 on the fold seed itself, each further repeat on a seed mixed from it.
-        int repeats = informationCriterion ? 0 : Repeats(options, request, data.ExampleWeights?.Count(w => w > 0) ?? data.Labels.Length);
+        int repeats = informationCriterion ? 0 : Repeats(options, data.ExampleWeights?.Count(w => w > 0) ?? data.Labels.Length);
         int[][] foldsOfRow = [.. Enumerable.Range(0, repeats).Select(r => AssignFolds(data, k, CrossValidationFolds.RepeatSeed(seed, r), request.Task))];
         int smallestTrainingPart = informationCriterion ? data.Labels.Length : data.Labels.Length - FoldSizes(foldsOfRow[0], k).Max();
         int[] sparsities = requested.Length > 0 ? requested : SparsityPathGrid.Automatic(layout.ParameterCount, smallestTrainingPart);
@@ -81,9 +81,8 @@ internal static class CrossValidatedPathTraining
                 ? SparsityPathSelection.Choose([.. cv.Curve.Select(c => c.Mean)], options.PathSelectionTolerance)
                 : cv.IndexOf(options.PathSelectionRule);
         }
-        request.Reporter.FinishPath();
-
         SparsityPathStep pick = path.Steps[chosen];
+        request.Reporter.FinishPath(pick.Sparsity, pick.TrainingLoss);
         bool biasOnly = pick.Parameters.AsSpan(0, layout.WeightCount).IndexOfAnyExcept(0f) < 0;
         LogChoice(channel, pick, path, cv, bic, options.PathSelectionRule, k, biasOnly);
         IhtSolverOptions finalOptions = request.Training with { Sparsity = pick.Sparsity };
@@ -104,13 +103,11 @@ internal static class CrossValidatedPathTraining
         CrossValidationRepeats = options.CrossValidationRepeats,
     };
 
-    // CrossValidationRepeats, or when 0: by the rows for classification, once for regression. With the path ridge a
-    // classification curve is flat over the larger s and fold noise moved its minimum between seeds, which the
-    // repeats average out; a regression path's pick was steady on one split, and the repeats lowered its
-    // held-out R² on the benchmark's sets of 30-50 rows (docs/algorithms.md#choosing-s).
-    private static int Repeats(SparseIhtOptionsBase options, TrainingRequest request, int rows) => options.CrossValidationRepeats > 0
+    // CrossValidationRepeats, or when 0 by the rows (docs/algorithms.md#choosing-s): on small data one split's curve is
+    // noisy enough that its minimum moves with the fold seed, which the repeats average out.
+    private static int Repeats(SparseIhtOptionsBase options, int rows) => options.CrossValidationRepeats > 0
         ? options.CrossValidationRepeats
-        : request.Task == SparseIhtTask.Regression ? 1 : SparsityPathOptions.AutomaticRepeats(rows);
+        : SparsityPathOptions.AutomaticRepeats(rows);
 
     private static string RepeatsText(int repeats) => repeats > 1 ? Invariant($" repeated {repeats} times") : "";
 

@@ -20,7 +20,7 @@ public abstract partial class SparseIhtOptionsBase
         /// <summary>Default of <see cref="CrossValidationRepeats"/> (0: by the row count, <see cref="SparsityPathOptions.AutomaticRepeats"/>).</summary>
         public const int CrossValidationRepeats = SparsityPathOptions.DefaultCrossValidationRepeats;
 
-        /// <summary>Default of <see cref="PathL2Regularization"/>: a N(0, 1) prior on each standardized weight of a classification path's fits.</summary>
+        /// <summary>Default of <see cref="PathL2Regularization"/>: a N(0, 1) prior on each standardized weight of a path's fits (on the log losses' scale).</summary>
         public const double PathL2Regularization = 1;
 
         /// <summary>Default of <see cref="PathSelectionRule"/> (the minimum of the cross-validation curve).</summary>
@@ -87,23 +87,22 @@ public abstract partial class SparseIhtOptionsBase
     /// <summary>
     /// How many times the k-fold cross-validation of a path runs, each time on new seeded folds
     /// (the first on <see cref="ValidationSeed"/>'s folds, the others on seeds mixed from it), the
-    /// curve being the mean of the repeats' curves; in [0, 100]. 0 (the default) chooses: for
-    /// classification by the rows, ⌈2000 / rows⌉ repeats, at most 5
-    /// (<see cref="SparsityPathOptions.AutomaticRepeats"/>), so small data get a curve steady enough
-    /// to pick s the same way whatever the seed, and 2,000 rows or more are split once; for regression
-    /// one split, whose pick was steady already (and the repeats lowered the held-out R² of tiny sets).
-    /// 1 is plain k-fold. Not used with one held-out split or the extended BIC.
+    /// curve being the mean of the repeats' curves; in [0, 100]. 0 (the default) chooses by the rows,
+    /// ⌈2000 / rows⌉ repeats, at most 5 (<see cref="SparsityPathOptions.AutomaticRepeats"/>), so small
+    /// data get a curve steady enough to pick s the same way whatever the seed, and 2,000 rows or more
+    /// are split once. 1 is plain k-fold. Not used with one held-out split or the extended BIC.
     /// </summary>
     public int CrossValidationRepeats { get; set; } = Defaults.CrossValidationRepeats;
 
     /// <summary>
-    /// The ridge every fit of a classification path carries (its folds, the path on all rows and the
-    /// final run), as c in λ₂ = <see cref="L2Regularization"/> + c / m, m the rows' total weight: the
-    /// penalty (c/2)·‖w‖² on the summed log loss, a Gaussian prior N(0, 1/c) on each weight of
-    /// standardized features, ≥ 0. It keeps the weights of (nearly) separable folds finite, so that
-    /// one misclassified held-out row does not cost a log loss of tens and push the pick to too few
-    /// nonzeros; it fades as the rows grow. Default 1; 0 trains the path on the plain loss.
-    /// Regression paths and fixed-<see cref="Sparsity"/> fits do not use it.
+    /// The ridge every fit of a path carries (its folds, the path on all rows and the final run), as c in
+    /// λ₂ = <see cref="L2Regularization"/> + c·κ / m, m the rows' total weight, κ = 1 for classification and 4 for
+    /// regression (least squares' curvature over the log losses' largest, ¼): on a log loss the penalty (c/2)·‖w‖² on
+    /// the summed loss, a Gaussian prior N(0, 1/c) on each weight of standardized features, ≥ 0. It keeps the weights
+    /// of (nearly) separable folds finite, so that one misclassified held-out row does not cost a log loss of tens and
+    /// push the pick to too few nonzeros, and it steadies least squares on a few dozen rows, where the best support's
+    /// unshrunk fit overfits; it fades as the rows grow. Default 1; 0 trains the path on the plain loss.
+    /// Fixed-<see cref="Sparsity"/> fits do not use it.
     /// </summary>
     public double PathL2Regularization { get; set; } = Defaults.PathL2Regularization;
 

@@ -19,7 +19,7 @@ public enum SparseIhtStage
 /// <summary>Where a sparse IHT Fit is, for a progress bar (<see cref="SparseIhtOptionsBase.Progress"/>).</summary>
 /// <param name="Stage">The run in progress.</param>
 /// <param name="Sparsity">Its s (the parameter count for <see cref="SparseIhtStage.DenseReference"/>).</param>
-/// <param name="Iteration">Its IHT steps done so far.</param>
+/// <param name="Iteration">Its IHT steps done so far (0 once, where the final fit after a sparsity path starts).</param>
 /// <param name="MaximumIterations">Its iteration cap (<see cref="SparseIhtOptionsBase.MaximumNumberOfIterations"/>).</param>
 /// <param name="Loss">Its training loss after the latest step.</param>
 /// <param name="PathStep">On a path, the 1-based position of this s among <paramref name="PathSteps"/>; 0 otherwise.</param>

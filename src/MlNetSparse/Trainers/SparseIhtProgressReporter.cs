@@ -39,8 +39,19 @@ internal sealed class SparseIhtProgressReporter
         _runs += sparsities.Length;
     }
 
-    /// <summary>The path is over (perhaps early): what follows is the final fit.</summary>
-    public void FinishPath() => _pathFinished = true;
+    /// <summary>
+    /// The path is over (perhaps early): what follows is the final fit at <paramref name="sparsity"/>, from a point of loss
+    /// <paramref name="loss"/>. Its start is reported (0 steps done): a final fit that starts at a converged point takes no step.
+    /// </summary>
+    public void FinishPath(int sparsity, double loss)
+    {
+        _pathFinished = true;
+        if (_progress is null)
+            return;
+        _sinceReport.Restart();
+        _reported = Math.Max(_reported, Math.Min(1.0, (double)_path.Length / _runs));
+        _progress.Report(new SparseIhtProgress(SparseIhtStage.FinalFit, sparsity, 0, _maximumIterations, loss, 0, _path.Length, _reported));
+    }
 
     /// <summary>One accepted IHT step of whatever run is going on.</summary>
     public void OnIteration(in IhtIteration iteration)

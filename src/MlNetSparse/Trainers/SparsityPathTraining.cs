@@ -49,7 +49,7 @@ internal static class SparsityPathTraining
         };
         SparsityPathResult path = SparsityPath.Train(train, validation, request.Initializer, sparsities, pathOptions, progress);
         LogChoice(channel, path, data.Labels.Length);
-        request.Reporter.FinishPath();
+        request.Reporter.FinishPath(path.ChosenSparsity, path.Chosen.TrainingLoss);
 
         IhtSolverOptions finalOptions = request.Training with { Sparsity = path.ChosenSparsity };
         IhtTrainingResult final = IhtTraining.TrainFrom(objective, request.Initializer, finalOptions, path.Chosen.Parameters, progress);

