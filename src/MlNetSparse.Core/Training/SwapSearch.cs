@@ -97,7 +97,7 @@ internal static class SwapSearch
             int[] kept = [.. Support.Indices(current.Parameters).ToArray().OrderBy(i => Loss(current.Parameters, curvature, i)).ThenBy(i => i)];
             foreach (int leaving in kept)
             {
-                if (restrictedPasses + gradientPasses >= passBudget)
+                if (restrictedPasses + gradientPasses + TrialPasses > passBudget)
                     break;
                 cancellationToken.ThrowIfCancellationRequested();
                 float[] trial = (float[])current.Parameters.Clone();
@@ -145,6 +145,10 @@ internal static class SwapSearch
     /// less than one over 80,000 × 1,000.
     /// </summary>
     public const double FreeWork = 1 << 25;
+
+    // The fewest passes a trial makes (∇f without the leaving entry, one Newton pass, f on the exchanged support): no trial
+    // starts that the budget cannot pay for.
+    private const int TrialPasses = 3;
 
     // A relative fall of f below this is float32 noise in the loss, not a better support.
     private const double NoiseLevel = 1e-6;
