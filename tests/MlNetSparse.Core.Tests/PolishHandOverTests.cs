@@ -197,7 +197,7 @@ public class PolishHandOverTests(ITestOutputHelper output)
     private const double FloatRounding = 1e-6;
 
     // These problems stand in for the benchmark's large ones, on which the thorough swap search does not run (it spends a fixed
-    // amount of arithmetic, thousands of passes here, less than one pass there): off, so the passes counted are the hand-over's.
+    // amount of arithmetic, tens of passes here, less than one pass there): off, so the passes counted are the hand-over's.
     private static IhtSolverOptions Options(int sparsity) => new() { Sparsity = sparsity, MonteCarloSeed = 7, SwapSearchWork = 0 };
 
     // IHT alone, stopped only by the rounding limit or a tight Newton-step test: as close to the restricted optimum as IHT gets.

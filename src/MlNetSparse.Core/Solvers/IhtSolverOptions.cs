@@ -246,7 +246,7 @@ public sealed record IhtSolverOptions
 
     /// <summary>
     /// The arithmetic (multiply-adds) the thorough swap search may spend after a polish (docs/algorithms.md#support-polish):
-    /// <see cref="Training.SwapSearch.FreeWork"/>, which is a few thousand passes over a small table and no pass over a
+    /// <see cref="Training.SwapSearch.FreeWork"/>, which is thousands of passes over a small table and no pass over a
     /// large one. Not a user setting: tests set 0 where a small problem stands in for a large one, whose fit the search
     /// does not touch.
     /// </summary>
