@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MlNetSparse.Core.Numerics;
 
 namespace MlNetSparse.Data;
 
@@ -19,20 +20,22 @@ internal sealed class ChunkedBuffer<T> where T : unmanaged
 
     private readonly List<T[]> _chunks = [];
     private readonly List<int> _filled = [];   // values in each chunk before the last (the last: _filledInLast)
-    private readonly int _granule;
+    private readonly int _granule, _threads;
     private int _filledInLast;
 
     /// <summary>A buffer whose first chunk holds <paramref name="expectedCount"/> values (0: unknown).</summary>
     /// <param name="expectedCount">The values expected, or 0 when unknown; more or fewer may come.</param>
     /// <param name="granule">Chunk sizes are multiples of it, so that appends of this length (a row) never straddle two chunks.</param>
-    public ChunkedBuffer(long expectedCount = 0, int granule = 1)
+    /// <param name="threads">The threads that may prepare a large array's memory (<see cref="FreshArray"/>).</param>
+    public ChunkedBuffer(long expectedCount = 0, int granule = 1, int threads = 1)
     {
         _granule = Math.Max(1, granule);
+        _threads = threads;
         // Not zeroed: every value is written before it is read (an append writes it; AppendZeros clears its
         // span), and an unfilled tail never leaves the buffer, so the collector need not clear memory that is
         // about to be overwritten (a pass over the whole matrix when the rows are dense).
         if (expectedCount > 0 && expectedCount <= Array.MaxLength)
-            _chunks.Add(GC.AllocateUninitializedArray<T>((int)expectedCount));
+            _chunks.Add(FreshArray.Allocate<T>((int)expectedCount, threads));
     }
 
     /// <summary>Values appended so far.</summary>
@@ -88,7 +91,7 @@ internal sealed class ChunkedBuffer<T> where T : unmanaged
         }
         else
         {
-            result = GC.AllocateUninitializedArray<T>((int)Count);   // every entry is copied in below
+            result = FreshArray.Allocate<T>((int)Count, _threads);   // every entry is copied in below
             long offset = 0;
             for (int c = 0; c < _chunks.Count; c++)
             {

@@ -18,6 +18,7 @@ internal sealed class FeatureRowsBuilder
 {
     private readonly int _columnCount;
     private readonly long _expectedRows;
+    private readonly int _threads;
 
     // Dense form: row-major values, every row columnCount long.
     private ChunkedBuffer<float>? _denseValues;
@@ -34,10 +35,12 @@ internal sealed class FeatureRowsBuilder
     /// <summary>A builder for rows of <paramref name="columnCount"/> features.</summary>
     /// <param name="columnCount">n.</param>
     /// <param name="expectedRows">The rows expected (the data view's row count, an upper bound when rows are skipped); 0 when unknown.</param>
-    public FeatureRowsBuilder(int columnCount, long expectedRows = 0)
+    /// <param name="threads">The threads that may prepare the matrix's memory before it is filled (<see cref="FreshArray"/>).</param>
+    public FeatureRowsBuilder(int columnCount, long expectedRows = 0, int threads = 1)
     {
         _columnCount = columnCount;
         _expectedRows = expectedRows;
+        _threads = threads;
     }
 
     /// <summary>Nonzero entries so far.</summary>
@@ -59,13 +62,13 @@ internal sealed class FeatureRowsBuilder
         _denseForm = dense;
         if (dense)
         {
-            _denseValues = new ChunkedBuffer<float>(_expectedRows * _columnCount, granule: _columnCount);
+            _denseValues = new ChunkedBuffer<float>(_expectedRows * _columnCount, granule: _columnCount, _threads);
             return;
         }
         _rowStarts = new ChunkedBuffer<int>(_expectedRows > 0 ? _expectedRows + 1 : 0);
         _rowStarts.Add(0);
-        _columns = new ChunkedBuffer<int>();
-        _values = new ChunkedBuffer<float>();
+        _columns = new ChunkedBuffer<int>(threads: _threads);
+        _values = new ChunkedBuffer<float>(threads: _threads);
     }
 
     private void AddDense(in VBuffer<float> row)

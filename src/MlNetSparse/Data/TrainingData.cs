@@ -51,35 +51,38 @@ internal abstract class TrainingData : IDisposable
     /// <paramref name="inMemoryRequiredBy"/> names an option that needs them cached: then rows that do not
     /// fit are an error that names it, raised as soon as the size is known.
     /// </summary>
-    /// <remarks>The same budget bounds the rows of a mini-batch (<see cref="MiniBatchOptions.MaximumBatchRows"/>).</remarks>
+    /// <remarks>
+    /// The same budget bounds the rows of a mini-batch (<see cref="MiniBatchOptions.MaximumBatchRows"/>).
+    /// <paramref name="threads"/> may prepare a cached matrix's memory before the one-thread cursor fills it.
+    /// </remarks>
     public static TrainingData Load(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env,
-        SparseIhtDataCaching requested, IChannel channel, string? inMemoryRequiredBy = null, long? budget = null)
+        SparseIhtDataCaching requested, IChannel channel, string? inMemoryRequiredBy = null, long? budget = null, int threads = 1)
     {
         long limit = budget ?? CachingDecision.DefaultBudget();
         TrainingData data = requested switch
         {
-            SparseIhtDataCaching.InMemory => Cache(input, columns, labelReader, env),
+            SparseIhtDataCaching.InMemory => Cache(input, columns, labelReader, env, threads),
             SparseIhtDataCaching.Streaming => new Streamed(input, columns, labelReader, env),
-            _ => ReadAuto(input, columns, labelReader, env, channel, limit, inMemoryRequiredBy),
+            _ => ReadAuto(input, columns, labelReader, env, channel, limit, inMemoryRequiredBy, threads),
         };
         data.Budget = limit;
         return data;
     }
 
-    private static Cached Cache(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env)
-        => new(TrainingSetReader.Read(input, columns, labelReader, env), columns, labelReader, env);
+    private static Cached Cache(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env, int threads)
+        => new(TrainingSetReader.Read(input, columns, labelReader, env, threads), columns, labelReader, env);
 
     private static TrainingData ReadAuto(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env,
-        IChannel channel, long limit, string? inMemoryRequiredBy)
+        IChannel channel, long limit, string? inMemoryRequiredBy, int threads)
     {
         if (CachingDecision.EstimateFromRowCount(input, columns, labelReader, env) is long estimate)
         {
             bool fits = estimate <= limit;
             channel.Info(MessageSensitivity.None, Invariant($"Data caching (Auto): the rows take about {estimate / 1048576.0:F1} MiB, ") +
                 Invariant($"{(fits ? "within" : "over")} the {limit / 1048576.0:F0} MiB budget: {(fits ? "cached in memory" : "streamed")}."));
-            return fits ? Cache(input, columns, labelReader, env) : StreamUnlessRequired(input, columns, labelReader, env, limit, inMemoryRequiredBy);
+            return fits ? Cache(input, columns, labelReader, env, threads) : StreamUnlessRequired(input, columns, labelReader, env, limit, inMemoryRequiredBy);
         }
-        if (TrainingSetReader.TryRead(input, columns, labelReader, env, limit) is { } set)
+        if (TrainingSetReader.TryRead(input, columns, labelReader, env, limit, threads) is { } set)
         {
             channel.Info(MessageSensitivity.None, Invariant($"Data caching (Auto): row count unknown; all rows fit the {limit / 1048576.0:F0} MiB budget: cached in memory."));
             return new Cached(set, columns, labelReader, env);

@@ -17,16 +17,19 @@ internal static class TrainingSetReader
 
     private const int RowsBetweenBudgetChecks = 1024;
 
-    /// <summary>Reads features, labels and optional example weights.</summary>
+    /// <summary>
+    /// Reads features, labels and optional example weights; <paramref name="threads"/> may prepare the matrix's
+    /// memory before the cursor fills it (<see cref="FreshArray"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The data has no rows, or every row has a missing value.</exception>
-    public static TrainingSet Read(IDataView data, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env)
-        => TryRead(data, columns, labelReader, env, byteBudget: long.MaxValue)!;
+    public static TrainingSet Read(IDataView data, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env, int threads = 1)
+        => TryRead(data, columns, labelReader, env, byteBudget: long.MaxValue, threads)!;
 
     /// <summary>
     /// Reads as <see cref="Read"/> does, but gives up (null) as soon as the rows read would take more than
     /// <paramref name="byteBudget"/> bytes in memory (<see cref="CachingDecision.EstimatedBytes"/>).
     /// </summary>
-    public static TrainingSet? TryRead(IDataView data, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env, long byteBudget)
+    public static TrainingSet? TryRead(IDataView data, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env, long byteBudget, int threads = 1)
     {
         using var reader = new TrainingRowReader(data, columns, labelReader, env);
         // The row count, when the data view knows it, sizes every array up front: a read without skipped
@@ -35,7 +38,7 @@ internal static class TrainingSetReader
         long expectedRows = data.GetRowCount() is long known && CachingDecision.EstimatedBytes(known, known * (long)reader.FeatureCount, reader.FeatureCount) <= byteBudget
             ? known
             : 0;
-        var builder = new FeatureRowsBuilder(reader.FeatureCount, expectedRows);
+        var builder = new FeatureRowsBuilder(reader.FeatureCount, expectedRows, threads);
         var moments = new FeatureMoments(reader.FeatureCount);
         var labels = new ChunkedBuffer<float>(expectedRows);
         var weights = columns.Weight is null ? null : new ChunkedBuffer<float>(expectedRows);

@@ -16,11 +16,12 @@ namespace MlNetSparse.Trainers;
 /// </summary>
 internal sealed class TrainingPlan
 {
-    private TrainingPlan(TrainingTarget target, MiniBatchOptions? batches, SparseIhtDataCaching caching)
+    private TrainingPlan(TrainingTarget target, MiniBatchOptions? batches, SparseIhtDataCaching caching, int threads)
     {
         Target = target;
         Batches = batches;
         Caching = caching;
+        Threads = threads;
     }
 
     /// <summary>A single s, or the s a path chooses.</summary>
@@ -32,6 +33,9 @@ internal sealed class TrainingPlan
     /// <summary>Whether the rows are cached, streamed, or as their size decides (a path needs them cached).</summary>
     public SparseIhtDataCaching Caching { get; }
 
+    /// <summary>The threads the read may use to prepare the matrix's memory (NumberOfThreads, default all cores).</summary>
+    public int Threads { get; }
+
     /// <summary>Plans training for <paramref name="options"/> (validated already).</summary>
     /// <exception cref="ArgumentException">A combination no plan can run, naming the options.</exception>
     public static TrainingPlan Choose(SparseIhtOptionsBase options)
@@ -39,7 +43,7 @@ internal sealed class TrainingPlan
         if (options.SparsityPath is null)
         {
             MiniBatchOptions? batches = options.MiniBatchSize == 0 ? null : new() { InitialSize = options.MiniBatchSize, Growth = options.MiniBatchGrowth };
-            return new TrainingPlan(TrainingTarget.SingleSparsity, batches, options.DataCaching);
+            return new TrainingPlan(TrainingTarget.SingleSparsity, batches, options.DataCaching, options.MaxDegreeOfParallelism);
         }
         // A path trains many s and evaluates held-out rows after each: it works on the cached matrix.
         if (options.DataCaching == SparseIhtDataCaching.Streaming)
@@ -54,14 +58,15 @@ internal sealed class TrainingPlan
                 $"which one held-out split does not give: set {nameof(SparseIhtOptionsBase.NumberOfFolds)} to 2 or more (default " +
                 $"{SparseIhtOptionsBase.Defaults.NumberOfFolds}), or use {nameof(SparseIhtOptionsBase.PathSelectionTolerance)} with one split.",
                 nameof(SparseIhtOptionsBase.PathSelectionRule));
-        return new TrainingPlan(heldOutSplit ? TrainingTarget.SparsityPath : TrainingTarget.CrossValidatedSparsityPath, null, options.DataCaching);
+        return new TrainingPlan(heldOutSplit ? TrainingTarget.SparsityPath : TrainingTarget.CrossValidatedSparsityPath, null, options.DataCaching,
+            options.MaxDegreeOfParallelism);
     }
 
     /// <summary>Reads the rows as the plan says: cached, streamed, or (Auto) as their size decides.</summary>
     public TrainingData ReadRows(IDataView input, TrainingColumns columns, LabelReader labelReader, IHostEnvironment env, IChannel channel)
         => TrainingData.Load(input, columns, labelReader, env, Caching, channel, inMemoryRequiredBy: Target != TrainingTarget.SingleSparsity
             ? nameof(SparseIhtOptionsBase.SparsityPath)
-            : null);
+            : null, threads: Threads);
 
     /// <summary>Trains as planned; the report is on all rows either way.</summary>
     public PlannedOutcome Run(TrainingData data, TrainingRequest request, IHost host, IChannel channel)

@@ -64,6 +64,26 @@ public class TrainingSetReaderTests
     }
 
     [Theory]
+    [InlineData(true)]    // the matrix allocated up front, its memory prepared before the cursor fills it
+    [InlineData(false)]   // chunks, then the matrix prepared and copied into
+    public void AMatrixLargeEnoughToPrepare_OnTwoThreads_IsTheRowsOwnValues_BitForBit(bool knownCount)
+    {
+        // 110,000 × 40 floats = 17.6 MB, above FreshArray.PrepareBytes: its pages are faulted in on two threads first.
+        Row[] rows = Rows(110_000, sparse: false, seed: 4, withBadRows: false);
+        Assert.True(4L * rows.Length * Columns >= FreshArray.PrepareBytes);
+        var ml = new MLContext(seed: 1);
+        IDataView data = knownCount ? ml.Data.LoadFromEnumerable(rows) : ml.Data.LoadFromEnumerable(rows.Select(r => r));
+
+        TrainingSet set = TrainingSetReader.Read(data, Unweighted, new LabelReader.Real(), ml, threads: 2);
+
+        var matrix = Assert.IsType<DenseFeatureMatrix>(set.Features);
+        Assert.Equal(rows.Length, matrix.RowCount);
+        for (int i = 0; i < rows.Length; i++)
+            Assert.Equal(Dense(rows[i].Features), matrix.Row(i).ToArray());
+        Assert.Equal(rows.Select(r => r.Label), set.Labels);
+    }
+
+    [Theory]
     [InlineData(true, 1.15)]    // the final arrays and little else
     [InlineData(false, 2.3)]    // chunks, then one array: no doubling
     public void ReadingDenseRows_AllocatesAboutTheMatrixOnce_OrTwiceWhenTheRowCountIsUnknown(bool knownCount, double matrices)
