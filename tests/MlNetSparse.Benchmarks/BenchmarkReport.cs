@@ -114,10 +114,15 @@ internal sealed class BenchmarkReport(BenchmarkPlan plan, string commandLine)
                 continue;
             foreach (TrainingRow peer in group.Where(r => r.TuningSeconds is not null))
             {
+                // Met only when faster both ways: by the median of the repeated fits and by the fastest of them.
                 bool faster = iht.FitSeconds < peer.FitSeconds, asAccurate = iht.TestAccuracy >= peer.TestAccuracy;
+                bool fastestFaster = !(iht.FastestFitSeconds >= peer.FastestFitSeconds);
+                string fastest = iht.FastestFitSeconds is { } mine && peer.FastestFitSeconds is { } theirs
+                    ? Invariant($"; fastest of the repeats {mine:F2} s vs {theirs:F2} s (faster: {YesNo(fastestFaster)})")
+                    : "";
                 yield return Invariant($"{group.Key}: SparseIht {iht.FitSeconds:F2} s to accuracy {iht.TestAccuracy:F4} with {iht.Nonzeros} nonzeros vs ") +
                     Invariant($"{peer.Trainer} {peer.FitSeconds:F2} s (final fit; {peer.TuningSeconds:F2} s with its λ search) to {peer.TestAccuracy:F4} ") +
-                    Invariant($"with {peer.Nonzeros}: {(faster && asAccurate ? "met" : "NOT met")} (faster: {YesNo(faster)}, accuracy ≥: {YesNo(asAccurate)})");
+                    Invariant($"with {peer.Nonzeros}: {(faster && fastestFaster && asAccurate ? "met" : "NOT met")} (faster: {YesNo(faster)}, accuracy ≥: {YesNo(asAccurate)}{fastest})");
             }
         }
         foreach (var (section, peak, stored, _) in _memory.Where(m => m.Section == "sparse"))
@@ -136,7 +141,7 @@ internal sealed class BenchmarkReport(BenchmarkPlan plan, string commandLine)
         yield return "SparseIht (ML.NET API) gets the core run's L̂₂ₛ seed and its 1 % target as LossTolerance, so it follows the same path " +
             "(same \"Iter to 1 %\") and stops there; its time includes \"Read s\", reading the IDataView into memory before training starts. " +
             Invariant($"ML.NET's L1 trainers: λ bisected on a log scale (at most {plan.MaximumL1Fits} fits) to the largest nonzero count ≤ s; ") +
-            "\"Fit s\" is the kept λ's fit alone, \"Tuning s\" all fits. L-BFGS: L2 = 0; SDCA: L2 = 1e-4 (its dual needs one); every other " +
+            "\"Fit s\" is the kept λ's fit alone (the median of 3 fits at that λ; the default SparseIht fit is also the median of 3), \"Tuning s\" all fits of the search. L-BFGS: L2 = 0; SDCA: L2 = 1e-4 (its dual needs one); every other " +
             "option at ML.NET's defaults (all cores). The truth row scores the generating model: about the best accuracy any model can reach.";
         yield return "The core IHT and the ML.NET SparseIht fits use every core (LinearModelObjective.MaxDegreeOfParallelism; results do not depend on it); the data sets are generated from the seed, never stored.";
     }

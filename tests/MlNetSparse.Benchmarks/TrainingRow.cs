@@ -13,9 +13,10 @@ namespace MlNetSparse.Benchmarks;
 /// <param name="TimeToTargetSeconds">Time to a model within 1 % of the best loss.</param>
 /// <param name="IterationsToTarget">IHT iterations to that model.</param>
 /// <param name="Iterations">IHT iterations of the whole run.</param>
-/// <param name="FitSeconds">The fit that produced this model (for the L1 trainers: the final λ's fit alone); null when nothing was fitted.</param>
+/// <param name="FitSeconds">The fit that produced this model (for the L1 trainers: the final λ's fit alone; the median of three for them and for the default SparseIht fit); null when nothing was fitted.</param>
 /// <param name="TuningSeconds">All fits of the λ search, the final one included.</param>
 /// <param name="Fits">Fits it took; null when nothing was fitted.</param>
+/// <param name="FastestFitSeconds">Where <paramref name="FitSeconds"/> is the median of repeated fits, the fastest of them.</param>
 internal sealed record TrainingRow(string Problem, string Trainer, int Sparsity, int Nonzeros, double TestAccuracy, double TestAuc,
     double TrainLoss, double? ReadSeconds, double? EstimateSeconds, double? TimeToTargetSeconds, int? IterationsToTarget, int? Iterations,
-    double? FitSeconds, double? TuningSeconds, int? Fits);
+    double? FitSeconds, double? TuningSeconds, int? Fits, double? FastestFitSeconds = null);
