@@ -53,7 +53,9 @@ public class PolishHandOverTests(ITestOutputHelper output)
         {
             Assert.Equal(Support.Indices(converged.Solution.Parameters), Support.Indices(handedOver.Solution.Parameters));
             Assert.Equal(Support.Indices(problem.Truth), Support.Indices(handedOver.Solution.Parameters));
-            Assert.True(3 * handedOver.Phases.Total.Passes < converged.Phases.Total.Passes,
+            // Half at most: how long IHT crawls to the rounding limit depends on the CPU's vector width (the sums round
+            // differently): 51 passes on an AVX-512 machine against the hand-over's 17, more on AVX2.
+            Assert.True(2 * handedOver.Phases.Total.Passes < converged.Phases.Total.Passes,
                 $"{handedOver.Phases.Total.Passes} passes vs {converged.Phases.Total.Passes}");
         }
         // The restricted optimum: at least as low as IHT's crawl towards it gets, to the float32 rounding of f.
