@@ -16,9 +16,12 @@ public class CommandErrorsTests
     [Fact]
     public void ArgumentException_WithParamName_PrintsItsMessageWithoutDotNetsParameterTail()
     {
-        Assert.Equal((1, "error: Momentum must be in [0, 1); got 2."), Fail(new ArgumentException("Momentum must be in [0, 1); got 2.", "Momentum")));
+        // An option no flag sets (train cnn has --momentum now), so its message stays in the library's words.
+        Assert.Equal((1, "error: ValidationFraction must be in (0, 0.5]; got 2."),
+            Fail(new ArgumentException("ValidationFraction must be in (0, 0.5]; got 2.", "ValidationFraction")));
         // ArgumentOutOfRangeException puts "Actual value was ..." on a second line, after the tail.
-        Assert.Equal((1, "error: Momentum must be in [0, 1); got -1."), Fail(new ArgumentOutOfRangeException("Momentum", -1.0, "Momentum must be in [0, 1); got -1.")));
+        Assert.Equal((1, "error: ValidationFraction must be in (0, 0.5]; got -1."),
+            Fail(new ArgumentOutOfRangeException("ValidationFraction", -1.0, "ValidationFraction must be in (0, 0.5]; got -1.")));
     }
 
     [Fact]

@@ -78,6 +78,50 @@ public class TrainCnnCommandTests
         Assert.True(sparse > light + 0.2, $"sparsity {sparse} at λ = 0.01 vs {light} at λ = 0.0001");
     }
 
+    [Fact]
+    public void TheOptimizerScheduleAndThreadFlags_ReachTheTrainer_AndTheJsonShowsTheValuesUsed()
+    {
+        JsonElement Train(params string[] flags)
+        {
+            string zip = Path.Combine(InspectTestModels.NewFolder(), "digits.zip");
+            (int code, string stdout, string stderr) = InspectTestModels.Run(["train", "--data", Digits, "--label", "Digit", "--trainer", "cnn",
+                "--epochs", "4", "--output", zip, "--json", .. flags]);
+            Assert.True(code == 0, stderr);
+            using JsonDocument json = JsonDocument.Parse(stdout);
+            return json.RootElement.Clone();
+        }
+        static double[] Rates(JsonElement root) => [.. root.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty("learningRate").GetDouble())];
+
+        JsonElement adam = Train("--optimizer", "adam", "--learning-rate", "0.002", "--schedule", "cosine", "--weight-decay", "0", "--threads", "1");
+        JsonElement training = adam.GetProperty("training");
+        Assert.Equal(("Adam", JsonValueKind.Null, 0.0, "Cosine", 0, JsonValueKind.Null, 1),
+            (training.GetProperty("optimizer").GetString(), training.GetProperty("momentum").ValueKind, training.GetProperty("weightDecay").GetDouble(),
+             training.GetProperty("schedule").GetString(), training.GetProperty("dropEpochs").GetArrayLength(), training.GetProperty("dropFactor").ValueKind,
+             training.GetProperty("threads").GetInt32()));
+        // The epochs ran at the cosine schedule's rates: the schedule reached the trainer.
+        Assert.Equal(Enumerable.Range(0, 4).Select(e => 0.002 * (1 + Math.Cos(Math.PI * e / 4)) / 2), Rates(adam));
+
+        JsonElement sgd = Train("--momentum", "0.5", "--drop-epochs", "1,3", "--drop-factor", "0.5");
+        training = sgd.GetProperty("training");
+        Assert.Equal(("Sgd", 0.5, 5e-4, "Step", "1,3", 0.5, Environment.ProcessorCount),
+            (training.GetProperty("optimizer").GetString(), training.GetProperty("momentum").GetDouble(), training.GetProperty("weightDecay").GetDouble(),
+             training.GetProperty("schedule").GetString(), string.Join(",", training.GetProperty("dropEpochs").EnumerateArray().Select(e => e.GetInt32())),
+             training.GetProperty("dropFactor").GetDouble(), training.GetProperty("threads").GetInt32()));
+        Assert.Equal([0.01, 0.005, 0.005, 0.0025], Rates(sgd));
+        // Different optimisers from the same seed: different models.
+        Assert.NotEqual(adam.GetProperty("epochs")[0].GetProperty("meanLoss").GetDouble(), sgd.GetProperty("epochs")[0].GetProperty("meanLoss").GetDouble());
+    }
+
+    [Fact]
+    public void TheTextReport_SaysWhatIsNotTheDefault()
+    {
+        string zip = Path.Combine(InspectTestModels.NewFolder(), "digits.zip");
+        (int code, string stdout, string stderr) = InspectTestModels.Run("train", "--data", Digits, "--label", "Digit", "--trainer", "cnn", "--epochs", "2",
+            "--optimizer", "adam", "--learning-rate", "0.001", "--schedule", "cosine", "--weight-decay", "0", "--threads", "2", "--output", zip);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("trained: 2 epochs, batches of 128, Adam, learning rate 0.001 on a cosine schedule, weight decay 0, 2 threads; dense (no sparsification)", stdout);
+    }
+
     [Theory]
     [InlineData("--trainer cnn --image 2x4x9", "--image 2x4x9 holds 72 values but the file has 64 numeric feature columns.")]
     [InlineData("--trainer cnn --image 8by8", "--image must be CxHxW or HxW")]
@@ -94,6 +138,23 @@ public class TrainCnnCommandTests
     [InlineData("--trainer cnn --learning-rate NaN", "--learning-rate: must be a finite number > 0 (the initial learning rate η); got NaN.")]
     [InlineData("--trainer cnn --batch-size 0", "--batch-size: must be in [1, ")]
     [InlineData("--trainer tree", "--trainer must be iht or cnn; got 'tree'.")]
+    [InlineData("--trainer cnn --optimizer rmsprop", "--optimizer must be sgd or adam; got 'rmsprop'.")]
+    [InlineData("--trainer cnn --schedule linear", "--schedule must be step or cosine; got 'linear'.")]
+    [InlineData("--trainer cnn --momentum 1", "--momentum: must be in [0, 1) (SGD's momentum μ; ignored by Adam); got 1.")]
+    [InlineData("--trainer cnn --momentum -0.01", "--momentum: must be in [0, 1) (SGD's momentum μ; ignored by Adam); got -0.01.")]
+    [InlineData("--trainer cnn --weight-decay -1E-06", "--weight-decay: must be a finite number ≥ 0 (L2 weight decay added to every parameter's gradient); got -1E-06.")]
+    [InlineData("--trainer cnn --drop-epochs 0", "--drop-epochs: must hold epochs ≥ 1; got 0.")]
+    [InlineData("--trainer cnn --drop-epochs 3,x", "--drop-epochs must be epochs separated by commas (e.g. 6,8); got '3,x'.")]
+    [InlineData("--trainer cnn --drop-epochs 3 --drop-factor 0", "--drop-factor: must be in (0, 1] (the factor of each learning-rate drop); got 0.")]
+    [InlineData("--trainer cnn --drop-epochs 3 --drop-factor 1.01", "--drop-factor: must be in (0, 1] (the factor of each learning-rate drop); got 1.01.")]
+    [InlineData("--trainer cnn --threads 0", "--threads: must be in [1, 1024] (threads; null uses every core); got 0.")]
+    [InlineData("--trainer cnn --threads 1025", "--threads: must be in [1, 1024] (threads; null uses every core); got 1025.")]
+    [InlineData("--trainer cnn --optimizer adam --momentum 0.5", "--momentum is SGD's: it applies with --optimizer sgd only.")]
+    [InlineData("--trainer cnn --schedule cosine --drop-epochs 3", "--drop-epochs belongs to the step schedule: it applies with --schedule step only.")]
+    [InlineData("--trainer cnn --schedule cosine --drop-factor 0.5", "--drop-factor belongs to the step schedule: it applies with --schedule step only.")]
+    [InlineData("--trainer cnn --drop-factor 0.5", "--drop-factor multiplies the learning rate at each of --drop-epochs: give those epochs too.")]
+    [InlineData("--optimizer adam", "--optimizer applies to --trainer cnn only.")]
+    [InlineData("--threads 2", "--threads applies to --trainer cnn only.")]
     public void BadOptions_AreOneLineUserErrors_BeforeTraining(string options, string message)
     {
         string zip = Path.Combine(InspectTestModels.NewFolder(), "digits.zip");

@@ -34,6 +34,13 @@ internal static class ToolWording
         ["LearningRate"] = "--learning-rate",
         ["BatchSize"] = "--batch-size",
         ["Sparsification"] = "--sparsification",
+        ["Optimizer"] = "--optimizer",
+        ["Momentum"] = "--momentum",
+        ["WeightDecay"] = "--weight-decay",
+        ["LearningRateSchedule"] = "--schedule",
+        ["LearningRateDropEpochs"] = "--drop-epochs",
+        ["LearningRateDropFactor"] = "--drop-factor",
+        ["NumberOfThreads"] = "--threads",
     };
 
     private static readonly Regex OptionName = new($@"\b({string.Join("|", OptionNames.Keys)})\b", RegexOptions.CultureInvariant);

@@ -51,10 +51,16 @@ public sealed partial class BinarizedCnnTrainer
         /// <summary>The update rule.</summary>
         public NetworkOptimizer Optimizer { get; set; } = NetworkTrainingOptions.Defaults.Optimizer;
 
-        /// <summary>Epochs (1-based) after which the learning rate is multiplied by <see cref="LearningRateDropFactor"/>.</summary>
+        /// <summary>
+        /// How the learning rate changes from epoch to epoch: <see cref="LearningRateScheduleKind.Step"/> (the drops
+        /// below; constant without them) or <see cref="LearningRateScheduleKind.Cosine"/> (η·(1 + cos(π·e/E))/2).
+        /// </summary>
+        public LearningRateScheduleKind LearningRateSchedule { get; set; } = NetworkTrainingOptions.Defaults.LearningRateSchedule;
+
+        /// <summary>Epochs (1-based) after which the learning rate is multiplied by <see cref="LearningRateDropFactor"/> (the Step schedule only).</summary>
         public int[] LearningRateDropEpochs { get; set; } = [];
 
-        /// <summary>The factor of each learning-rate drop, in (0, 1].</summary>
+        /// <summary>The factor of each learning-rate drop, in (0, 1] (the Step schedule).</summary>
         public double LearningRateDropFactor { get; set; } = NetworkTrainingOptions.Defaults.LearningRateDropFactor;
 
         /// <summary>RVSCGD's penalty, or <see cref="BinarizedCnnSparsification.None"/> for a dense network.</summary>
@@ -87,7 +93,7 @@ public sealed partial class BinarizedCnnTrainer
         public static OptionTable Table { get; } = NetworkTrainingOptions.Table
             .Only("Binarized CNN", nameof(NetworkTrainingOptions.Epochs), nameof(NetworkTrainingOptions.BatchSize), nameof(NetworkTrainingOptions.LearningRate),
                 nameof(NetworkTrainingOptions.Momentum), nameof(NetworkTrainingOptions.WeightDecay), nameof(NetworkTrainingOptions.Optimizer),
-                nameof(NetworkTrainingOptions.LearningRateDropFactor))
+                nameof(NetworkTrainingOptions.LearningRateDropFactor), nameof(NetworkTrainingOptions.LearningRateSchedule))
             .Renamed("Binarized CNN", (nameof(NetworkTrainingOptions.Epochs), nameof(NumberOfEpochs)))
             .With("Binarized CNN", new("", OwnOptions));
 
@@ -156,6 +162,7 @@ public sealed partial class BinarizedCnnTrainer
             Table.Check(nameof(WeightDecay), WeightDecay);
             Table.Check(nameof(Optimizer), Optimizer);
             Table.Check(nameof(LearningRateDropFactor), LearningRateDropFactor);
+            Table.Check(nameof(LearningRateSchedule), LearningRateSchedule);
             if (Sparsification != BinarizedCnnSparsification.None)
             {
                 Table.Check(nameof(Lambda), Lambda);
@@ -175,6 +182,7 @@ public sealed partial class BinarizedCnnTrainer
             Optimizer = Optimizer,
             LearningRateDropEpochs = LearningRateDropEpochs,
             LearningRateDropFactor = LearningRateDropFactor,
+            LearningRateSchedule = LearningRateSchedule,
             Seed = seed,
             MaxDegreeOfParallelism = NumberOfThreads ?? -1,
             Sparsification = RvscgdSettingsFor(this),

@@ -113,6 +113,9 @@ public class NetworkTrainerTests
         { "LearningRateDropEpochs must hold epochs ≥ 1", o => o.LearningRateDropEpochs = [0] },
         { "LearningRateDropFactor must be in (0, 1]", o => o.LearningRateDropFactor = 2 },
         { "MaxDegreeOfParallelism must be -1", o => o.MaxDegreeOfParallelism = 0 },
+        { "LearningRateSchedule must be one of Step, Cosine", o => o.LearningRateSchedule = (LearningRateScheduleKind)2 },
+        { "LearningRateDropEpochs apply to the Step learning-rate schedule only; got 1 with LearningRateSchedule Cosine.",
+            o => { o.LearningRateSchedule = LearningRateScheduleKind.Cosine; o.LearningRateDropEpochs = [2]; } },
     };
 
     [Theory]

@@ -75,6 +75,67 @@ public class ExampleProgramTests
         }
     }
 
+    [Fact]
+    public void BinarizedCnn_TakesEveryTrainingOption_AndEndsWithOneSummaryRowPerModel()
+    {
+        string folder = Directory.CreateTempSubdirectory("mlnetsparse-cnn-").FullName;
+        try
+        {
+            string output = Run(ExampleDll("BinarizedCnn"), "digits", "--epochs", "2", "--variants", "None,L0", "--optimizer", "adam",
+                "--learning-rate", "0.002", "--schedule", "cosine", "--weight-decay", "0", "--lambda", "1e-4", "--beta", "2", "--threads", "1", "--out", folder);
+            Assert.Contains("Training: Adam, learning rate 0.002 on a cosine schedule, weight decay 0, batches of 64, 1 thread; RVSCGD λ = 0.0001, β = 2", output);
+
+            // The last block of the output is the table: header, rule, one row per model trained, in order.
+            string[] lines = output.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+            string[] table = lines[(Array.FindLastIndex(lines, l => l.Trim().Length == 0) + 1)..];
+            Assert.Equal(["model", "test accuracy", "weights nonzero", "sparsity", "time"], Cells(table[0])[..5]);
+            Assert.Matches(@"^[-─\s]+$", table[1]);
+            Assert.Equal(2 + 2, table.Length);
+            Assert.Equal(["dense", "RVSCGD L0"], table[2..].Select(row => Cells(row)[0]));
+            foreach (string row in table[2..])
+            {
+                string[] cells = Cells(row);
+                Assert.Matches(@"^\d+\.\d\d %$", cells[1]);
+                Assert.Matches(@"^[\d,]+ / [\d,]+$", cells[2]);
+                Assert.Matches(@"^\d+\.\d\d %$", cells[3]);
+                Assert.Matches(@"^\d+\.\d s$", cells[4]);
+            }
+            Assert.Equal("0.00 %", Cells(table[2])[3]);   // the dense model has no zero weight
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        // Cells are separated by two or more spaces; a cell holds at most one space in a row.
+        static string[] Cells(string row) => System.Text.RegularExpressions.Regex.Split(row.Trim(), @"\s{2,}");
+    }
+
+    [Theory]
+    [InlineData("--optimizer rmsprop", "error: --optimizer must be one of Sgd, Adam; got 'rmsprop'.")]
+    [InlineData("--schedule linear", "error: --schedule must be one of Step, Cosine; got 'linear'.")]
+    [InlineData("--learning-rate 0", "error: LearningRate must be a finite number > 0 (the initial learning rate η); got 0.")]
+    [InlineData("--momentum 1", "error: Momentum must be in [0, 1) (SGD's momentum μ; ignored by Adam); got 1.")]
+    [InlineData("--weight-decay -1", "error: WeightDecay must be a finite number ≥ 0 (L2 weight decay added to every parameter's gradient); got -1.")]
+    [InlineData("--drop-epochs 0", "error: LearningRateDropEpochs must hold epochs ≥ 1; got 0.")]
+    [InlineData("--drop-factor 0", "error: LearningRateDropFactor must be in (0, 1] (the factor of each learning-rate drop); got 0.")]
+    [InlineData("--schedule cosine --drop-epochs 3", "error: LearningRateDropEpochs apply to the Step learning-rate schedule only; got 1 with LearningRateSchedule Cosine.")]
+    [InlineData("--lambda 0", "error: Lambda must be a finite number > 0 (λ, the weight of RVSCGD's penalty); got 0.")]
+    [InlineData("--beta -1", "error: Beta must be a finite number > 0 (β, the weight of RVSCGD's coupling (β/2)‖w − u‖²); got -1.")]
+    [InlineData("--threads 0", "error: NumberOfThreads must be in [1, 1024] (threads; null uses every core); got 0.")]
+    [InlineData("--epochs 0", "error: NumberOfEpochs must be in [1, 1000000] (passes over the training rows); got 0.")]
+    [InlineData("--batch-size many", "error: --batch-size must be an integer; got 'many'.")]
+    [InlineData("--variants None,L2", "error: --variants must be one of None, L0, L1, TransformedL1; got 'L2'.")]
+    [InlineData("--eta 1", "error: Unknown argument '--eta'.")]
+    public void BinarizedCnn_BadArguments_GiveOneLineAndExitCode2_BeforeAnyTraining(string arguments, string message)
+    {
+        var (exitCode, output, error) = RunRaw(ExampleDll("BinarizedCnn"), ["digits", .. arguments.Split(' ')]);
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith(message, error);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Empty(output);
+    }
+
     [Theory]
     [InlineData("--levels 0", "error: Levels must be in [1, 14]")]
     [InlineData("--runs 0", "error: RunsPerLevel must be in [1, 10000000] (runs per sparsity level); got 0.")]

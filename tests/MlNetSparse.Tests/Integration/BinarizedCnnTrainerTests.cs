@@ -131,7 +131,32 @@ public class BinarizedCnnTrainerTests
     {
         // Each option's own range: the theory generated from BinarizedCnnTrainer.Options.Table (TrainerOptionTableTests).
         { "ImageHeight and ImageWidth must both be set", o => o.ImageHeight = 8 },
+        { "LearningRateDropEpochs apply to the Step learning-rate schedule only; got 1 with LearningRateSchedule Cosine.",
+            o => { o.LearningRateSchedule = LearningRateScheduleKind.Cosine; o.LearningRateDropEpochs = [3]; } },
     };
+
+    [Fact]
+    public void AdamOnACosineSchedule_ReachesTheNetworkTrainer_AndTheReportHasEachEpochsRate()
+    {
+        var ml = new MLContext(seed: 7);
+        IDataView data = Preparation(ml).Fit(DigitsData.Load(ml)).Transform(DigitsData.Load(ml));
+        BinarizedCnnTrainer.Options options = Options();
+        options.NumberOfEpochs = 3;
+        options.Optimizer = NetworkOptimizer.Adam;
+        options.LearningRate = 0.003;
+        options.LearningRateSchedule = LearningRateScheduleKind.Cosine;
+        options.NumberOfThreads = 1;
+
+        using BinarizedCnnTransformer cosine = ml.MulticlassClassification.Trainers.BinarizedCnn(options).Fit(data);
+        options.LearningRateSchedule = LearningRateScheduleKind.Step;
+        using BinarizedCnnTransformer constant = ml.MulticlassClassification.Trainers.BinarizedCnn(options).Fit(data);
+
+        Assert.Equal(Enumerable.Range(0, 3).Select(e => 0.003 * (1 + Math.Cos(Math.PI * e / 3)) / 2), cosine.Report.Epochs.Select(e => e.LearningRate));
+        Assert.All(constant.Report.Epochs, e => Assert.Equal(0.003, e.LearningRate));
+        // The same first epoch (same η, same seed), then different rates: different models.
+        Assert.Equal(constant.Report.Epochs[0].MeanLoss, cosine.Report.Epochs[0].MeanLoss);
+        Assert.NotEqual(constant.Report.Epochs[^1].MeanLoss, cosine.Report.Epochs[^1].MeanLoss);
+    }
 
     [Theory]
     [MemberData(nameof(BadValues))]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlNetSparse.Core.Networks;
+using MlNetSparse.Core.Networks.Training;
 using MlNetSparse.Networks;
 
 namespace MlNetSparse.Cli.Commands;
@@ -9,20 +10,44 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="Epochs">Passes over the training rows.</param>
 /// <param name="Sparsification">RVSCGD's penalty, or none for a dense network.</param>
 /// <param name="BatchSize">Images per mini-batch step.</param>
-/// <param name="LearningRate">The SGD learning rate.</param>
+/// <param name="LearningRate">The (initial) learning rate η.</param>
 /// <param name="Lambda">RVSCGD's λ, the penalty's weight: larger gives sparser layers.</param>
 /// <param name="Beta">RVSCGD's β, the coupling of the weights w to their thresholded copy u.</param>
+/// <param name="Optimizer">The update rule: SGD with momentum, or Adam.</param>
+/// <param name="Momentum">SGD's momentum μ.</param>
+/// <param name="WeightDecay">L2 weight decay added to every parameter's gradient.</param>
+/// <param name="Schedule">How η changes from epoch to epoch.</param>
+/// <param name="DropEpochs">The step schedule's epochs after which η is multiplied by <paramref name="DropFactor"/>; null for none.</param>
+/// <param name="DropFactor">The factor of each drop.</param>
+/// <param name="Threads">Threads; null for every core.</param>
 public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsification Sparsification,
     int BatchSize = BinarizedCnnTrainer.Options.Defaults.BatchSize, double LearningRate = BinarizedCnnTrainer.Options.Defaults.LearningRate,
-    double Lambda = BinarizedCnnTrainer.Options.Defaults.Lambda, double Beta = BinarizedCnnTrainer.Options.Defaults.Beta)
+    double Lambda = BinarizedCnnTrainer.Options.Defaults.Lambda, double Beta = BinarizedCnnTrainer.Options.Defaults.Beta,
+    NetworkOptimizer Optimizer = NetworkTrainingOptions.Defaults.Optimizer, double Momentum = BinarizedCnnTrainer.Options.Defaults.Momentum,
+    double WeightDecay = BinarizedCnnTrainer.Options.Defaults.WeightDecay, LearningRateScheduleKind Schedule = NetworkTrainingOptions.Defaults.LearningRateSchedule,
+    int[]? DropEpochs = null, double DropFactor = NetworkTrainingOptions.Defaults.LearningRateDropFactor, int? Threads = null)
 {
-    /// <summary>"10 epochs, batches of 128, learning rate 0.01; RVSCGD ℓ0 with λ = 0.001, β = 1" (or "dense").</summary>
+    /// <summary>The threads training uses: <see cref="Threads"/>, or every core as the trainer counts them.</summary>
+    internal int ThreadsUsed => Threads ?? Environment.ProcessorCount;
+
+    /// <summary>
+    /// "10 epochs, batches of 128, learning rate 0.01; RVSCGD ℓ0 with λ = 0.001, β = 1" (or "dense"); what is
+    /// not the default is added: "Adam", "cosine schedule", "× 0.1 after epochs 6, 8", the momentum, the weight decay, the threads.
+    /// </summary>
     internal string Describe()
     {
-        string training = string.Create(CultureInfo.InvariantCulture, $"{Epochs} epochs, batches of {BatchSize}, learning rate {LearningRate:G4}");
+        var c = CultureInfo.InvariantCulture;
+        string training = string.Create(c, $"{Epochs} epochs, batches of {BatchSize}, ")
+            + (Optimizer == NetworkOptimizer.Adam ? "Adam, " : "")
+            + string.Create(c, $"learning rate {LearningRate:G4}")
+            + (Schedule == LearningRateScheduleKind.Cosine ? " on a cosine schedule" : "")
+            + (DropEpochs is { Length: > 0 } drops ? string.Create(c, $" × {DropFactor:G4} after epoch{(drops.Length > 1 ? "s" : "")} {string.Join(", ", drops)}") : "")
+            + (Optimizer == NetworkOptimizer.Sgd && Momentum != BinarizedCnnTrainer.Options.Defaults.Momentum ? string.Create(c, $", momentum {Momentum:G4}") : "")
+            + (WeightDecay != BinarizedCnnTrainer.Options.Defaults.WeightDecay ? string.Create(c, $", weight decay {WeightDecay:G4}") : "")
+            + (Threads is int threads ? string.Create(c, $", {threads} thread{(threads > 1 ? "s" : "")}") : "");
         return Sparsification == BinarizedCnnSparsification.None
             ? training + "; dense (no sparsification)"
-            : training + string.Create(CultureInfo.InvariantCulture, $"; RVSCGD {PenaltyName(Sparsification)} with λ = {Lambda:G4}, β = {Beta:G4}");
+            : training + string.Create(c, $"; RVSCGD {PenaltyName(Sparsification)} with λ = {Lambda:G4}, β = {Beta:G4}");
     }
 
     private static string PenaltyName(BinarizedCnnSparsification sparsification) => sparsification switch

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using MlNetSparse.Cli.Models;
+using MlNetSparse.Core.Networks.Training;
 using MlNetSparse.Core.Training;
 using MlNetSparse.Networks;
 
@@ -24,7 +26,24 @@ internal static class CnnTrainCommand
              ("tl1", BinarizedCnnSparsification.TransformedL1)]);
         sparsification.DefaultValueFactory = _ => BinarizedCnnSparsification.None;
         var batchSize = DeclaredOption.Create<int>(declared, nameof(BinarizedCnnTrainer.Options.BatchSize), "Images per mini-batch step.");
-        var learningRate = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.LearningRate), "The SGD (momentum) learning rate.");
+        var learningRate = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.LearningRate),
+            "The learning rate η (of the first epoch, when a schedule changes it).");
+        var optimizer = ChoiceOption.Create(Flag(nameof(BinarizedCnnTrainer.Options.Optimizer)),
+            "The update rule: sgd (with momentum) or adam.", [("sgd", NetworkOptimizer.Sgd), ("adam", NetworkOptimizer.Adam)]);
+        optimizer.DefaultValueFactory = _ => NetworkTrainingOptions.Defaults.Optimizer;
+        var momentum = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.Momentum), "With --optimizer sgd: the momentum μ.");
+        var weightDecay = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.WeightDecay),
+            "L2 weight decay added to every parameter's gradient.");
+        var schedule = ChoiceOption.Create(Flag(nameof(BinarizedCnnTrainer.Options.LearningRateSchedule)),
+            "How η changes from epoch to epoch: step (η × --drop-factor after each of --drop-epochs; constant without them) " +
+            "or cosine (η·(1 + cos(π·e/E))/2 in epoch e of E).",
+            [("step", LearningRateScheduleKind.Step), ("cosine", LearningRateScheduleKind.Cosine)]);
+        schedule.DefaultValueFactory = _ => NetworkTrainingOptions.Defaults.LearningRateSchedule;
+        var dropEpochs = DropEpochsOption();
+        var dropFactor = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.LearningRateDropFactor),
+            "With --drop-epochs: the factor of each learning-rate drop.");
+        var threads = DeclaredOption.CreateOptional<int>(declared, nameof(BinarizedCnnTrainer.Options.NumberOfThreads),
+            "Threads training uses; the model is the same bits on any number.", "every core");
         var lambda = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.Lambda),
             "With l0/l1/tl1: RVSCGD's λ, the penalty's weight (larger: sparser layers).");
         var beta = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.Beta),
@@ -32,18 +51,30 @@ internal static class CnnTrainCommand
 
         var command = new Command(Name, "Train a binarized CNN on the numeric columns read as one image (multiclass); print metrics and its layers; write the model zip.");
         inputs.AddTo(command);
-        foreach (Option option in new Option[] { image, epochs, sparsification, batchSize, learningRate, lambda, beta })
+        foreach (Option option in new Option[] { image, epochs, sparsification, batchSize, learningRate, lambda, beta, optimizer, momentum, weightDecay,
+                     schedule, dropEpochs, dropFactor, threads })
             command.Options.Add(option);
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
             TrainSettings settings = inputs.Read(parse);
             var cnn = new CnnSettings(parse.GetValue(image), parse.GetValue(epochs), parse.GetValue(sparsification),
-                parse.GetValue(batchSize), parse.GetValue(learningRate), parse.GetValue(lambda), parse.GetValue(beta));
-            // λ and β weigh RVSCGD's penalty: on a dense network they would silently do nothing.
+                parse.GetValue(batchSize), parse.GetValue(learningRate), parse.GetValue(lambda), parse.GetValue(beta),
+                parse.GetValue(optimizer), parse.GetValue(momentum), parse.GetValue(weightDecay), parse.GetValue(schedule),
+                parse.GetValue(dropEpochs), parse.GetValue(dropFactor), parse.GetValue(threads));
+            bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+            // Each of these would silently do nothing where it does not apply.
             if (cnn.Sparsification == BinarizedCnnSparsification.None)
                 foreach (Option penaltyOnly in new Option[] { lambda, beta })
-                    if (parse.GetResult(penaltyOnly) is { Implicit: false })
+                    if (Given(penaltyOnly))
                         throw new UserErrorException($"{penaltyOnly.Name} weighs RVSCGD's penalty: it applies with --sparsification l0, l1 or tl1 only.");
+            if (cnn.Optimizer != NetworkOptimizer.Sgd && Given(momentum))
+                throw new UserErrorException($"{momentum.Name} is SGD's: it applies with {optimizer.Name} sgd only.");
+            if (cnn.Schedule != LearningRateScheduleKind.Step)
+                foreach (Option stepOnly in new Option[] { dropEpochs, dropFactor })
+                    if (Given(stepOnly))
+                        throw new UserErrorException($"{stepOnly.Name} belongs to the step schedule: it applies with {schedule.Name} step only.");
+            if (Given(dropFactor) && !Given(dropEpochs))
+                throw new UserErrorException($"{dropFactor.Name} multiplies the learning rate at each of {dropEpochs.Name}: give those epochs too.");
             CnnTrainOutcome trained = TerminalProgress.Run(output, "training",
                 bar => TrainCnnRun.Execute(settings, cnn, bar is null ? null : new FitsProgress(bar, settings.Folds)));
             IReadOnlyList<string> plots = settings.PlotFolder is not null ? TrainPlots.WriteEpochs(trained.Report, settings) : [];
@@ -60,4 +91,28 @@ internal static class CnnTrainCommand
     }
 
     private static string Flag(string parameterName) => ToolWording.Flag(parameterName);
+
+    // "6,8": the epochs (1-based) after which the step schedule multiplies η by --drop-factor; the library checks each is ≥ 1.
+    private static Option<int[]?> DropEpochsOption()
+    {
+        string name = Flag(nameof(BinarizedCnnTrainer.Options.LearningRateDropEpochs));
+        return new Option<int[]?>(name)
+        {
+            Description = "The step schedule's drops: epochs, comma-separated (e.g. 6,8), after which η is multiplied by --drop-factor. Default: none.",
+            HelpName = "e1,e2,...",
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+                var epochs = new int[parts.Length];
+                for (int i = 0; i < parts.Length; i++)
+                    if (!int.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out epochs[i]))
+                    {
+                        result.AddError($"{name} must be epochs separated by commas (e.g. 6,8); got '{text}'.");
+                        return null;
+                    }
+                return epochs;
+            },
+        };
+    }
 }

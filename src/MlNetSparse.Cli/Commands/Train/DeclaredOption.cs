@@ -27,4 +27,15 @@ internal static class DeclaredOption
         }
         return option;
     }
+
+    /// <summary>
+    /// The flag of an option whose library default is null (<c>NumberOfThreads</c>: every core): unset, it gives
+    /// null and the library's default applies; the help states <paramref name="unset"/> and the allowed values.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The table declares no such option (a defect caught by the tool's tests).</exception>
+    public static Option<T?> CreateOptional<T>(OptionTable table, string name, string description, string unset) where T : struct
+    {
+        OptionSpec declaration = table[name];
+        return new Option<T?>(ToolWording.Flag(name)) { Description = $"{description} Default: {unset}. Allowed: {declaration.Allowed.Describe()}." };
+    }
 }

@@ -67,11 +67,12 @@ public sealed class NetworkTrainer
         var records = new List<EpochRecord>();
         int steps = (count + _options.BatchSize - 1) / _options.BatchSize, globalStep = 0;
         var random = new Random(_options.Seed);
+        ILearningRateSchedule schedule = _options.CreateSchedule();
         int[] order = Enumerable.Range(0, count).ToArray();
         for (int epoch = 0; epoch < _options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            double learningRate = _options.LearningRateAt(epoch), lossSum = 0;
+            double learningRate = schedule.At(epoch), lossSum = 0;
             random.Shuffle(order);
             for (int step = 0; step < steps; step++)
             {

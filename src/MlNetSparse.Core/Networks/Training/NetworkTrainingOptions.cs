@@ -31,6 +31,9 @@ public sealed class NetworkTrainingOptions
         /// <summary>Each drop multiplies η by 0.1.</summary>
         public const double LearningRateDropFactor = 0.1;
 
+        /// <summary>The step schedule: η constant unless drop epochs are listed.</summary>
+        public const LearningRateScheduleKind LearningRateSchedule = LearningRateScheduleKind.Step;
+
         /// <summary>100 mini-batches re-estimate the batch-normalisation statistics.</summary>
         public const int NormalizationRecalibrationBatches = 100;
     }
@@ -49,6 +52,8 @@ public sealed class NetworkTrainingOptions
         new(nameof(Optimizer), Defaults.Optimizer, OptionRange.OneOf<NetworkOptimizer>(), "the update rule"),
         new(nameof(LearningRateDropFactor), Defaults.LearningRateDropFactor, OptionRange.Between(0, 1, lowerOpen: true),
             "the factor of each learning-rate drop"),
+        new(nameof(LearningRateSchedule), Defaults.LearningRateSchedule, OptionRange.OneOf<LearningRateScheduleKind>(),
+            "how η changes from epoch to epoch: Step (the drops; constant without them) or Cosine"),
         new(nameof(Seed), 0, OptionRange.Any, "seed of the row shuffling"),
         new(nameof(NormalizationRecalibrationBatches), Defaults.NormalizationRecalibrationBatches, OptionRange.Integer(0),
             "mini-batches that re-estimate the batch-normalisation statistics after sparsification; 0 skips it"),
@@ -72,10 +77,16 @@ public sealed class NetworkTrainingOptions
     /// <summary>The update rule.</summary>
     public NetworkOptimizer Optimizer { get; set; } = Defaults.Optimizer;
 
-    /// <summary>Epochs (1-based) after which the learning rate is multiplied by <see cref="LearningRateDropFactor"/>.</summary>
+    /// <summary>How the learning rate changes from epoch to epoch (<see cref="CreateSchedule"/>).</summary>
+    public LearningRateScheduleKind LearningRateSchedule { get; set; } = Defaults.LearningRateSchedule;
+
+    /// <summary>
+    /// Epochs (1-based) after which the learning rate is multiplied by <see cref="LearningRateDropFactor"/>;
+    /// the <see cref="LearningRateScheduleKind.Step"/> schedule's only.
+    /// </summary>
     public int[] LearningRateDropEpochs { get; set; } = [];
 
-    /// <summary>The factor of each learning-rate drop, in (0, 1].</summary>
+    /// <summary>The factor of each learning-rate drop, in (0, 1]; used by the <see cref="LearningRateScheduleKind.Step"/> schedule.</summary>
     public double LearningRateDropFactor { get; set; } = Defaults.LearningRateDropFactor;
 
     /// <summary>Seed of the row shuffling.</summary>
@@ -109,6 +120,12 @@ public sealed class NetworkTrainingOptions
                 throw new ArgumentOutOfRangeException(nameof(LearningRateDropEpochs),
                     $"LearningRateDropEpochs must hold epochs ≥ 1; got {epoch}.");
         Table.Check(nameof(LearningRateDropFactor), LearningRateDropFactor);
+        Table.Check(nameof(LearningRateSchedule), LearningRateSchedule);
+        // A cosine schedule with drops would silently ignore them.
+        if (LearningRateSchedule != LearningRateScheduleKind.Step && LearningRateDropEpochs.Length > 0)
+            throw new ArgumentException(
+                $"LearningRateDropEpochs apply to the Step learning-rate schedule only; got {LearningRateDropEpochs.Length} with LearningRateSchedule {LearningRateSchedule}.",
+                nameof(LearningRateDropEpochs));
         if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
             throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism),
                 $"MaxDegreeOfParallelism must be -1 (all cores) or ≥ 1; got {MaxDegreeOfParallelism}.");
@@ -116,7 +133,13 @@ public sealed class NetworkTrainingOptions
         Sparsification?.Validate();
     }
 
-    /// <summary>The learning rate of epoch <paramref name="epoch"/> (0-based): η·factor^(drops passed).</summary>
-    public double LearningRateAt(int epoch) =>
-        LearningRate * Math.Pow(LearningRateDropFactor, LearningRateDropEpochs.Count(e => e <= epoch));
+    /// <summary>The schedule these options describe: <see cref="StepLearningRateSchedule"/> or <see cref="CosineLearningRateSchedule"/>.</summary>
+    public ILearningRateSchedule CreateSchedule() => LearningRateSchedule switch
+    {
+        LearningRateScheduleKind.Cosine => new CosineLearningRateSchedule(LearningRate, Epochs),
+        _ => new StepLearningRateSchedule(LearningRate, LearningRateDropEpochs, LearningRateDropFactor),
+    };
+
+    /// <summary>The learning rate of epoch <paramref name="epoch"/> (0-based) under <see cref="LearningRateSchedule"/>.</summary>
+    public double LearningRateAt(int epoch) => CreateSchedule().At(epoch);
 }
