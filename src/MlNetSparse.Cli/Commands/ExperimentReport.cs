@@ -37,7 +37,7 @@ internal static class ExperimentReport
         if (result.Highlight is { } highlight)
         {
             RunResult h = highlight.Run;
-            writer.WriteLine($"Highlighted run (s = {h.Level}, data {h.Seeds.Data}, init {h.Seeds.Initialization}, support {h.Seeds.Support}): " +
+            writer.WriteLine($"Highlighted run (s = {h.Level}; seeds of this project's generators: data {h.Seeds.Data}, init {h.Seeds.Initialization}, support {h.Seeds.Support}): " +
                 $"{h.Steps} steps ({h.StopReason}), training loss {h.TrainLoss:F4}, test accuracy {h.TestAccuracy:P1}, " +
                 $"{h.Verdict} ({h.CertificateLeft:G3} vs {h.CertificateRight:G3}).");
         }

@@ -27,8 +27,10 @@ internal static class HighlightFigures
         ParameterHeatmapFigure.Save(highlight.Gradient, data, title, "partial derivative ∂f/∂θᵢ", run.Support, path, width, height);
     }
 
+    // The paper's Figs. 14–15 name the same seeds, but here they drive this project's generators
+    // (another split, start and support than the paper's PyTorch run), so the title says whose seeds they are.
     private static string Identity(RunResult run)
-        => $"s = {run.Level} (init {run.Seeds.Initialization}, data {run.Seeds.Data}, support {run.Seeds.Support})";
+        => $"s = {run.Level} (seeds of this project's generators: init {run.Seeds.Initialization}, data {run.Seeds.Data}, support {run.Seeds.Support})";
 
     private static string Certificate(RunResult run)
     {
