@@ -3,6 +3,7 @@ using Microsoft.ML;
 using MlNetSparse.Core.Networks;
 using MlNetSparse.Core.Networks.Training;
 using MlNetSparse.Networks;
+using static MlNetSparse.Examples.Shared.ArgumentText;
 
 namespace MlNetSparse.Examples.BinarizedCnn;
 
@@ -125,14 +126,6 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
         LayerSpec.Convolution(32, 3, padding: 1), LayerSpec.BatchNorm(), LayerSpec.Binarized(CoarseGradient.ClippedRelu), LayerSpec.MaxPool(2),
         LayerSpec.Flatten(), LayerSpec.Dense(64), LayerSpec.BatchNorm(), LayerSpec.Binarized(CoarseGradient.ClippedRelu), LayerSpec.Dense(10),
     ];
-
-    private static int Integer(string name, string text)
-        => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value : throw new ArgumentException($"{name} must be an integer; got '{text}'.");
-
-    private static double Number(string name, string text)
-        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-            ? value : throw new ArgumentException($"{name} must be a number; got '{text}'.");
 
     // "6,8", or "none" for no drop at all.
     private static int[] EpochList(string name, string text) => text == "none" ? [] : [.. text.Split(',').Select(e => Integer(name, e))];

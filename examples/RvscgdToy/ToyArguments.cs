@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlNetSparse.Experiments.Rvscgd;
+using static MlNetSparse.Examples.Shared.ArgumentText;
 
 namespace MlNetSparse.Examples.RvscgdToy;
 
@@ -45,11 +46,4 @@ internal sealed record ToyArguments(RvscgdToyOptions Options, int PrintEvery, st
         return new ToyArguments(options, printEvery, output);
     }
 
-    private static int Integer(string name, string text)
-        => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value : throw new ArgumentException($"{name} must be an integer; got '{text}'.");
-
-    private static double Number(string name, string text)
-        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-            ? value : throw new ArgumentException($"{name} must be a number; got '{text}'.");
 }
