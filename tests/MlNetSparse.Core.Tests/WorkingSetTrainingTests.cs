@@ -261,4 +261,20 @@ public class WorkingSetTrainingTests(ITestOutputHelper output)
                 source.Cancel();
         }
     }
+
+    [Fact]
+    public void TheReportsLines_NameEachRoundsColumns_AndEachPhasesPasses()
+    {
+        var report = new WorkingSetReport(400, 2_000, [new WorkingSetRound(21, 300, 9, 11, 3), new WorkingSetRound(24, 350, 4, 6, 0)], 3.2);
+        Assert.Equal("2 rounds on 21 → 24 of 400 features (last check: 0 missing), training on them worth 3.2 passes over all of X", report.ToString());
+        Assert.StartsWith("1 round on 21 of 400", (report with { Rounds = [report.Rounds[0]] }).ToString());
+
+        var phases = new TrainingPhases
+        {
+            Smoothness = new PhaseCost(12, TimeSpan.Zero), Iterations = new PhaseCost(9, TimeSpan.Zero), Polish = new PhaseCost(4, TimeSpan.Zero),
+        };
+        Assert.Equal("L̂₂ₛ 12, iterations 9, polish 4, dense reference 0 (total 25)", phases.ToString());
+        Assert.Equal("L̂₂ₛ 12, iterations 9, polish 4, working set 5, dense reference 2 (total 32)",
+            (phases with { WorkingSet = new PhaseCost(5, TimeSpan.Zero), DenseReference = new PhaseCost(2, TimeSpan.Zero) }).ToString());
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MlNetSparse.Core.Training;
 
 /// <summary>
@@ -44,4 +46,12 @@ public sealed record TrainingPhases
 
     /// <summary>All phases together.</summary>
     public PhaseCost Total => Smoothness + Iterations + Polish + WorkingSet + DenseReference;
+
+    /// <summary>"L̂₂ₛ 12, iterations 9, polish 4, dense reference 0 (total 25)": the passes, as the reports print them.</summary>
+    public override string ToString()
+    {
+        string workingSet = WorkingSet.Passes > 0 ? string.Create(CultureInfo.InvariantCulture, $"working set {WorkingSet.Passes}, ") : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"L̂₂ₛ {Smoothness.Passes}, iterations {Iterations.Passes}, polish {Polish.Passes}, {workingSet}dense reference {DenseReference.Passes} (total {Total.Passes})");
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MlNetSparse.Core.Training;
 
 /// <summary>What a working-set run did (docs/algorithms.md#working-set): its rounds and their cost in passes over X.</summary>
@@ -9,6 +11,15 @@ public sealed record WorkingSetReport(int FeatureCount, long StoredCount, IReadO
 {
     /// <summary>|W| at the end.</summary>
     public int FinalColumns => Rounds[^1].Columns;
+
+    /// <summary>"2 rounds on 21 → 24 of 400 features (last check: 0 missing), worth 3.2 passes over all of X": one line for people.</summary>
+    public override string ToString()
+    {
+        string columns = string.Join(" → ", Rounds.Select(r => r.Columns.ToString(CultureInfo.InvariantCulture)));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Rounds.Count} round{(Rounds.Count == 1 ? "" : "s")} on {columns} of {FeatureCount} features " +
+            $"(last check: {Rounds[^1].Violators} missing), training on them worth {EquivalentPasses:G3} passes over all of X");
+    }
 }
 
 /// <summary>One training on a working set W.</summary>

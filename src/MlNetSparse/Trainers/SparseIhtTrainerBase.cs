@@ -197,10 +197,9 @@ public abstract class SparseIhtTrainerBase<TOptions, TTransformer, TModel> : ITr
                 Invariant($"{result.Certificate.RelativeStationarityResidual:G3} (relative; tolerance {result.Certificate.StationarityTolerance:G3}). ") +
                 "Standardize the features, increase MaximumNumberOfIterations, or lower LossTolerance.");
         if (result.Phases is { } phases)
-            channel.Info(MessageSensitivity.None, Invariant($"Passes over the rows: L̂₂ₛ {phases.Smoothness.Passes}, iterations {phases.Iterations.Passes}, ") +
-                Invariant($"polish {phases.Polish.Passes}, ") +
-                (phases.WorkingSet.Passes > 0 ? Invariant($"working set {phases.WorkingSet.Passes}, ") : "") +
-                Invariant($"dense reference {phases.DenseReference.Passes}."));
+            channel.Info(MessageSensitivity.None, $"Passes over the rows: {phases}.");
+        if (result.WorkingSet is { } workingSet)
+            channel.Info(MessageSensitivity.None, $"Working set: {workingSet}.");
         if (result.OptimalityGap is double gap)
         {
             DenseReference dense = result.DenseReference!;

@@ -37,6 +37,7 @@ public sealed partial class SparseIhtTrainingReport
         DenseStopReason = result.DenseReference?.StopReason;
         OptimalityGap = result.OptimalityGap;
         Polish = result.Polish;
+        WorkingSet = result.WorkingSet;
         (RowsRead, RowsUsed, RowsSkipped) = result.Rows;
         (DataCaching, MiniBatch, RowsHeldInMemory) = (result.Caching, result.MiniBatch, result.RowsHeldInMemory);
         Initialization = options.Start;
@@ -138,6 +139,13 @@ public sealed partial class SparseIhtTrainingReport
     /// </summary>
     public SupportPolishReport? Polish { get; }
 
+    /// <summary>
+    /// What the working set did (<see cref="SparseIhtOptionsBase.WorkingSet"/>, docs/algorithms.md#working-set): each round's
+    /// columns, iterations, passes over those columns and the features the full check found missing; null when the fit ran
+    /// on all columns. <see cref="Phases"/> counts its passes over all of X in <see cref="TrainingPhases.WorkingSet"/>.
+    /// </summary>
+    public WorkingSetReport? WorkingSet { get; }
+
     /// <summary>Rows read from the data.</summary>
     public int RowsRead { get; }
 
@@ -198,11 +206,9 @@ public sealed partial class SparseIhtTrainingReport
         if (MiniBatch is { } batches)
             text.AppendLine(c, $"mini-batches {batches.InitialBatchSize} × {batches.Growth:G4}ᵏ → {batches.FinalBatchSize} rows, {batches.Epochs:G4} epochs, {DataCaching}");
         if (Phases is { } phases)
-        {
-            string workingSet = phases.WorkingSet.Passes > 0 ? string.Create(c, $"working set {phases.WorkingSet.Passes}, ") : "";
-            text.AppendLine(c, $"passes over the rows: L̂₂ₛ {phases.Smoothness.Passes}, iterations {phases.Iterations.Passes}, polish {phases.Polish.Passes}, " +
-                $"{workingSet}dense reference {phases.DenseReference.Passes} (total {phases.Total.Passes})");
-        }
+            text.AppendLine(c, $"passes over the rows: {phases}");
+        if (WorkingSet is { } workingSet)
+            text.AppendLine(c, $"working set: {workingSet}");
         if (OptimalityGap is double gap)
             text.AppendLine(c, $"dense loss {DenseLoss:G5}, gap f(θ*ₛ) − f(θ*dense) = {gap:G4}");
         text.Append(c, $"certificate: {Certificate}");

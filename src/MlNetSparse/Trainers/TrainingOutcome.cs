@@ -27,10 +27,14 @@ internal sealed record TrainingOutcome(
     /// <summary>What the support polish did; null when it did not run (off, or mini-batch training).</summary>
     public SupportPolishReport? Polish { get; init; }
 
+    /// <summary>What the working set did; null when the fit ran on all columns (docs/algorithms.md#working-set).</summary>
+    public WorkingSetReport? WorkingSet { get; init; }
+
     public static TrainingOutcome FullBatch(IhtTrainingResult result, TrainingRowCounts rows, SparseIhtDataCaching caching, long rowsHeld)
         => new(result.Solution, result.Smoothness, result.Certificate, result.DenseReference, result.Solution.Loss, rows, caching, null, rowsHeld, result.Phases)
         {
             Polish = result.Polish,
+            WorkingSet = result.WorkingSet,
         };
 
     public static TrainingOutcome MiniBatches(StochasticIhtTrainingResult result, TrainingRowCounts rows, SparseIhtDataCaching caching,

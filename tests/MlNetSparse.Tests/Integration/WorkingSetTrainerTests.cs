@@ -31,6 +31,15 @@ public class WorkingSetTrainerTests
         Assert.Equal(full.Support.Select(p => p.Index), onWorkingSet.Support.Select(p => p.Index));
         Assert.Equal(full.FinalLoss, onWorkingSet.FinalLoss, 1e-6 * full.FinalLoss);
         Assert.Equal(full.Certificate.Verdict, onWorkingSet.Certificate.Verdict);
+
+        // The rounds: the last full check found nothing missing, on fewer columns than the data has.
+        WorkingSetReport rounds = onWorkingSet.WorkingSet!;
+        Assert.Equal(Columns, rounds.FeatureCount);
+        Assert.Equal(0, rounds.Rounds[^1].Violators);
+        Assert.InRange(rounds.FinalColumns, 7, Columns - 1);
+        Assert.Null(full.WorkingSet);
+        Assert.Contains($"working set: {rounds}", onWorkingSet.ToString());
+        Assert.DoesNotContain("working set:", full.ToString());
     }
 
     [Fact]

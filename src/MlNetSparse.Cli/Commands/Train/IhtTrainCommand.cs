@@ -54,7 +54,8 @@ internal static class IhtTrainCommand
         var polish = DeclaredOption.Create<bool>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PolishSupport),
             "After IHT, Newton steps on the support to its optimum, the support re-checked (--polish false: the paper's IHT alone).");
         var workingSet = DeclaredOption.Create<WorkingSetMode>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.WorkingSet),
-            "IHT on a working set of columns, checked on all columns at the end: Auto (wide sparse rows), Off, or On.");
+            "IHT on a working set of columns, checked on all columns at the end: Auto (wide sparse rows), Off, or On. " +
+            "It runs on sparse rows only; this tool centres every feature, which makes its rows dense, so here it does not run.");
         var polishAfter = DeclaredOption.Create<int>(SparseIhtOptionsBase.Table, nameof(SparseIhtOptionsBase.PolishAfterStableSteps),
             "With the polish: hand IHT over to it once the support has been unchanged over this many steps (0: polish only after IHT has stopped).");
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MlNetSparse.Core.Solvers;
+using MlNetSparse.Core.Training;
 using MlNetSparse.Trainers;
 
 namespace MlNetSparse.Cli.Commands;
@@ -64,6 +65,16 @@ internal static class TrainJsonReport
                 lossBefore = polish.LossBefore,
                 lossAfter = polish.LossAfter,
             } : null,
+            phases = report.Phases is { } phases ? new
+            {
+                readSeconds = report.ReadTime.TotalSeconds,
+                smoothness = Phase(phases.Smoothness),
+                iterations = Phase(phases.Iterations),
+                polish = Phase(phases.Polish),
+                workingSet = Phase(phases.WorkingSet),
+                denseReference = Phase(phases.DenseReference),
+                total = Phase(phases.Total),
+            } : null,
             denseOptimum = report.DenseLoss is double denseLoss
                 ? new { loss = denseLoss, stopReason = report.DenseStopReason?.ToString(), optimalityGap = report.OptimalityGap }
                 : null,
@@ -73,6 +84,9 @@ internal static class TrainJsonReport
         };
         writer.WriteLine(JsonSerializer.Serialize(json, JsonReportOptions.Default));
     }
+
+    /// <summary>{ passes, seconds } of one phase of the final fit (docs/algorithms.md#passes): passes are a count, the same on any machine.</summary>
+    private static object Phase(PhaseCost cost) => new { passes = cost.Passes, seconds = cost.Time.TotalSeconds };
 
     /// <summary>name → { mean, standardDeviation } (null when not finite; the warnings say why), with "unit" where the name leaves it open (LogLoss: bits or nats).</summary>
     internal static Dictionary<string, Dictionary<string, object?>> Metrics(IReadOnlyList<MetricValue> metrics) => metrics.ToDictionary(m => m.Name, m =>

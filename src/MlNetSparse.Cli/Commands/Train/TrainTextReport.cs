@@ -50,6 +50,8 @@ internal static class TrainTextReport
         if (report.Polish is { Rounds: > 0 } polish)
             console.MarkupLine($"[bold]polish[/] {polish.Outcome}: {polish.NewtonSteps} Newton step(s) in {polish.Passes} passes over the data, " +
                 $"loss {polish.LossBefore.ToString("G5", C)} → {polish.LossAfter.ToString("G5", C)}");
+        if (report.Phases is { } phases)
+            console.MarkupLine($"[bold]passes over the data[/] {Markup.Escape(phases.ToString())}");
         if (report.OptimalityGap is double gap && report.DenseLoss is double dense)
             console.MarkupLine($"[bold]dense optimum[/] loss {dense.ToString("G5", C)} with every parameter free, so sparsity costs {gap.ToString("G4", C)} in training loss" +
                 (report.DenseStopReason is IhtStopReason.MaximumIterations ? " or more (the dense run stopped at the iteration cap)" : ""));
