@@ -49,6 +49,9 @@ if (arguments.Runs("sparse"))
 // A binarized LeNet-5's training epoch against its backend's own SGEMM, per backend, side by side.
 if (arguments.Runs("cnn"))
     CnnEpochBenchmark.Run(report, arguments.Quick);
+// The IRIS study's IHT step against the same step as a plain fused C loop.
+if (arguments.Runs("iris"))
+    IrisStepBenchmark.Run(report, arguments.Quick);
 report.Note(Invariant($"Wall time of the whole run: {wall.Elapsed.TotalSeconds:F1} s."));
 
 Console.Write(report.ToPlainText());

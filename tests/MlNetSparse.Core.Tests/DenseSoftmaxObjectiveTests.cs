@@ -37,6 +37,61 @@ public class DenseSoftmaxObjectiveTests
             Assert.Equal(generalBounds[i], fastBounds[i], 1e-5 * generalBounds[i]);
     }
 
+    [Theory]
+    [InlineData(1, 1, 2)]
+    [InlineData(9, 3, 2)]
+    [InlineData(120, 4, 3)]
+    [InlineData(33, 2, 10)]
+    public void ValueAndGradient_AreThePerRowLossSummed_AtConfidentMargins_ForAnyRowCount(int rows, int columns, int classes)
+    {
+        // Margins up to about ±60: exp overflows unless each row is shifted by its maximum; row counts that are not a
+        // whole number of vectors (1, 9, 33) check the vectorised passes' tails.
+        var random = new Random(rows * 7 + classes);
+        float[] x = SyntheticData.GaussianMatrix(random, rows, columns);
+        float[] y = SyntheticData.ClassLabels(random, rows, classes);
+        var objective = new DenseSoftmaxObjective(x, rows, columns, y, classes);
+        float[] theta = SyntheticData.Uniform(random, objective.ParameterCount, 20.0);
+        var gradient = new float[theta.Length];
+        double value = objective.ValueAndGradient(theta, gradient);
+
+        var loss = new SoftmaxCrossEntropyLoss(classes);
+        var expected = new double[theta.Length];
+        double expectedValue = 0;
+        var margins = new float[classes];
+        var derivative = new float[classes];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int c = 0; c < classes; c++)
+            {
+                double z = theta[objective.Layout.BiasIndex(c)];
+                for (int j = 0; j < columns; j++)
+                    z += (double)theta[objective.Layout.WeightIndex(c, j)] * x[i * columns + j];
+                margins[c] = (float)z;
+            }
+            expectedValue += loss.ValueAndDerivative(margins, y[i], derivative);
+            for (int c = 0; c < classes; c++)
+            {
+                for (int j = 0; j < columns; j++)
+                    expected[objective.Layout.WeightIndex(c, j)] += (double)derivative[c] * x[i * columns + j] / rows;
+                expected[objective.Layout.BiasIndex(c)] += (double)derivative[c] / rows;
+            }
+        }
+        expectedValue /= rows;
+        Assert.True(double.IsFinite(value));
+        Assert.Equal(expectedValue, value, 1e-4 * Math.Max(1, expectedValue));
+        Assert.Equal(value, objective.Value(theta));
+        double scale = expected.Max(Math.Abs) + 1;
+        for (int p = 0; p < theta.Length; p++)
+            Assert.True(Math.Abs(expected[p] - gradient[p]) <= 1e-4 * scale, $"∇[{p}]: {gradient[p]} vs {expected[p]}");
+    }
+
+    [Fact]
+    public void ALabelOutsideTheClasses_IsOneErrorNamingItsRow()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new DenseSoftmaxObjective([1f, 2f, 3f], 3, 1, [0f, 3f, 1f], 3));
+        Assert.Contains("labels[1]", error.Message);
+    }
+
     [Fact]
     public void IhtStepLoop_AllocatesNothing()
     {
