@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using MlNetSparse.Tests.TestData;
 
 namespace MlNetSparse.Tests.Programs;
@@ -59,6 +60,10 @@ public class BenchmarkProgramTests
             Assert.Contains("BLAS backend", report);
             Assert.Matches(@"- sparse: \d+ MiB", report); // its peak working set
             Assert.Contains("Targets", output);
+            // The IRIS step beside its C peers: each peer either ran (a time and the ratio) or says why not.
+            Assert.Matches(@"IRIS step \(120 × 4, 3 classes, s = 7.*SparseIht \d+ ns per step", report);
+            Assert.Equal(2, Regex.Matches(report, @"IRIS step, fused C loop \(gcc [^)]*\): \d+ ns per step.*SparseIht / C = \d+\.\d\d×").Count
+                + Regex.Matches(report, @"IRIS step: the C peer \([^)]*\) was not run: ").Count);
         }
         finally
         {
