@@ -14,13 +14,14 @@ namespace MlNetSparse.Examples.BinarizedCnn;
 /// </summary>
 /// <param name="DropEpochs">The step schedule's drops; null for this example's one drop after 3/5 of the epochs.</param>
 /// <param name="Threads">Threads; null for every core.</param>
+/// <param name="Width">Fashion: LeNet-5's hidden layers this many times as wide (<see cref="BinarizedCnnTrainer.Options.Width"/>).</param>
 public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, string? DataFolder, string OutputFolder,
     BinarizedCnnSparsification[] Variants, int? BatchSize = null, NetworkOptimizer Optimizer = NetworkTrainingOptions.Defaults.Optimizer,
     double LearningRate = BinarizedCnnTrainer.Options.Defaults.LearningRate, double Momentum = BinarizedCnnTrainer.Options.Defaults.Momentum,
     double WeightDecay = BinarizedCnnTrainer.Options.Defaults.WeightDecay,
     LearningRateScheduleKind Schedule = NetworkTrainingOptions.Defaults.LearningRateSchedule, int[]? DropEpochs = null,
     double DropFactor = NetworkTrainingOptions.Defaults.LearningRateDropFactor, double Lambda = BinarizedCnnTrainer.Options.Defaults.Lambda,
-    double Beta = BinarizedCnnTrainer.Options.Defaults.Beta, int? Threads = null)
+    double Beta = BinarizedCnnTrainer.Options.Defaults.Beta, int? Threads = null, double Width = BinarizedCnnTrainer.Options.Defaults.Width)
 {
     public const string Usage = """
         Binarized CNNs, dense and sparsified by RVSCGD (l0, l1, transformed l1), on the 8x8 digits or Fashion-MNIST.
@@ -41,6 +42,7 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
           --lambda <x>            RVSCGD's lambda, the penalty's weight (default: 0.001)
           --beta <x>              RVSCGD's beta, the coupling's weight (default: 1)
           --threads <n>           threads; the models are the same bits on any number (default: every core)
+          --width <x>             fashion: LeNet-5's filters and units times x, 0.25 to 16 (default: 1)
         """;
 
     /// <summary>Parses <paramref name="args"/> and checks every trainer option; throws <see cref="ArgumentException"/> naming the bad one.</summary>
@@ -71,9 +73,12 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
                 "--lambda" => settings with { Lambda = Number(flag, Value()) },
                 "--beta" => settings with { Beta = Number(flag, Value()) },
                 "--threads" => settings with { Threads = Integer(flag, Value()) },
+                "--width" => settings with { Width = Number(flag, Value()) },
                 _ => throw new ArgumentException($"Unknown argument '{flag}'. Run with --help for the options."),
             };
         }
+        if (!settings.Fashion && settings.Width != 1)
+            throw new ArgumentException("--width applies to fashion (LeNet-5); the digits' network has its own widths.");
         // The trainer checks its options when it is created: each variant's now, before any data is read.
         var ml = new MLContext();
         foreach (BinarizedCnnSparsification variant in settings.Variants)
@@ -91,7 +96,8 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
             : o.LearningRateDropEpochs.Length > 0 ? string.Create(c, $" × {DropFactor:G4} after epoch{(o.LearningRateDropEpochs.Length > 1 ? "s" : "")} {string.Join(", ", o.LearningRateDropEpochs)}")
             : "";
         string threads = Threads is int t ? string.Create(c, $", {t} thread{(t > 1 ? "s" : "")}") : "";
-        return string.Create(c, $"{optimizer}, learning rate {LearningRate:G4}{schedule}, weight decay {WeightDecay:G4}, batches of {o.BatchSize}{threads}; RVSCGD λ = {Lambda:G4}, β = {Beta:G4}");
+        string width = Width != BinarizedCnnTrainer.Options.Defaults.Width ? string.Create(c, $"LeNet-5 at width {Width:G4}, ") : "";
+        return string.Create(c, $"{width}{optimizer}, learning rate {LearningRate:G4}{schedule}, weight decay {WeightDecay:G4}, batches of {o.BatchSize}{threads}; RVSCGD λ = {Lambda:G4}, β = {Beta:G4}");
     }
 
     /// <summary>
@@ -102,6 +108,7 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
     {
         FeatureColumnName = nameof(ImageRow.Pixels),
         Architecture = settings.Fashion ? null : DigitsArchitecture(),
+        Width = settings.Width,
         NumberOfEpochs = settings.Epochs,
         BatchSize = settings.BatchSize ?? (settings.Fashion ? 128 : 64),
         Optimizer = settings.Optimizer,

@@ -113,6 +113,22 @@ public class TrainCnnCommandTests
     }
 
     [Fact]
+    public void TheWidthFlag_WidensEveryHiddenLayerOfLeNet5_AndTheJsonSaysIt()
+    {
+        string zip = Path.Combine(InspectTestModels.NewFolder(), "digits.zip");
+        (int code, string stdout, string stderr) = InspectTestModels.Run("train", "--data", Digits, "--label", "Digit", "--trainer", "cnn",
+            "--epochs", "1", "--width", "0.5", "--output", zip, "--json");
+        Assert.True(code == 0, stderr);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        Assert.Equal(0.5, json.RootElement.GetProperty("training").GetProperty("width").GetDouble());
+        // Half of LeNet-5: 3 and 8 filters, 60 and 42 units (8×8 digits: 8 × 2 × 2 = 32 features into the first dense layer).
+        string architecture = json.RootElement.GetProperty("architecture").GetString()!;
+        Assert.Contains("Conv 3@5×5", architecture);
+        Assert.Contains("Dense 32 → 60", architecture);
+        Assert.Contains("Dense 60 → 42", architecture);
+    }
+
+    [Fact]
     public void TheTextReport_SaysWhatIsNotTheDefault()
     {
         string zip = Path.Combine(InspectTestModels.NewFolder(), "digits.zip");
@@ -155,6 +171,8 @@ public class TrainCnnCommandTests
     [InlineData("--trainer cnn --drop-factor 0.5", "--drop-factor multiplies the learning rate at each of --drop-epochs: give those epochs too.")]
     [InlineData("--optimizer adam", "--optimizer applies to --trainer cnn only.")]
     [InlineData("--threads 2", "--threads applies to --trainer cnn only.")]
+    [InlineData("--width 2", "--width applies to --trainer cnn only.")]
+    [InlineData("--trainer cnn --width 20", "--width: must be in [0.25, 16] (the default architecture's width: LeNet-5's filters and units times this); got 20.")]
     public void BadOptions_AreOneLineUserErrors_BeforeTraining(string options, string message)
     {
         string zip = Path.Combine(InspectTestModels.NewFolder(), "digits.zip");

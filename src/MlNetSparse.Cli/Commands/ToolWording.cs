@@ -41,6 +41,7 @@ internal static class ToolWording
         ["LearningRateDropEpochs"] = "--drop-epochs",
         ["LearningRateDropFactor"] = "--drop-factor",
         ["NumberOfThreads"] = "--threads",
+        ["Width"] = "--width",
     };
 
     private static readonly Regex OptionName = new($@"\b({string.Join("|", OptionNames.Keys)})\b", RegexOptions.CultureInvariant);

@@ -26,12 +26,20 @@ public sealed partial class BinarizedCnnTrainer
 
         /// <summary>
         /// The layers, first to last; the last must be <c>LayerSpec.Dense(classes)</c>. Null gives the
-        /// binarized LeNet-5 of <see cref="NetworkArchitecture.BinarizedLeNet5"/> with <see cref="Surrogate"/>.
+        /// binarized LeNet-5 of <see cref="NetworkArchitecture.BinarizedLeNet5(TensorShape, int, CoarseGradient, bool)"/> with <see cref="Surrogate"/>.
         /// </summary>
         public LayerSpec[]? Architecture { get; set; }
 
         /// <summary>The coarse gradient of every σ in the default architecture.</summary>
         public CoarseGradient Surrogate { get; set; } = Defaults.Surrogate;
+
+        /// <summary>
+        /// The default architecture's hidden layers this many times as wide, from 0.25 to 16: 1 is LeNet-5 (6 and 16 filters,
+        /// 120 and 84 units); parameters grow about as its square
+        /// (<see cref="NetworkArchitecture.BinarizedLeNet5(TensorShape, int, double, CoarseGradient, bool)"/>). Leave it at 1 with an
+        /// <see cref="Architecture"/> of your own.
+        /// </summary>
+        public double Width { get; set; } = Defaults.Width;
 
         /// <summary>Passes over the training rows.</summary>
         public int NumberOfEpochs { get; set; } = Defaults.NumberOfEpochs;
@@ -103,6 +111,8 @@ public sealed partial class BinarizedCnnTrainer
             new(nameof(ImageHeight), 0, OptionRange.Integer(0, 1 << 16), "height of the image; 0 with ImageWidth 0 reads a square image"),
             new(nameof(ImageWidth), 0, OptionRange.Integer(0, 1 << 16), "width of the image; 0 with ImageHeight 0 reads a square image"),
             new(nameof(Surrogate), Defaults.Surrogate, OptionRange.OneOf<CoarseGradient>(), "the coarse gradient of every σ in the default architecture"),
+            new(nameof(Width), Defaults.Width, OptionRange.Between(NetworkArchitecture.MinimumWidth, NetworkArchitecture.MaximumWidth),
+                "the default architecture's width: LeNet-5's filters and units times this"),
             new(nameof(Sparsification), BinarizedCnnSparsification.None, OptionRange.OneOf<BinarizedCnnSparsification>(), "RVSCGD's penalty, or None"),
             new(nameof(Lambda), Defaults.Lambda, OptionRange.AtLeast(0, open: true), "λ, the weight of RVSCGD's penalty"),
             new(nameof(Beta), Defaults.Beta, OptionRange.AtLeast(0, open: true), "β, the weight of RVSCGD's coupling (β/2)‖w − u‖²"),
@@ -139,6 +149,9 @@ public sealed partial class BinarizedCnnTrainer
 
             /// <summary>a = 1.</summary>
             public const double TransformedL1Shape = 1;
+
+            /// <summary>1: LeNet-5's own widths.</summary>
+            public const double Width = 1;
         }
 
         internal void Validate()
@@ -152,6 +165,10 @@ public sealed partial class BinarizedCnnTrainer
                 throw new ArgumentOutOfRangeException(nameof(ImageHeight),
                     $"ImageHeight and ImageWidth must both be set, or both 0 to read a square image from the vector length; got {ImageHeight}×{ImageWidth}.");
             Table.Check(nameof(Surrogate), Surrogate);
+            Table.Check(nameof(Width), Width);
+            if (Architecture is not null && Width != Defaults.Width)
+                throw new ArgumentOutOfRangeException(nameof(Width), Width,
+                    "Width widens the default architecture (LeNet-5); with an Architecture of your own, set the widths in its layers and leave Width at 1.");
             Table.Check(nameof(Sparsification), Sparsification);
             if (NumberOfThreads is int threads)
                 Table.Check(nameof(NumberOfThreads), threads);

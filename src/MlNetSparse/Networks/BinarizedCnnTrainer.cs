@@ -51,7 +51,7 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
         int featureCount = ((VectorDataViewType)input.Schema[_columns.Feature].Type).Size;
         int classCount = (int)((KeyDataViewType)input.Schema[_columns.Label].Type).Count;
         TensorShape shape = ImageShape(featureCount);
-        IReadOnlyList<LayerSpec> architecture = _options.Architecture ?? NetworkArchitecture.BinarizedLeNet5(shape, classCount, _options.Surrogate);
+        IReadOnlyList<LayerSpec> architecture = _options.Architecture ?? NetworkArchitecture.BinarizedLeNet5(shape, classCount, _options.Width, _options.Surrogate);
         CheckOutputLayer(architecture, classCount);
         // Drawn in a fixed order from the host, so MLContext(seed) reproduces the model.
         int initSeed = _host.Rand.Next(), shuffleSeed = _host.Rand.Next();

@@ -176,6 +176,26 @@ public class NetworkTrainerTests
     }
 
     [Fact]
+    public void WiderLeNet_ScalesEveryHiddenLayer_AndWidthOneIsLeNet5()
+    {
+        var mnist = new TensorShape(1, 28, 28);
+        string[] Describe(IReadOnlyList<LayerSpec> specs) => [.. new Network(mnist, specs).Layers.Select(l => l.Describe())];
+        Assert.Equal(Describe(NetworkArchitecture.BinarizedLeNet5(mnist, 10)), Describe(NetworkArchitecture.BinarizedLeNet5(mnist, 10, width: 1)));
+
+        var wide = new Network(mnist, NetworkArchitecture.BinarizedLeNet5(mnist, 10, width: 2));
+        // 12 and 32 filters, 240 and 168 units: 32×5×5 = 800 features into the first dense layer.
+        Assert.Contains(wide.Layers, l => l.Describe() == "Dense 800 → 240");
+        Assert.Contains(wide.Layers, l => l.Describe() == "Dense 240 → 168");
+        Assert.Contains(wide.Layers, l => l.Describe() == "Dense 168 → 10");
+        // Weights: conv 1·12·25, conv 12·32·25, dense 800·240, 240·168, 168·10 (+ biases and batch norm).
+        long weights = 12 * 25 + 12 * 32 * 25 + 800 * 240 + 240 * 168 + 168 * 10;
+        Assert.InRange(wide.Parameters.Sum(p => (long)p.Values.Length), weights, weights + 2_000);
+
+        foreach (double bad in new[] { 0.2, 17, double.NaN })
+            Assert.Equal("width", Assert.Throws<ArgumentOutOfRangeException>(() => NetworkArchitecture.BinarizedLeNet5(mnist, 10, width: bad)).ParamName);
+    }
+
+    [Fact]
     public void DefaultLeNet_FitsExactlyTheImagesWhoseSidesAreAtLeastTheMinimum()
     {
         bool Fits(int height, int width)

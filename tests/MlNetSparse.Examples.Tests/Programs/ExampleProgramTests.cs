@@ -126,6 +126,7 @@ public class ExampleProgramTests
     [InlineData("--epochs 0", "error: NumberOfEpochs must be in [1, 1000000] (passes over the training rows); got 0.")]
     [InlineData("--batch-size many", "error: --batch-size must be an integer; got 'many'.")]
     [InlineData("--variants None,L2", "error: --variants must be one of None, L0, L1, TransformedL1; got 'L2'.")]
+    [InlineData("--width 2", "error: --width applies to fashion (LeNet-5); the digits' network has its own widths.")]
     [InlineData("--eta 1", "error: Unknown argument '--eta'.")]
     public void BinarizedCnn_BadArguments_GiveOneLineAndExitCode2_BeforeAnyTraining(string arguments, string message)
     {

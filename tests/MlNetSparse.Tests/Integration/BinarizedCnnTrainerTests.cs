@@ -115,6 +115,20 @@ public class BinarizedCnnTrainerTests
         { "kernel 9×9 is larger than the padded input 8×8", o => o.Architecture = [LayerSpec.Convolution(4, 9), LayerSpec.Dense(10)] },
     };
 
+    [Fact]
+    public void Width_OutsideItsRange_OrBesideAnArchitectureOfYourOwn_IsOneErrorNamingIt()
+    {
+        var ml = new MLContext(seed: 5);
+        foreach (Action<BinarizedCnnTrainer.Options> spoil in new Action<BinarizedCnnTrainer.Options>[]
+                 { o => o.Width = 0.2, o => o.Width = double.NaN, o => { o.Width = 2; o.Architecture = [LayerSpec.Flatten(), LayerSpec.Dense(10)]; } })
+        {
+            BinarizedCnnTrainer.Options options = Options();
+            spoil(options);
+            var error = Assert.ThrowsAny<ArgumentException>(() => ml.MulticlassClassification.Trainers.BinarizedCnn(options));
+            Assert.Equal(nameof(BinarizedCnnTrainer.Options.Width), error.ParamName);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(BadOptions))]
     public void BadShapes_AreRejectedWithTheOptionAndSizes(string message, Action<BinarizedCnnTrainer.Options> spoil)

@@ -20,12 +20,14 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="DropEpochs">The step schedule's epochs after which η is multiplied by <paramref name="DropFactor"/>; null for none.</param>
 /// <param name="DropFactor">The factor of each drop.</param>
 /// <param name="Threads">Threads; null for every core.</param>
+/// <param name="Width">The default LeNet-5's filters and units times this (1: LeNet-5's own).</param>
 public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsification Sparsification,
     int BatchSize = BinarizedCnnTrainer.Options.Defaults.BatchSize, double LearningRate = BinarizedCnnTrainer.Options.Defaults.LearningRate,
     double Lambda = BinarizedCnnTrainer.Options.Defaults.Lambda, double Beta = BinarizedCnnTrainer.Options.Defaults.Beta,
     NetworkOptimizer Optimizer = NetworkTrainingOptions.Defaults.Optimizer, double Momentum = BinarizedCnnTrainer.Options.Defaults.Momentum,
     double WeightDecay = BinarizedCnnTrainer.Options.Defaults.WeightDecay, LearningRateScheduleKind Schedule = NetworkTrainingOptions.Defaults.LearningRateSchedule,
-    int[]? DropEpochs = null, double DropFactor = NetworkTrainingOptions.Defaults.LearningRateDropFactor, int? Threads = null)
+    int[]? DropEpochs = null, double DropFactor = NetworkTrainingOptions.Defaults.LearningRateDropFactor, int? Threads = null,
+    double Width = BinarizedCnnTrainer.Options.Defaults.Width)
 {
     /// <summary>The threads training uses: <see cref="Threads"/>, or every core as the trainer counts them.</summary>
     internal int ThreadsUsed => Threads ?? Environment.ProcessorCount;
@@ -37,7 +39,8 @@ public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsifi
     internal string Describe()
     {
         var c = CultureInfo.InvariantCulture;
-        string training = string.Create(c, $"{Epochs} epochs, batches of {BatchSize}, ")
+        string training = (Width != BinarizedCnnTrainer.Options.Defaults.Width ? string.Create(c, $"LeNet-5 at width {Width:G4}, ") : "")
+            + string.Create(c, $"{Epochs} epochs, batches of {BatchSize}, ")
             + (Optimizer == NetworkOptimizer.Adam ? "Adam, " : "")
             + string.Create(c, $"learning rate {LearningRate:G4}")
             + (Schedule == LearningRateScheduleKind.Cosine ? " on a cosine schedule" : "")

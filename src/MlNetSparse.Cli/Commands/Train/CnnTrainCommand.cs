@@ -44,6 +44,8 @@ internal static class CnnTrainCommand
             "With --drop-epochs: the factor of each learning-rate drop.");
         var threads = DeclaredOption.CreateOptional<int>(declared, nameof(BinarizedCnnTrainer.Options.NumberOfThreads),
             "Threads training uses; the model is the same bits on any number.", "every core");
+        var width = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.Width),
+            "The binarized LeNet-5's filters and units times this (1: LeNet-5's 6 and 16 filters, 120 and 84 units; parameters grow about as its square).");
         var lambda = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.Lambda),
             "With l0/l1/tl1: RVSCGD's λ, the penalty's weight (larger: sparser layers).");
         var beta = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.Beta),
@@ -52,7 +54,7 @@ internal static class CnnTrainCommand
         var command = new Command(Name, "Train a binarized CNN on the numeric columns read as one image (multiclass); print metrics and its layers; write the model zip.");
         inputs.AddTo(command);
         foreach (Option option in new Option[] { image, epochs, sparsification, batchSize, learningRate, lambda, beta, optimizer, momentum, weightDecay,
-                     schedule, dropEpochs, dropFactor, threads })
+                     schedule, dropEpochs, dropFactor, threads, width })
             command.Options.Add(option);
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
@@ -60,7 +62,7 @@ internal static class CnnTrainCommand
             var cnn = new CnnSettings(parse.GetValue(image), parse.GetValue(epochs), parse.GetValue(sparsification),
                 parse.GetValue(batchSize), parse.GetValue(learningRate), parse.GetValue(lambda), parse.GetValue(beta),
                 parse.GetValue(optimizer), parse.GetValue(momentum), parse.GetValue(weightDecay), parse.GetValue(schedule),
-                parse.GetValue(dropEpochs), parse.GetValue(dropFactor), parse.GetValue(threads));
+                parse.GetValue(dropEpochs), parse.GetValue(dropFactor), parse.GetValue(threads), parse.GetValue(width));
             bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
             // Each of these would silently do nothing where it does not apply.
             if (cnn.Sparsification == BinarizedCnnSparsification.None)

@@ -70,6 +70,7 @@ internal static class TrainCnnReport
                 dropEpochs = outcome.Settings.DropEpochs ?? [],
                 dropFactor = outcome.Settings.DropEpochs is { Length: > 0 } ? outcome.Settings.DropFactor : (double?)null,
                 threads = outcome.Settings.ThreadsUsed,
+                width = outcome.Settings.Width,
             },
             evaluation = outcome.Evaluation,
             metrics = TrainJsonReport.Metrics(outcome.Metrics),

@@ -83,6 +83,7 @@ internal static class TrainCnnRun
             LearningRateDropEpochs = cnn.DropEpochs ?? [],
             LearningRateDropFactor = cnn.DropFactor,
             NumberOfThreads = cnn.Threads,
+            Width = cnn.Width,
             Sparsification = cnn.Sparsification,
             Seed = settings.Seed,
             Progress = progress,
