@@ -10,14 +10,14 @@ using Spectre.Console;
 
 namespace MlNetSparse.Cli.Commands;
 
-/// <summary><c>inspect MODEL.zip [--json]</c>: what a saved model holds — pipeline, input schema, sparse weights, size.</summary>
+/// <summary><c>inspect MODEL.zip [--json]</c>: what a saved model holds — pipeline, input schema, sparse weights, size, and a binarized CNN's layer summary.</summary>
 internal static class InspectCommand
 {
     public static Command Create(CliOutput output)
     {
         var model = new Argument<string>("model") { Description = "The model zip (saved by `train` or mlContext.Model.Save)." };
         var json = new Option<bool>("--json") { Description = "Write one JSON object instead of tables." };
-        var command = new Command("inspect", "Show a model zip's pipeline, input schema, sparse weights by feature name and size on disk.");
+        var command = new Command("inspect", "Show a model zip's pipeline, input schema, sparse weights by feature name and size on disk; for a binarized CNN, its layer summary (parameters, nonzeros, binary activations, MACs, memory).");
         command.Arguments.Add(model);
         command.Options.Add(json);
         command.SetAction(parse => CommandErrors.Run(output, () =>
