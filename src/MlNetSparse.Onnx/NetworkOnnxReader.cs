@@ -72,14 +72,16 @@ public static class NetworkOnnxReader
                 case "Conv":
                     TensorProto weights = Initializer(initializers, node, 1);
                     long[] pads = Ints(node, "pads");
-                    long[] kernel = Ints(node, "kernel_shape");
+                    long[] kernel = Ints(node, "kernel_shape") is { Length: > 0 } declared ? declared : [.. weights.Dims.Skip(2)];
                     if (kernel.Length != 2 || kernel[0] != kernel[1])
                         throw new InvalidDataException($"Conv node '{node.Name}' has kernel [{string.Join(", ", kernel)}]; the networks have square kernels.");
-                    Add(LayerSpec.Convolution((int)weights.Dims[0], (int)kernel[0], (int)Ints(node, "strides")[0], pads.Length == 0 ? 0 : (int)pads[0]),
+                    Add(LayerSpec.Convolution((int)weights.Dims[0], (int)kernel[0], Stride(node), pads.Length == 0 ? 0 : (int)pads[0]),
                         [Floats(node, 1), Floats(node, 2)]);
                     image = true;
                     break;
                 case "Gemm":
+                    if (node.Attribute.FirstOrDefault(a => a.Name == "transB")?.I != 1)
+                        throw new InvalidDataException($"Gemm node '{node.Name}' does not read its weights as [out, in] (transB = 1), as the export writes them.");
                     Add(LayerSpec.Dense((int)Initializer(initializers, node, 1).Dims[0]), [Floats(node, 1), Floats(node, 2)]);
                     image = false;
                     break;
@@ -94,8 +96,10 @@ public static class NetworkOnnxReader
                     Add(LayerSpec.Relu(), []);
                     break;
                 case "MaxPool" or "AveragePool":
-                    int size = (int)Ints(node, "kernel_shape")[0], stride = (int)Ints(node, "strides")[0];
-                    Add(node.OpType == "MaxPool" ? LayerSpec.MaxPool(size, stride) : LayerSpec.AveragePool(size, stride), []);
+                    long[] window = Ints(node, "kernel_shape");
+                    if (window.Length == 0)
+                        throw new InvalidDataException($"{node.OpType} node '{node.Name}' has no kernel_shape.");
+                    Add(node.OpType == "MaxPool" ? LayerSpec.MaxPool((int)window[0], Stride(node)) : LayerSpec.AveragePool((int)window[0], Stride(node)), []);
                     break;
                 default:
                     throw new InvalidDataException($"ONNX operator {node.OpType} (node '{node.Name}') is not one NetworkOnnx.Export writes.");
@@ -105,7 +109,15 @@ public static class NetworkOnnxReader
             throw new InvalidDataException("The ONNX graph has no layers.");
         int read = specs.Count;
         specs.AddRange(following ?? []);
-        var network = new Network(input!.Value, specs);
+        Network network;
+        try
+        {
+            network = new Network(input!.Value, specs);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"The ONNX graph's layers do not fit together: {e.Message}", e);
+        }
         for (int l = 0; l < read; l++)
             SetValues(network.Layers[l], values[l]);
         return network;
@@ -146,6 +158,9 @@ public static class NetworkOnnxReader
         input < node.Input.Count && initializers.TryGetValue(node.Input[input], out TensorProto? tensor)
             ? tensor
             : throw new InvalidDataException($"ONNX node '{node.Name}' ({node.OpType}) has no constant input {input}.");
+
+    // ONNX's default stride is 1.
+    private static int Stride(NodeProto node) => Ints(node, "strides") is [long stride, ..] ? (int)stride : 1;
 
     private static long[] Ints(NodeProto node, string name) =>
         node.Attribute.FirstOrDefault(a => a.Name == name)?.Ints.ToArray() ?? [];

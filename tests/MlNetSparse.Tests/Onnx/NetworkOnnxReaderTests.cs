@@ -87,6 +87,17 @@ public class NetworkOnnxReaderTests
     }
 
     [Fact]
+    public void AGraphTheExportDidNotWrite_IsInvalidData_NamingTheOperator()
+    {
+        var graph = new OnnxGraphBuilder("other");
+        graph.AddInput("x", OnnxElementType.Float, "batch", 6);
+        graph.AddNode("Sigmoid", ["x"], ["y"], "squash");
+        graph.AddOutput("y", OnnxElementType.Float, "batch", 6);
+        var error = Assert.Throws<InvalidDataException>(() => NetworkOnnxReader.Read(graph.ToBytes()));
+        Assert.Contains("ONNX operator Sigmoid (node 'squash')", error.Message);
+    }
+
+    [Fact]
     public void BytesThatAreNoOnnxModel_AreInvalidData()
     {
         Assert.Throws<InvalidDataException>(() => NetworkOnnxReader.Read([0xff, 0xff, 0xff, 0x01, 0x02]));
