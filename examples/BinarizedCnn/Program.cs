@@ -65,6 +65,9 @@ ml.Model.Save(models[shipped], train.Schema, zip);
 ITransformer loaded = new MLContext().Model.Load(zip, out _);
 uint[] before = ml.Data.CreateEnumerable<Predicted>(models[shipped].Transform(test), false).Select(p => p.PredictedLabel).ToArray();
 uint[] after = ml.Data.CreateEnumerable<Predicted>(loaded.Transform(test), false).Select(p => p.PredictedLabel).ToArray();
+// The shipped model layer by layer (Larq-style): parameters, nonzeros, binary activations, MACs per image, memory.
+Console.WriteLine($"Layers of {Name(shipped)}:");
+Console.Write(((TransformerChain<BinarizedCnnTransformer>)models[shipped]).LastTransformer.Summary);
 Console.WriteLine($"Saved {Name(shipped)} to {zip} ({new FileInfo(zip).Length:N0} bytes) and {onnx}; reloaded in a fresh MLContext: " +
     $"{before.Zip(after).Count(p => p.First == p.Second)} of {before.Length} test predictions identical.");
 

@@ -108,6 +108,55 @@ public class InspectCommandTests
         Assert.Equal(10 * (16 + 1), w.GetProperty("parameters").GetInt32());
     }
 
+    // The digits CNN of InspectTestModels on 1×8×8: conv 4@3×3 pad 1 → 4×8×8, norm, σ, maxpool → 4×4×4, flatten 64,
+    // dense 16, norm, σ, dense 10. Parameters: conv 36 + 4, norms 4·4 and 4·16, dense 1,024 + 16 and 160 + 10.
+    // MACs per image: 36·64 = 2,304 on the real image, then 1,024 and 160 on 0/1 activations.
+    [Fact]
+    public void BinarizedCnn_Json_LayersAndTotals_AreTheNetworksClosedForms()
+    {
+        (int code, string stdout, string stderr) = InspectTestModels.Run("inspect", InspectTestModels.DigitsCnn, "--json");
+        Assert.True(code == 0, stderr);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        JsonElement[] layers = [.. json.RootElement.GetProperty("layers").EnumerateArray()];
+        Assert.Equal(["conv1", "norm2", "sign3", "maxpool4", "flatten5", "dense6", "norm7", "sign8", "dense9"],
+            layers.Select(l => l.GetProperty("name").GetString()));
+        Assert.Equal([4, 4, 4], layers[3].GetProperty("outputShape").EnumerateArray().Select(d => d.GetInt32()));
+        Assert.Equal([40L, 16, 0, 0, 0, 1040, 64, 0, 170], layers.Select(l => l.GetProperty("parameters").GetInt64()));
+        Assert.Equal([2304L, 0, 0, 0, 0, 1024, 0, 0, 160], layers.Select(l => l.GetProperty("multiplyAdds").GetInt64()));
+        Assert.Equal([0L, 0, 0, 0, 0, 1024, 0, 0, 160], layers.Select(l => l.GetProperty("binaryInputMultiplyAdds").GetInt64()));
+        Assert.Equal([false, false, true, true, true, false, false, true, false], layers.Select(l => l.GetProperty("outputBinary").GetBoolean()));
+        Assert.Equal(8, layers[3].GetProperty("activationPackedBytes").GetInt64());   // 64 bits
+        JsonElement totals = json.RootElement.GetProperty("totals");
+        Assert.Equal((1330L, 1220L, 3488L, 1184L, 4 * 1330L), (totals.GetProperty("parameters").GetInt64(), totals.GetProperty("weights").GetInt64(),
+            totals.GetProperty("multiplyAdds").GetInt64(), totals.GetProperty("binaryInputMultiplyAdds").GetInt64(), totals.GetProperty("float32Bytes").GetInt64()));
+        // The last layer's numbers are those of ML.NET's softmax model in the zip.
+        JsonElement weights = json.RootElement.GetProperty("weights");
+        Assert.Equal(weights.GetProperty("parameters").GetInt64(), layers[^1].GetProperty("parameters").GetInt64());
+        int nonzeroBiases = weights.GetProperty("support").EnumerateArray().Count(e => e.GetProperty("feature").GetString() == "Bias");
+        Assert.Equal(weights.GetProperty("nonzero").GetInt64() - nonzeroBiases, layers[^1].GetProperty("nonzeroWeights").GetInt64());
+    }
+
+    [Fact]
+    public void BinarizedCnn_Tables_PrintTheLayerSummary_WithItsTotals()
+    {
+        (int code, string stdout, string stderr) = InspectTestModels.Run("inspect", InspectTestModels.DigitsCnn);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Layers of the binarized CNN", stdout);
+        Assert.Matches(@"(?m)^dense6\s+16\s+1,040\s+\d[\d,]*/1,024\s+bin → real\s+1,024\s+1,024\s", stdout);
+        Assert.Matches(@"(?m)^total\s+10\s+1,330\s+\d[\d,]*/1,220\s+real → real\s+3,488\s+1,184\s+5,320\s", stdout);
+    }
+
+    [Fact]
+    public void ALinearModel_HasNoLayerSummary()
+    {
+        (int code, string stdout, string stderr) = InspectTestModels.Run("inspect", InspectTestModels.Iris, "--json");
+        Assert.True(code == 0, stderr);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("layers").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("totals").ValueKind);
+        Assert.DoesNotContain("Layers of", InspectTestModels.Run("inspect", InspectTestModels.Iris).Out);
+    }
+
     [Fact]
     public void MissingZip_IsOneLineError()
     {

@@ -23,6 +23,8 @@ public class TrainCnnCommandTests
         Assert.Contains("trained: 2 epochs, batches of 128, learning rate 0.01; dense (no sparsification)", stdout);
         Assert.Contains("MicroAccuracy", stdout);
         Assert.Contains("conv1.weight", stdout);
+        // The summary: LeNet-5's first convolution, 6·25 weights + 6 biases, 150 · 8·8 MACs on the real image.
+        Assert.Matches(@"(?m)^conv1\s+6×8×8\s+156\s+150/150\s+real → real\s+9,600\s+0\s", stdout);
         Assert.Matches(@"│\s+2 │\s+\d+\.\d{4} │", stdout);   // the second epoch's loss
 
         (code, string predictions, stderr) = InspectTestModels.Run("predict", zip, "--data", Digits);
@@ -50,6 +52,11 @@ public class TrainCnnCommandTests
         Assert.Single(root.GetProperty("epochs").EnumerateArray());
         long nonzeros = root.GetProperty("layers").EnumerateArray().Sum(l => l.GetProperty("nonzeros").GetInt64());
         Assert.Equal(root.GetProperty("nonzeros").GetInt64(), nonzeros);
+        // The summary counts the same sparse weights, over LeNet-5's 16 layers.
+        JsonElement summary = root.GetProperty("summary");
+        Assert.Equal(16, summary.GetProperty("layers").GetArrayLength());
+        Assert.Equal(nonzeros, summary.GetProperty("totals").GetProperty("nonzeroWeights").GetInt64());
+        Assert.Equal(root.GetProperty("weightCount").GetInt64(), summary.GetProperty("totals").GetProperty("weights").GetInt64());
         Assert.True(File.Exists(zip));
         PngFile.AssertSize(Path.Combine(folder, "loss.png"), 800, 500);
         PngFile.AssertSize(Path.Combine(folder, "weights.png"), 800, 500);

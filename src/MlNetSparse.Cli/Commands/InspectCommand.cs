@@ -5,18 +5,19 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
 using MlNetSparse.Cli.Models;
+using MlNetSparse.Core.Networks;
 using Spectre.Console;
 
 namespace MlNetSparse.Cli.Commands;
 
-/// <summary><c>inspect MODEL.zip [--json]</c>: what a saved model holds — pipeline, input schema, sparse weights, size.</summary>
+/// <summary><c>inspect MODEL.zip [--json]</c>: what a saved model holds — pipeline, input schema, sparse weights, size, and a binarized CNN's layer summary.</summary>
 internal static class InspectCommand
 {
     public static Command Create(CliOutput output)
     {
         var model = new Argument<string>("model") { Description = "The model zip (saved by `train` or mlContext.Model.Save)." };
         var json = new Option<bool>("--json") { Description = "Write one JSON object instead of tables." };
-        var command = new Command("inspect", "Show a model zip's pipeline, input schema, sparse weights by feature name and size on disk.");
+        var command = new Command("inspect", "Show a model zip's pipeline, input schema, sparse weights by feature name and size on disk; for a binarized CNN, its layer summary (parameters, nonzeros, binary activations, MACs, memory).");
         command.Arguments.Add(model);
         command.Options.Add(json);
         command.SetAction(parse => CommandErrors.Run(output, () =>
@@ -24,10 +25,11 @@ internal static class InspectCommand
             using ModelZip zip = ModelZip.Load(parse.GetValue(model)!);
             IReadOnlyList<PipelineStep> steps = ModelPipeline.Steps(zip);
             LinearWeights? weights = LinearWeights.Find(steps);
+            NetworkSummary? summary = CnnZipNetwork.Read(zip, steps) is { } network ? NetworkSummary.Of(network) : null;
             if (parse.GetValue(json))
-                WriteJson(output.Out, zip, steps, weights);
+                WriteJson(output.Out, zip, steps, weights, summary);
             else
-                WriteTables(output.Out, zip, steps, weights);
+                WriteTables(output.Out, zip, steps, weights, summary);
             return 0;
         }));
         return command;
@@ -36,7 +38,8 @@ internal static class InspectCommand
     /// <summary>The ONNX graphs a zip carries (a binarized CNN's feature layers), by zip entry.</summary>
     private static IEnumerable<ZipPart> OnnxParts(ModelZip zip) => zip.Parts.Where(p => p.Name.EndsWith("OnnxModel", StringComparison.Ordinal));
 
-    private static void WriteTables(TextWriter writer, ModelZip zip, IReadOnlyList<PipelineStep> steps, LinearWeights? weights)
+    private static void WriteTables(TextWriter writer, ModelZip zip, IReadOnlyList<PipelineStep> steps, LinearWeights? weights,
+        NetworkSummary? summary)
     {
         IAnsiConsole console = Tables.ConsoleFor(writer);
         console.MarkupLine($"[bold]{Markup.Escape(zip.Path)}[/]: {zip.SizeBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes on disk");
@@ -62,6 +65,11 @@ internal static class InspectCommand
             console.MarkupLine($"ONNX graph: [cyan]{Markup.Escape(onnx.Name)}[/], {onnx.Bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes");
         if (steps.Any(s => s.Transformer is OnnxTransformer))
             console.MarkupLine("ONNX parts run with Microsoft.ML.OnnxTransformer and Microsoft.ML.OnnxRuntime.");
+        if (summary is not null)
+        {
+            console.MarkupLine("[bold]Layers[/] of the binarized CNN (MACs per image; binary MACs read 0/1 activations; bitmap B: a bit per weight + nonzero floats; output B: one image's output as float32 / packed bits):");
+            console.WriteLine(summary.ToString().TrimEnd());
+        }
 
         if (weights is null)
         {
@@ -79,7 +87,8 @@ internal static class InspectCommand
         console.Write(table);
     }
 
-    private static void WriteJson(TextWriter writer, ModelZip zip, IReadOnlyList<PipelineStep> steps, LinearWeights? weights)
+    private static void WriteJson(TextWriter writer, ModelZip zip, IReadOnlyList<PipelineStep> steps, LinearWeights? weights,
+        NetworkSummary? summary)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -149,6 +158,11 @@ internal static class InspectCommand
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
+            // A binarized CNN's layers (NetworkSummary); null for other models.
+            json.WritePropertyName("layers");
+            JsonSerializer.Serialize(json, summary is null ? null : NetworkSummaryJson.Layers(summary), JsonReportOptions.Default);
+            json.WritePropertyName("totals");
+            JsonSerializer.Serialize(json, summary is null ? null : NetworkSummaryJson.Totals(summary), JsonReportOptions.Default);
             json.WriteEndObject();
         }
         writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));

@@ -13,6 +13,9 @@ internal static class LevelBoxPlotFigure
     private const double LevelMargin = 0.75;
     private static readonly Color BoxFill = Color.FromHex("#9ecae1");
     private static readonly Color BoxStroke = Color.FromHex("#08519c");
+    /// <summary>The median's colour: not the boxes' stroke, so a median equal to a quartile stays visible on that edge.</summary>
+    internal static readonly Color MedianColor = Color.FromHex("#e6550d");
+    private const float MedianWidth = 3f;
     private static readonly Color OutlierColor = Color.FromHex("#08519c").WithAlpha(0.45);
     private static readonly Color ThresholdColor = Color.FromHex("#d62728");
 
@@ -31,7 +34,7 @@ internal static class LevelBoxPlotFigure
             AddThreshold(plot, result.Options.LossThreshold, levels[0] - LevelMargin * unit);
 
         plot.Title($"{quantity.Title} per sparsity level s ({RunCount(result)})\n" +
-            $"box: quartiles, line: median, whiskers: furthest run within {TukeyBox.WhiskerReach} IQR, dots: runs beyond", size: 15);
+            $"box: quartiles, orange line: median, whiskers: furthest run within {TukeyBox.WhiskerReach} IQR, dots: runs beyond", size: 15);
         plot.XLabel(string.Create(CultureInfo.InvariantCulture,
             $"sparsity level s (nonzero parameters) · stop at loss ≤ {ValueLabel.Format(result.Options.LossThreshold)} or {result.Options.MaximumSteps:N0} steps"), size: 14);
         plot.YLabel(quantity.AxisLabel, size: 14);
@@ -59,6 +62,16 @@ internal static class LevelBoxPlotFigure
         drawn.FillColor = BoxFill;
         drawn.LineColor = BoxStroke;
         drawn.LineWidth = 1.5f;
+
+        // ScottPlot draws the median in the box's stroke colour, so it vanishes into the box's edge when it equals a
+        // quartile (often with accuracies, which take few values); draw it again on top in its own colour.
+        foreach (TukeyBox box in boxes)
+        {
+            var median = plot.Add.Line(box.Position - width / 2, box.Quartiles.Median, box.Position + width / 2, box.Quartiles.Median);
+            median.LineColor = MedianColor;
+            median.LineWidth = MedianWidth;
+            median.MarkerSize = 0;
+        }
 
         Coordinates[] outliers = [.. boxes.SelectMany(b => b.Outliers.Select(v => new Coordinates(b.Position, v)))];
         if (outliers.Length > 0)

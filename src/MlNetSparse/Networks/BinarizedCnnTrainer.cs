@@ -77,7 +77,7 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
 
         string[]? classNames = KeyNames.Of(input.Schema[_columns.Label], classCount);
         var model = BinarizedCnnModel.Build(_host, network, input, _columns, classNames);
-        var report = new BinarizedCnnTrainingReport(network.Describe(), result, rows.Count, rows.Read - rows.Count, clock.Elapsed);
+        var report = new BinarizedCnnTrainingReport(network, result, rows.Count, rows.Read - rows.Count, clock.Elapsed);
         return new BinarizedCnnTransformer(model, network, _columns.Feature, report);
     }
 

@@ -1,3 +1,4 @@
+using MlNetSparse.Core.Networks;
 using MlNetSparse.Core.Networks.Training;
 
 namespace MlNetSparse.Networks;
@@ -5,9 +6,10 @@ namespace MlNetSparse.Networks;
 /// <summary>What a <see cref="BinarizedCnnTrainer"/> run did: per epoch, per layer, and overall.</summary>
 public sealed class BinarizedCnnTrainingReport
 {
-    internal BinarizedCnnTrainingReport(string architecture, NetworkTrainingResult result, int rowsUsed, long rowsSkipped, TimeSpan elapsed)
+    internal BinarizedCnnTrainingReport(Network network, NetworkTrainingResult result, int rowsUsed, long rowsSkipped, TimeSpan elapsed)
     {
-        Architecture = architecture;
+        Architecture = network.Describe();
+        Summary = NetworkSummary.Of(network);
         Epochs = result.Epochs;
         Layers = result.FinalTensors;
         Sparsified = result.Sparsified;
@@ -21,6 +23,13 @@ public sealed class BinarizedCnnTrainingReport
 
     /// <summary>The layers, one per line.</summary>
     public string Architecture { get; }
+
+    /// <summary>
+    /// The returned model layer by layer, in the style of Larq's model summary: output shape, parameters, nonzero
+    /// weights, binary activations, multiply-accumulates per image and memory as float32 against a bitmap of the
+    /// nonzero weights (definitions: <see cref="LayerSummary"/>). Its <c>ToString()</c> is the table as text.
+    /// </summary>
+    public NetworkSummary Summary { get; }
 
     /// <summary>Per epoch: mean loss, the Lagrangian L_β(u, w) when sparsifying, learning rate, seconds, per-layer sparsity.</summary>
     public IReadOnlyList<EpochRecord> Epochs { get; }

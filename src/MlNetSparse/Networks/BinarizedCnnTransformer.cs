@@ -30,6 +30,9 @@ public sealed class BinarizedCnnTransformer : ITransformer, IDisposable
     /// <summary>What training did: per-epoch loss and Lagrangian, per-layer sparsity, time.</summary>
     public BinarizedCnnTrainingReport Report { get; }
 
+    /// <summary>The network layer by layer (<see cref="BinarizedCnnTrainingReport.Summary"/>): parameters, nonzeros, binary activations, multiply-accumulates, memory.</summary>
+    public NetworkSummary Summary => Report.Summary;
+
     /// <inheritdoc/>
     public bool IsRowToRowMapper => ((ITransformer)Model).IsRowToRowMapper;
 

@@ -71,6 +71,27 @@ public sealed class StudyFiguresTests : IDisposable
     }
 
     [Fact]
+    public void TheMedian_StaysVisible_WhenItEqualsTheQuartiles()
+    {
+        // One run per level: every box collapses to a line where median and quartiles coincide.
+        StudyResult result = TinyStudy(runsPerLevel: 1, highlight: false);
+        StudyFigures.SaveAll(result, Iris.Value, _folder);
+
+        using SkiaSharp.SKBitmap image = SkiaSharp.SKBitmap.Decode(Path.Combine(_folder, StudyFigures.TestAccuracyFile));
+        ScottPlot.Color median = LevelBoxPlotFigure.MedianColor;
+        int medianPixels = 0;
+        for (int y = 0; y < image.Height; y++)
+            for (int x = 0; x < image.Width; x++)
+            {
+                SkiaSharp.SKColor pixel = image.GetPixel(x, y);
+                if (Math.Abs(pixel.Red - median.R) + Math.Abs(pixel.Green - median.G) + Math.Abs(pixel.Blue - median.B) < 30)
+                    medianPixels++;
+            }
+        // Three boxes, each about a sixth of the plot wide, drawn 3 px thick in the median's colour (no other mark has it).
+        Assert.True(medianPixels > 3 * 100, $"{medianPixels} pixels of the median's colour");
+    }
+
+    [Fact]
     public void SaveAll_RejectsAHighlightThatDoesNotMatchTheData()
     {
         StudyResult result = TinyStudy(runsPerLevel: 1, highlight: true);

@@ -66,6 +66,11 @@ public class ExampleProgramTests
             Assert.Contains("RVSCGD TransformedL1", output);
             Assert.Contains("epoch   3/3", output);
             Assert.Contains("359 of 359 test predictions identical", output);
+            // The shipped model's layer summary. The example's digits network: conv 16@3×3 pad 1 (144 weights × 64 pixels
+            // = 9,216 MACs on the real image), conv 32@3×3 pad 1 on binary 16×4×4 (4,608 × 16 = 73,728), dense 128 → 64
+            // (8,192) and 64 → 10 (640), both on binary inputs: 91,776 MACs, 82,560 of them binary.
+            Assert.Contains("Layers of RVSCGD TransformedL1:", output);
+            Assert.Matches(@"(?m)^total\s+10\s+14,154\s+[\d,]+/13,584\s+real → real\s+91,776\s+82,560\s", output);
             Assert.True(File.Exists(Path.Combine(folder, "binarized-cnn-TransformedL1.zip")));
             Assert.True(File.Exists(Path.Combine(folder, "binarized-cnn-TransformedL1.onnx")));
         }

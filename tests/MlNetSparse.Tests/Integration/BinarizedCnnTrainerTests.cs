@@ -85,6 +85,12 @@ public class BinarizedCnnTrainerTests
         VBuffer<float>[] weights = [];
         linear.Model.GetWeights(ref weights, out _);
         Assert.Equal(report.Layers[^1].Nonzeros, weights.Sum(w => w.DenseValues().Count(v => v != 0)));
+        // The summary counts the same sparse weights, layer by layer, and the model gives the report's summary.
+        LayerSummary[] weighted = [.. report.Summary.Layers.Where(l => l.Weights > 0)];
+        Assert.Equal(report.Layers.Select(l => ((long)l.Count, (long)l.Nonzeros)), weighted.Select(l => (l.Weights, l.NonzeroWeights)));
+        Assert.Equal((report.WeightCount, report.Nonzeros), (report.Summary.Totals.Weights, report.Summary.Totals.NonzeroWeights));
+        Assert.True(report.Summary.Totals.SparseBytes < report.Summary.Totals.Float32Bytes, "a bitmap pays at this sparsity");
+        Assert.Same(report.Summary, model.Summary);
     }
 
     [Fact]

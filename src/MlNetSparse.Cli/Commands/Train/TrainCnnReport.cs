@@ -32,6 +32,8 @@ internal static class TrainCnnReport
         foreach (TensorSparsity layer in report.Layers)
             layers.AddRow(new Text(layer.Name), new Text(layer.Count.ToString("N0", C)), new Text(layer.Nonzeros.ToString("N0", C)), new Text(layer.Sparsity.ToString("P1", C)));
         console.Write(layers);
+        console.MarkupLine("\n[bold]summary[/] (MACs per image; binary MACs read 0/1 activations; bitmap B: a bit per weight + nonzero floats; output B: one image's output as float32 / packed bits)");
+        console.WriteLine(report.Summary.ToString().TrimEnd());
 
         console.MarkupLine("\n[bold]epochs[/]");
         var epochs = new Table().AddColumn(new TableColumn("epoch").RightAligned()).AddColumn(new TableColumn("mean loss").RightAligned())
@@ -79,6 +81,7 @@ internal static class TrainCnnReport
             weightCount = report.WeightCount,
             sparsity = report.Sparsity,
             layers = report.Layers.Select(l => new { name = l.Name, count = l.Count, nonzeros = l.Nonzeros, sparsity = l.Sparsity }),
+            summary = new { layers = NetworkSummaryJson.Layers(report.Summary), totals = NetworkSummaryJson.Totals(report.Summary) },
             epochs = report.Epochs.Select(e => new { epoch = e.Epoch, meanLoss = e.MeanLoss, lagrangian = e.Lagrangian, learningRate = e.LearningRate, seconds = e.Seconds }),
             rowsUsed = report.RowsUsed,
             rowsSkipped = report.RowsSkipped,
