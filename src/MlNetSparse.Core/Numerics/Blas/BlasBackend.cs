@@ -3,8 +3,7 @@ namespace MlNetSparse.Core.Numerics.Blas;
 /// <summary>
 /// The process-wide linear-algebra backend: chosen once, on first use, from the
 /// <c>MLNETSPARSE_BLAS</c> environment variable (auto, mkl, onemkl, openblas, onednn, cblas,
-/// managed; case-insensitive), else by discovery: the first native library that loads in the order
-/// of <see cref="BlasBackendKind"/>, else the managed SIMD backend.
+/// managed; case-insensitive), else the managed SIMD backend (<see cref="BlasBackendKind.Auto"/> says why).
 /// </summary>
 public static class BlasBackend
 {
@@ -29,7 +28,7 @@ public static class BlasBackend
     }
 
     /// <summary>
-    /// Makes <paramref name="kind"/> the process's backend from now on (<see cref="BlasBackendKind.Auto"/>: the one discovery picks) and returns it.
+    /// Makes <paramref name="kind"/> the process's backend from now on (<see cref="BlasBackendKind.Auto"/>: the managed one) and returns it.
     /// </summary>
     /// <exception cref="DllNotFoundException">A native backend that does not load here; the message lists the library names tried.</exception>
     public static IBlas Use(BlasBackendKind kind)

@@ -14,7 +14,7 @@ internal static class BlasBackendLoader
         .Select(kind => new Lazy<Outcome>(() => Load(kind), LazyThreadSafetyMode.ExecutionAndPublication))
         .ToArray();
 
-    /// <summary>The concrete backends (not <see cref="BlasBackendKind.Auto"/>), in discovery order.</summary>
+    /// <summary>The concrete backends (not <see cref="BlasBackendKind.Auto"/>), in the enum's order.</summary>
     public static IReadOnlyList<BlasBackendKind> ConcreteKinds { get; } =
         Enum.GetValues<BlasBackendKind>().Where(kind => kind != BlasBackendKind.Auto).ToArray();
 
@@ -27,21 +27,12 @@ internal static class BlasBackendLoader
         return outcome.Blas;
     }
 
-    /// <summary>The first native backend that loads, in discovery order, else the managed one.</summary>
-    public static IBlas Discover()
-    {
-        foreach (BlasBackendKind kind in ConcreteKinds)
-            if (TryGet(kind, out _) is { } blas)
-                return blas;
-        throw new InvalidOperationException("Unreachable: the managed backend always loads.");
-    }
-
     private static Outcome Load(BlasBackendKind kind)
     {
         switch (kind)
         {
-            case BlasBackendKind.Auto:
-                return new Outcome(Discover(), "");
+            case BlasBackendKind.Auto:   // the managed backend (BlasBackendKind.Auto says why)
+                return new Outcome(TryGet(BlasBackendKind.Managed, out _), "");
             case BlasBackendKind.Managed:
                 return new Outcome(new ManagedBlas(), "");
             case BlasBackendKind.OneDnn:
