@@ -249,7 +249,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(Passes("smoothness") > 0 && Passes("iterations") > 0, phases.ToString());
         Assert.Equal(0, Passes("denseReference"));   // not asked for
         Assert.Equal(Passes("smoothness") + Passes("iterations") + Passes("polish") + Passes("workingSet") + Passes("denseReference"), Passes("total"));
-        Assert.True(phases.GetProperty("readSeconds").GetDouble() > 0);
+        Assert.True(phases.GetProperty("read").GetProperty("seconds").GetDouble() > 0);
     }
 
     [Fact]

@@ -67,7 +67,7 @@ internal static class TrainJsonReport
             } : null,
             phases = report.Phases is { } phases ? new
             {
-                readSeconds = report.ReadTime.TotalSeconds,
+                read = new { seconds = report.ReadTime.TotalSeconds },
                 smoothness = Phase(phases.Smoothness),
                 iterations = Phase(phases.Iterations),
                 polish = Phase(phases.Polish),
