@@ -20,7 +20,7 @@ internal sealed class NetworkTrainingProgress(IHost host, IChannel channel, IPro
 
     public void OnEpoch(EpochRecord record)
     {
-        string lagrangian = record.Lagrangian is double l ? string.Create(CultureInfo.InvariantCulture, $", Lagrangian {l:G5}") : "";
+        string lagrangian = record.Lagrangian is double l ? string.Create(CultureInfo.InvariantCulture, $", Lagrangian {l:G5}, {record.DescribeLambda()}") : "";
         long count = record.Tensors.Sum(t => (long)t.Count), nonzeros = record.Tensors.Sum(t => (long)t.Nonzeros);
         channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
             $"Epoch {record.Epoch}/{epochs}: mean loss {record.MeanLoss:G5}{lagrangian}, lr {record.LearningRate:G3}, ") +

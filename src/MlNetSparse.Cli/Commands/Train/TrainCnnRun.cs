@@ -84,6 +84,10 @@ internal static class TrainCnnRun
             LearningRateDropFactor = cnn.DropFactor,
             NumberOfThreads = cnn.Threads,
             Sparsification = cnn.Sparsification,
+            TargetSparsity = cnn.TargetSparsity,
+            TargetSparsityPerLayer = cnn.TargetPerLayer,
+            TargetSparsityRampEpochs = cnn.TargetRampEpochs,
+            TransformedL1Shape = cnn.TransformedL1Shape,
             Seed = settings.Seed,
             Progress = progress,
         };
