@@ -96,7 +96,11 @@ public sealed partial class BinarizedCnnTrainer
         /// <summary>β, the weight of the coupling (β/2)‖w − u‖² (finite, &gt; 0; used when sparsifying).</summary>
         public double Beta { get; set; } = Defaults.Beta;
 
-        /// <summary>a of the transformed ℓ1 penalty (finite, &gt; 0).</summary>
+        /// <summary>
+        /// a of the transformed ℓ1 penalty (finite, &gt; 0), on the weights' scale: far above the weights (the default 1 against the
+        /// ~1e-3 weights of the batch-normalised LeNet) Tℓ1 acts like ℓ1; with <see cref="TargetSparsity"/> a = 0.01 lost far less
+        /// accuracy there (docs/benchmarks.md#sparsity-on-request).
+        /// </summary>
         public double TransformedL1Shape { get; set; } = Defaults.TransformedL1Shape;
 
         /// <summary>Seed of the initial weights and of the shuffling; null draws it from the MLContext's seed.</summary>
