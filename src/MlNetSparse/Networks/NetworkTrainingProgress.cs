@@ -12,10 +12,12 @@ namespace MlNetSparse.Networks;
 internal sealed class NetworkTrainingProgress(IHost host, IChannel channel, IProgress<BinarizedCnnProgress>? progress, int epochs)
     : INetworkTrainingObserver
 {
-    public void OnStep(int epoch, int step, int stepsPerEpoch)
+    public void OnStep(int epoch, int step, int stepsPerEpoch) => OnStep(epoch, step, stepsPerEpoch, null);
+
+    public void OnStep(int epoch, int step, int stepsPerEpoch, double? lambda)
     {
         MlNetInternals.CheckAlive(null, host);
-        progress?.Report(new BinarizedCnnProgress(epoch, epochs, step, stepsPerEpoch, null));
+        progress?.Report(new BinarizedCnnProgress(epoch, epochs, step, stepsPerEpoch, null, lambda));
     }
 
     public void OnEpoch(EpochRecord record)

@@ -101,6 +101,8 @@ public class BinarizedCnnTrainerTests
         options.TargetSparsity = 0.9;
         options.TargetSparsityPerLayer = perLayer;
         options.TargetSparsityRampEpochs = 1;
+        var steps = new List<BinarizedCnnProgress>();
+        options.Progress = new SynchronousProgress(p => { if (p.Completed is null) steps.Add(p); });
         var model = Preparation(ml).Append(ml.MulticlassClassification.Trainers.BinarizedCnn(options)).Fit(data);
         BinarizedCnnTrainingReport report = model.LastTransformer.Report;
 
@@ -113,6 +115,13 @@ public class BinarizedCnnTrainerTests
         // The λ each epoch found is reported: one for all layers, or one per layer.
         Assert.All(report.Epochs, e => Assert.Equal(perLayer, e.Lambda is null));
         Assert.All(report.Layers, l => Assert.True(l.Lambda > 0, $"{l.Name}: λ {l.Lambda}"));
+        // Each step's progress has its λ; an epoch's last step, the λ of the epoch's record. The ramp raises λ at first.
+        Assert.All(steps, p => Assert.Equal(perLayer, p.Lambda is null));
+        if (!perLayer)
+        {
+            Assert.All(report.Epochs, e => Assert.Equal(e.Lambda, steps.Last(p => p.Epoch == e.Epoch).Lambda));
+            Assert.True(steps[0].Lambda < steps[steps.Count / 2].Lambda, $"λ {steps[0].Lambda} at the first step, {steps[steps.Count / 2].Lambda} half-way");
+        }
 
         string path = Path.Combine(Path.GetTempPath(), $"mlnetsparse-cnn-target-{Guid.NewGuid():N}.zip");
         try

@@ -85,7 +85,7 @@ public sealed class NetworkTrainer
                         $"the mean loss of mini-batch {step + 1} of {steps} is {batchLoss}");
                 lossSum += batchLoss * batch;
                 cancellationToken.ThrowIfCancellationRequested();
-                observer?.OnStep(epoch + 1, step + 1, steps);
+                observer?.OnStep(epoch + 1, step + 1, steps, run.SharedLambda);
             }
             double meanLoss = lossSum / count;
             var record = new EpochRecord(epoch + 1, meanLoss, run.Lagrangian(meanLoss), learningRate,

@@ -75,6 +75,9 @@ internal sealed class TrainingRun
         return total / batch;
     }
 
+    /// <summary>λ of the last u-update when every weight tensor shares it; null for a dense run or a per-tensor target.</summary>
+    public double? SharedLambda => _splitting == null || _target is { PerTensor: true } ? null : _lambdas[Array.FindIndex(_sparse, u => u != null)];
+
     /// <summary>L_β(u, w) with f = <paramref name="meanLoss"/>; null for a dense run.</summary>
     public double? Lagrangian(double meanLoss)
     {
