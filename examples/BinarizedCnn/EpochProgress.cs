@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlNetSparse.Core.Networks.Training;
 using MlNetSparse.Networks;
 using Spectre.Console;
 
@@ -15,7 +16,7 @@ public static class EpochProgress
             {
                 if (p.Completed is { } e)
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {model,-14} epoch {e.Epoch,3}/{epochs}: loss {e.MeanLoss:F4}{Lagrangian(e.Lagrangian)}, {e.Seconds:F2} s"));
+                        $"  {model,-14} epoch {e.Epoch,3}/{epochs}: loss {e.MeanLoss:F4}{Lagrangian(e)}, {e.Seconds:F2} s"));
             });
             return fit();
         }
@@ -29,7 +30,7 @@ public static class EpochProgress
                 if (p.Completed is { } e)
                 {
                     bar!.Description = string.Create(CultureInfo.InvariantCulture,
-                        $"{model} epoch {e.Epoch}/{epochs}: loss {e.MeanLoss:F4}{Lagrangian(e.Lagrangian)}");
+                        $"{model} epoch {e.Epoch}/{epochs}: loss {e.MeanLoss:F4}{Lagrangian(e)}");
                     bar.Value = bar.MaxValue;
                     bar.StopTask();
                     bar = null;
@@ -43,8 +44,9 @@ public static class EpochProgress
         return result;
     }
 
-    private static string Lagrangian(double? value) =>
-        value is double l ? string.Create(CultureInfo.InvariantCulture, $", Lagrangian {l:F4}") : "";
+    // RVSCGD's Lagrangian and the λ of the epoch's last step (found by the sparsity target, or the fixed one).
+    private static string Lagrangian(EpochRecord e) =>
+        e.Lagrangian is double l ? string.Create(CultureInfo.InvariantCulture, $", Lagrangian {l:F4}, {e.DescribeLambda()}") : "";
 
     private sealed class Callback(Action<BinarizedCnnProgress> report) : IProgress<BinarizedCnnProgress>
     {

@@ -21,7 +21,9 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
     double WeightDecay = BinarizedCnnTrainer.Options.Defaults.WeightDecay,
     LearningRateScheduleKind Schedule = NetworkTrainingOptions.Defaults.LearningRateSchedule, int[]? DropEpochs = null,
     double DropFactor = NetworkTrainingOptions.Defaults.LearningRateDropFactor, double Lambda = BinarizedCnnTrainer.Options.Defaults.Lambda,
-    double Beta = BinarizedCnnTrainer.Options.Defaults.Beta, int? Threads = null, double Width = BinarizedCnnTrainer.Options.Defaults.Width)
+    double Beta = BinarizedCnnTrainer.Options.Defaults.Beta, int? Threads = null, double? TargetSparsity = null, bool TargetPerLayer = false,
+    int TargetRampEpochs = BinarizedCnnTrainer.Options.Defaults.TargetSparsityRampEpochs,
+    double TransformedL1Shape = BinarizedCnnTrainer.Options.Defaults.TransformedL1Shape, double Width = BinarizedCnnTrainer.Options.Defaults.Width)
 {
     public const string Usage = """
         Binarized CNNs, dense and sparsified by RVSCGD (l0, l1, transformed l1), on the 8x8 digits or Fashion-MNIST.
@@ -41,6 +43,10 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
           --drop-factor <x>       step: the factor of each drop (default: 0.1)
           --lambda <x>            RVSCGD's lambda, the penalty's weight (default: 0.001)
           --beta <x>              RVSCGD's beta, the coupling's weight (default: 1)
+          --target-sparsity <x>   RVSCGD: the fraction of weights zero, in (0, 1); lambda is then found each step (default: off)
+          --target-per-layer      with --target-sparsity: that fraction in every layer, not over all weights together
+          --target-ramp-epochs <n>  with --target-sparsity: epochs over which the fraction grows to the target (default: 0)
+          --tl1-shape <x>         a of the transformed l1 penalty (default: 1)
           --threads <n>           threads; the models are the same bits on any number (default: every core)
           --width <x>             fashion: LeNet-5's filters and units times x, 0.25 to 16 (default: 1)
         """;
@@ -73,6 +79,10 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
                 "--lambda" => settings with { Lambda = Number(flag, Value()) },
                 "--beta" => settings with { Beta = Number(flag, Value()) },
                 "--threads" => settings with { Threads = Integer(flag, Value()) },
+                "--target-sparsity" => settings with { TargetSparsity = Number(flag, Value()) },
+                "--target-per-layer" => settings with { TargetPerLayer = true },
+                "--target-ramp-epochs" => settings with { TargetRampEpochs = Integer(flag, Value()) },
+                "--tl1-shape" => settings with { TransformedL1Shape = Number(flag, Value()) },
                 "--width" => settings with { Width = Number(flag, Value()) },
                 _ => throw new ArgumentException($"Unknown argument '{flag}'. Run with --help for the options."),
             };
@@ -97,7 +107,11 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
             : "";
         string threads = Threads is int t ? string.Create(c, $", {t} thread{(t > 1 ? "s" : "")}") : "";
         string width = Width != BinarizedCnnTrainer.Options.Defaults.Width ? string.Create(c, $"LeNet-5 at width {Width:G4}, ") : "";
-        return string.Create(c, $"{width}{optimizer}, learning rate {LearningRate:G4}{schedule}, weight decay {WeightDecay:G4}, batches of {o.BatchSize}{threads}; RVSCGD λ = {Lambda:G4}, β = {Beta:G4}");
+        string lambda = TargetSparsity is double target
+            ? string.Create(c, $"target sparsity {target:P1}{(TargetPerLayer ? " per layer" : "")}{(TargetRampEpochs > 0 ? $" reached after {TargetRampEpochs} epoch{(TargetRampEpochs > 1 ? "s" : "")}" : "")} (λ found each step)")
+            : string.Create(c, $"λ = {Lambda:G4}");
+        return string.Create(c, $"{width}{optimizer}, learning rate {LearningRate:G4}{schedule}, weight decay {WeightDecay:G4}, batches of {o.BatchSize}{threads}; ") +
+            string.Create(c, $"RVSCGD {lambda}, β = {Beta:G4}, Tℓ1 a = {TransformedL1Shape:G4}");
     }
 
     /// <summary>
@@ -123,6 +137,11 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
         Sparsification = sparsification,
         Lambda = settings.Lambda,
         Beta = settings.Beta,
+        TransformedL1Shape = settings.TransformedL1Shape,
+        // The dense model has nothing to threshold.
+        TargetSparsity = sparsification == BinarizedCnnSparsification.None ? null : settings.TargetSparsity,
+        TargetSparsityPerLayer = settings.TargetPerLayer,
+        TargetSparsityRampEpochs = settings.TargetRampEpochs,
         NumberOfThreads = settings.Threads,
         Seed = 1,
     };

@@ -13,6 +13,7 @@ using Spectre.Console;
 //   dotnet run -c Release --project examples/BinarizedCnn -- fashion [--epochs 10] [--train-rows 60000]
 //       Fashion-MNIST from Debian's dataset-fashion-mnist (or --data DIR with the four IDX files)
 //   ... -- fashion --optimizer adam --learning-rate 0.001 --schedule cosine --variants None,L0 --lambda 1e-4 --threads 1
+//   ... -- fashion --variants None,L0 --target-sparsity 0.9     λ found each step so that 90 % of the weights are zero
 //       every training option has a flag (--help lists them); the program ends with one row per model trained.
 if (args.Contains("--help"))
 {
@@ -39,7 +40,7 @@ Console.WriteLine($"Training: {settings.DescribeTraining()}");
 var ml = new MLContext(seed: 1);
 IDataView train = ml.Data.LoadFromEnumerable(dataset.Train, dataset.Schema());
 IDataView test = ml.Data.LoadFromEnumerable(dataset.Test, dataset.Schema());
-var table = ReportTable.Create(labelColumns: 1, "model", "test accuracy", "weights nonzero", "sparsity", "time", "s / epoch", "GFLOP/s", "final loss");
+var table = ReportTable.Create(labelColumns: 1, "model", "test accuracy", "weights nonzero", "sparsity", "time", "s / epoch", "GFLOP/s", "final loss", "last λ");
 var models = new Dictionary<BinarizedCnnSparsification, ITransformer>();
 foreach (BinarizedCnnSparsification sparsification in settings.Variants)
 {
@@ -51,7 +52,7 @@ foreach (BinarizedCnnSparsification sparsification in settings.Variants)
     var metrics = ml.MulticlassClassification.Evaluate(model.Transform(test));
     table.AddCells(Name(sparsification), F(metrics.MicroAccuracy, "P2"), $"{report.Nonzeros:N0} / {report.WeightCount:N0}",
         F(report.Sparsity, "P2"), F(report.Elapsed.TotalSeconds, "F1") + " s", F(report.Epochs.Average(e => e.Seconds), "F2"), F(report.GflopsPerSecond, "F2"),
-        F(report.Epochs[^1].MeanLoss, "F4"));
+        F(report.Epochs[^1].MeanLoss, "F4"), report.Epochs[^1].Lambda is double lambda ? F(lambda, "G3") : report.Sparsified ? "per layer" : "");
     models[sparsification] = model;
 }
 

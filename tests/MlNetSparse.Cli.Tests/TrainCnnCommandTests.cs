@@ -136,6 +136,30 @@ public class TrainCnnCommandTests
     }
 
     [Fact]
+    public void TargetSparsity_GivesThatFractionZeroInEveryLayer_AndTheJsonShowsTheTargetAndEachLambda()
+    {
+        string zip = Path.Combine(InspectTestModels.NewFolder(), "digits.zip");
+        (int code, string stdout, string stderr) = InspectTestModels.Run("train", "--data", Digits, "--label", "Digit", "--trainer", "cnn", "--epochs", "2",
+            "--sparsification", "tl1", "--tl1-shape", "0.5", "--target-sparsity", "0.8", "--target-per-layer", "--target-ramp-epochs", "1", "--output", zip, "--json");
+        Assert.True(code == 0, stderr);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        JsonElement root = json.RootElement, training = root.GetProperty("training");
+        Assert.Equal((JsonValueKind.Null, 0.8, true, 1, 0.5),
+            (training.GetProperty("lambda").ValueKind, training.GetProperty("targetSparsity").GetDouble(), training.GetProperty("targetPerLayer").GetBoolean(),
+             training.GetProperty("targetRampEpochs").GetInt32(), training.GetProperty("transformedL1Shape").GetDouble()));
+        foreach (JsonElement layer in root.GetProperty("layers").EnumerateArray())
+        {
+            long count = layer.GetProperty("count").GetInt64();
+            Assert.Equal((long)Math.Round(0.8 * count, MidpointRounding.AwayFromZero), count - layer.GetProperty("nonzeros").GetInt64());
+            Assert.True(layer.GetProperty("lambda").GetDouble() > 0);
+        }
+        // Per-layer λ: none shared in the epochs, each layer's under lambdas.
+        JsonElement last = root.GetProperty("epochs")[1];
+        Assert.Equal(JsonValueKind.Null, last.GetProperty("lambda").ValueKind);
+        Assert.Equal(root.GetProperty("layers").GetArrayLength(), last.GetProperty("lambdas").EnumerateObject().Count());
+    }
+
+    [Fact]
     public void TheTextReport_SaysWhatIsNotTheDefault()
     {
         string zip = Path.Combine(InspectTestModels.NewFolder(), "digits.zip");
@@ -176,6 +200,15 @@ public class TrainCnnCommandTests
     [InlineData("--trainer cnn --schedule cosine --drop-epochs 3", "--drop-epochs belongs to the step schedule: it applies with --schedule step only.")]
     [InlineData("--trainer cnn --schedule cosine --drop-factor 0.5", "--drop-factor belongs to the step schedule: it applies with --schedule step only.")]
     [InlineData("--trainer cnn --drop-factor 0.5", "--drop-factor multiplies the learning rate at each of --drop-epochs: give those epochs too.")]
+    [InlineData("--trainer cnn --target-sparsity 0.9", "--target-sparsity sets how sparse RVSCGD makes the layers: it applies with --sparsification l0, l1 or tl1 only.")]
+    [InlineData("--trainer cnn --sparsification l0 --target-sparsity 1", "--target-sparsity: must be in [0, 1) (the fraction of weights zero; 0 or null is off); got 1.")]
+    [InlineData("--trainer cnn --sparsification l0 --target-sparsity -0.1", "--target-sparsity: must be in [0, 1) (the fraction of weights zero; 0 or null is off); got -0.1.")]
+    [InlineData("--trainer cnn --sparsification l0 --target-sparsity 0.9 --lambda 0.01", "--target-sparsity finds λ at every step: give it or --lambda, not both.")]
+    [InlineData("--trainer cnn --sparsification l0 --target-per-layer", "--target-per-layer shapes --target-sparsity: it applies with that option only.")]
+    [InlineData("--trainer cnn --sparsification l0 --target-ramp-epochs 1", "--target-ramp-epochs shapes --target-sparsity: it applies with that option only.")]
+    [InlineData("--trainer cnn --sparsification l0 --target-sparsity 0.5 --epochs 2 --target-ramp-epochs 3", "--target-ramp-epochs: must be in [0, --epochs = 2]; got 3.")]
+    [InlineData("--trainer cnn --sparsification l0 --tl1-shape 2", "--tl1-shape is the transformed ℓ1 penalty's: it applies with --sparsification tl1 only.")]
+    [InlineData("--trainer cnn --sparsification tl1 --tl1-shape 0", "--tl1-shape: must be a finite number > 0 (a of the transformed ℓ1 penalty); got 0.")]
     [InlineData("--optimizer adam", "--optimizer applies to --trainer cnn only.")]
     [InlineData("--threads 2", "--threads applies to --trainer cnn only.")]
     [InlineData("--width 2", "--width applies to --trainer cnn only.")]

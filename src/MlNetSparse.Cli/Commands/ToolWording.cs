@@ -41,6 +41,10 @@ internal static class ToolWording
         ["LearningRateDropEpochs"] = "--drop-epochs",
         ["LearningRateDropFactor"] = "--drop-factor",
         ["NumberOfThreads"] = "--threads",
+        ["TargetSparsity"] = "--target-sparsity",
+        ["TargetSparsityPerLayer"] = "--target-per-layer",
+        ["TargetSparsityRampEpochs"] = "--target-ramp-epochs",
+        ["TransformedL1Shape"] = "--tl1-shape",
         ["Width"] = "--width",
     };
 

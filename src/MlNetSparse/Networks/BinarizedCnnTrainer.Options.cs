@@ -1,5 +1,6 @@
 using MlNetSparse.Core.Networks;
 using MlNetSparse.Core.Networks.Training;
+using MlNetSparse.Core.Solvers.Rvscgd;
 using MlNetSparse.Core.Training;
 
 namespace MlNetSparse.Networks;
@@ -74,13 +75,40 @@ public sealed partial class BinarizedCnnTrainer
         /// <summary>RVSCGD's penalty, or <see cref="BinarizedCnnSparsification.None"/> for a dense network.</summary>
         public BinarizedCnnSparsification Sparsification { get; set; } = BinarizedCnnSparsification.None;
 
-        /// <summary>λ, the weight of the penalty (finite, &gt; 0; used when sparsifying).</summary>
+        /// <summary>
+        /// λ, the weight of the penalty (finite, &gt; 0; used when sparsifying without <see cref="TargetSparsity"/>). The same λ means
+        /// a different sparsity per penalty (its threshold is √(2λ/β) for ℓ0, λ/β for ℓ1, another for Tℓ1): see docs/guide.md.
+        /// </summary>
         public double Lambda { get; set; } = Defaults.Lambda;
+
+        /// <summary>
+        /// Sparsity on request: the fraction of the convolution and dense weights that the model keeps at zero, in (0, 1);
+        /// null or 0 is off (then <see cref="Lambda"/> decides). With <see cref="Sparsification"/> L0, L1 or TransformedL1,
+        /// every u-update takes the λ whose thresholding zeroes exactly that fraction (ties aside), and <see cref="Lambda"/> is
+        /// not used. The λ found is in the report per layer (<see cref="TensorSparsity.Lambda"/>).
+        /// </summary>
+        public double? TargetSparsity { get; set; }
+
+        /// <summary>
+        /// With <see cref="TargetSparsity"/>: true gives every layer that fraction zero (one λ per layer); false (the default)
+        /// one λ over all layers together, so the fraction is of all their weights and each layer keeps what matters most.
+        /// </summary>
+        public bool TargetSparsityPerLayer { get; set; }
+
+        /// <summary>
+        /// With <see cref="TargetSparsity"/>: epochs over which the zero fraction grows from 0 to the target along the cubic
+        /// of gradual magnitude pruning, s·(1 − (1 − e/R)³); 0 thresholds at the target from the first step. At most NumberOfEpochs.
+        /// </summary>
+        public int TargetSparsityRampEpochs { get; set; } = Defaults.TargetSparsityRampEpochs;
 
         /// <summary>β, the weight of the coupling (β/2)‖w − u‖² (finite, &gt; 0; used when sparsifying).</summary>
         public double Beta { get; set; } = Defaults.Beta;
 
-        /// <summary>a of the transformed ℓ1 penalty (finite, &gt; 0).</summary>
+        /// <summary>
+        /// a of the transformed ℓ1 penalty (finite, &gt; 0), on the weights' scale: far above the weights (the default 1 against the
+        /// ~1e-3 weights of the batch-normalised LeNet) Tℓ1 acts like ℓ1; with <see cref="TargetSparsity"/> a = 0.01 lost far less
+        /// accuracy there (docs/benchmarks.md#sparsity-on-request).
+        /// </summary>
         public double TransformedL1Shape { get; set; } = Defaults.TransformedL1Shape;
 
         /// <summary>Seed of the initial weights and of the shuffling; null draws it from the MLContext's seed.</summary>
@@ -117,6 +145,9 @@ public sealed partial class BinarizedCnnTrainer
             new(nameof(Lambda), Defaults.Lambda, OptionRange.AtLeast(0, open: true), "λ, the weight of RVSCGD's penalty"),
             new(nameof(Beta), Defaults.Beta, OptionRange.AtLeast(0, open: true), "β, the weight of RVSCGD's coupling (β/2)‖w − u‖²"),
             new(nameof(TransformedL1Shape), Defaults.TransformedL1Shape, OptionRange.AtLeast(0, open: true), "a of the transformed ℓ1 penalty"),
+            new(nameof(TargetSparsity), null, OptionRange.Between(0, 1, upperOpen: true), "the fraction of weights zero; 0 or null is off"),
+            new(nameof(TargetSparsityRampEpochs), Defaults.TargetSparsityRampEpochs, OptionRange.Integer(0, 1_000_000),
+                "epochs over which the zero fraction grows to TargetSparsity"),
             new(nameof(NumberOfThreads), null, OptionRange.Integer(1, 1024), "threads; null uses every core"),
         ];
 
@@ -149,6 +180,9 @@ public sealed partial class BinarizedCnnTrainer
 
             /// <summary>a = 1.</summary>
             public const double TransformedL1Shape = 1;
+
+            /// <summary>0 epochs: the target from the first step (docs/benchmarks.md#sparsity-on-request measured the ramp).</summary>
+            public const int TargetSparsityRampEpochs = 0;
 
             /// <summary>1: LeNet-5's own widths.</summary>
             public const double Width = 1;
@@ -186,8 +220,28 @@ public sealed partial class BinarizedCnnTrainer
                 Table.Check(nameof(Beta), Beta);
                 Table.Check(nameof(TransformedL1Shape), TransformedL1Shape);
             }
+            ValidateTarget();
             ToCore(seed: 0).Validate();
         }
+
+        private void ValidateTarget()
+        {
+            if (TargetSparsity is double target)
+                Table.Check(nameof(TargetSparsity), target);
+            Table.Check(nameof(TargetSparsityRampEpochs), TargetSparsityRampEpochs);
+            if (TargetSparsityRampEpochs > NumberOfEpochs)
+                throw new ArgumentOutOfRangeException(nameof(TargetSparsityRampEpochs),
+                    $"TargetSparsityRampEpochs must be in [0, NumberOfEpochs = {NumberOfEpochs}]; got {TargetSparsityRampEpochs}.");
+            if (TargetSparsity > 0 && Sparsification == BinarizedCnnSparsification.None)
+                throw new ArgumentException(
+                    $"TargetSparsity ({TargetSparsity}) needs Sparsification L0, L1 or TransformedL1, the penalty whose λ it finds; got None.",
+                    nameof(TargetSparsity));
+        }
+
+        /// <summary>The core's sparsity target, or null when <see cref="TargetSparsity"/> is off.</summary>
+        internal RvscgdSparsityTarget? SparsityTarget => TargetSparsity is > 0 && Sparsification != BinarizedCnnSparsification.None
+            ? new RvscgdSparsityTarget(TargetSparsity.Value, TargetSparsityPerLayer, TargetSparsityRampEpochs)
+            : null;
 
         internal NetworkTrainingOptions ToCore(int seed) => new()
         {
@@ -203,6 +257,7 @@ public sealed partial class BinarizedCnnTrainer
             Seed = seed,
             MaxDegreeOfParallelism = NumberOfThreads ?? -1,
             Sparsification = RvscgdSettingsFor(this),
+            SparsityTarget = SparsityTarget,
         };
     }
 }

@@ -70,9 +70,11 @@ public sealed partial class BinarizedCnnTrainer : IEstimator<BinarizedCnnTransfo
         if (result.Sparsified)
         {
             channel.Info(MessageSensitivity.None, Invariant($"RVSCGD kept {result.Nonzeros} of {result.WeightCount} weights ({result.Sparsity:P2} zero)."));
+            string remedy = _options.SparsityTarget is { } target
+                ? Invariant($"lower TargetSparsity (now {target.Fraction:G3}) or set TargetSparsityPerLayer.")
+                : Invariant($"lower Lambda (now {_options.Lambda:G3}) or raise Beta (now {_options.Beta:G3}).");
             foreach (TensorSparsity emptied in result.FinalTensors.Where(t => t.Nonzeros == 0))
-                channel.Warning(MessageSensitivity.None, Invariant($"RVSCGD set every weight of {emptied.Name} to zero, so that layer passes no signal: ") +
-                    Invariant($"lower Lambda (now {_options.Lambda:G3}) or raise Beta (now {_options.Beta:G3})."));
+                channel.Warning(MessageSensitivity.None, Invariant($"RVSCGD set every weight of {emptied.Name} to zero, so that layer passes no signal: ") + remedy);
         }
 
         string[]? classNames = KeyNames.Of(input.Schema[_columns.Label], classCount);

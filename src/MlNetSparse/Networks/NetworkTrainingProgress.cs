@@ -12,15 +12,17 @@ namespace MlNetSparse.Networks;
 internal sealed class NetworkTrainingProgress(IHost host, IChannel channel, IProgress<BinarizedCnnProgress>? progress, int epochs)
     : INetworkTrainingObserver
 {
-    public void OnStep(int epoch, int step, int stepsPerEpoch)
+    public void OnStep(int epoch, int step, int stepsPerEpoch) => OnStep(epoch, step, stepsPerEpoch, null);
+
+    public void OnStep(int epoch, int step, int stepsPerEpoch, double? lambda)
     {
         MlNetInternals.CheckAlive(null, host);
-        progress?.Report(new BinarizedCnnProgress(epoch, epochs, step, stepsPerEpoch, null));
+        progress?.Report(new BinarizedCnnProgress(epoch, epochs, step, stepsPerEpoch, null, lambda));
     }
 
     public void OnEpoch(EpochRecord record)
     {
-        string lagrangian = record.Lagrangian is double l ? string.Create(CultureInfo.InvariantCulture, $", Lagrangian {l:G5}") : "";
+        string lagrangian = record.Lagrangian is double l ? string.Create(CultureInfo.InvariantCulture, $", Lagrangian {l:G5}, {record.DescribeLambda()}") : "";
         long count = record.Tensors.Sum(t => (long)t.Count), nonzeros = record.Tensors.Sum(t => (long)t.Nonzeros);
         channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
             $"Epoch {record.Epoch}/{epochs}: mean loss {record.MeanLoss:G5}{lagrangian}, lr {record.LearningRate:G3}, ") +

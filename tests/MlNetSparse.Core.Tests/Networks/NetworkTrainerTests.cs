@@ -96,6 +96,33 @@ public class NetworkTrainerTests
     }
 
     [Fact]
+    public void ASparsityTargetWithARamp_ZeroesTheCubicsFractionEachEpoch_AndTheTargetAtTheEnd()
+    {
+        // 600 rows in batches of 64: 10 steps an epoch. Each epoch's record holds u of its last step, taken at
+        // e − 1 + 9/10 epochs done, so its zeros are round(f(e − 0.1)·n) with f the ramp's cubic.
+        var (x, y, n) = DigitsData.Load(600);
+        var network = new Network(Digit, SmallBinarizedNet(), seed: 1);
+        NetworkTrainingOptions options = Options(epochs: 4);
+        options.Sparsification = new RvscgdSettings(Lambda: 1e-4, Beta: 1e-2, SparsityPenaltyKind.TransformedL1, TransformedL1Shape: 0.5);
+        options.SparsityTarget = new RvscgdSparsityTarget(0.75, RampEpochs: 3);
+
+        NetworkTrainingResult result = new NetworkTrainer(network, new SoftmaxCrossEntropyLoss(10), options).Train(x, y, n);
+
+        long count = result.WeightCount;
+        static long Zeros(long count, double fraction) => (long)Math.Round(fraction * count, MidpointRounding.AwayFromZero);
+        foreach (EpochRecord epoch in result.Epochs)
+        {
+            double f = options.SparsityTarget.FractionAt(epoch.Epoch - 0.1);
+            Assert.Equal(Zeros(count, f), epoch.Tensors.Sum(t => (long)(t.Count - t.Nonzeros)));
+            Assert.True(epoch.Lambda > 0, $"epoch {epoch.Epoch}: λ {epoch.Lambda}");
+        }
+        Assert.True(result.Epochs[0].Lambda < result.Epochs[2].Lambda, "the ramp raises λ");
+        Assert.Equal(Zeros(count, 0.75), count - result.Nonzeros);
+        long nonzeros = network.Parameters.Where(p => p.IsWeight).Sum(p => (long)p.CountNonzeros());
+        Assert.Equal(result.Nonzeros, nonzeros);
+    }
+
+    [Fact]
     public void LearningRate_DropsAfterTheListedEpochs()
     {
         var options = new NetworkTrainingOptions { LearningRate = 0.1, LearningRateDropEpochs = [2, 4], LearningRateDropFactor = 0.5 };
@@ -116,6 +143,8 @@ public class NetworkTrainerTests
         { "LearningRateSchedule must be one of Step, Cosine", o => o.LearningRateSchedule = (LearningRateScheduleKind)2 },
         { "LearningRateDropEpochs apply to the Step learning-rate schedule only; got 1 with LearningRateSchedule Cosine.",
             o => { o.LearningRateSchedule = LearningRateScheduleKind.Cosine; o.LearningRateDropEpochs = [2]; } },
+        { "SparsityTarget needs Sparsification", o => o.SparsityTarget = new RvscgdSparsityTarget(0.5) },
+        { "Fraction must be in (0, 1)", o => o.SparsityTarget = new RvscgdSparsityTarget(1.5) },
     };
 
     [Theory]

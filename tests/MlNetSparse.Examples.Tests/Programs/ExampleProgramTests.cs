@@ -116,6 +116,27 @@ public class ExampleProgramTests
         static string[] Cells(string row) => System.Text.RegularExpressions.Regex.Split(row.Trim(), @"\s{2,}");
     }
 
+    [Fact]
+    public void BinarizedCnn_WithATargetSparsity_ReachesItAndPrintsTheLambdaFound()
+    {
+        string folder = Directory.CreateTempSubdirectory("mlnetsparse-cnn-").FullName;
+        try
+        {
+            string output = Run(ExampleDll("BinarizedCnn"), "digits", "--epochs", "2", "--variants", "TransformedL1", "--target-sparsity", "0.9",
+                "--target-ramp-epochs", "1", "--tl1-shape", "0.5", "--threads", "1", "--out", folder);
+            Assert.Contains("RVSCGD target sparsity 90.0 % reached after 1 epoch (λ found each step), β = 1, Tℓ1 a = 0.5", output);
+            Assert.Matches(@"epoch   2/2: loss \d\.\d{4}, Lagrangian \d+\.\d{4}, λ = \d", output);
+            string row = output.ReplaceLineEndings("\n").TrimEnd().Split('\n')[^1];
+            // 13,584 weights: round(0.9 · 13,584) = 12,226 zero, 1,358 kept.
+            Assert.Contains("1,358 / 13,584", row);
+            Assert.Contains("90.00 %", row);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("--optimizer rmsprop", "error: --optimizer must be one of Sgd, Adam; got 'rmsprop'.")]
     [InlineData("--schedule linear", "error: --schedule must be one of Step, Cosine; got 'linear'.")]
@@ -131,6 +152,10 @@ public class ExampleProgramTests
     [InlineData("--epochs 0", "error: NumberOfEpochs must be in [1, 1000000] (passes over the training rows); got 0.")]
     [InlineData("--batch-size many", "error: --batch-size must be an integer; got 'many'.")]
     [InlineData("--variants None,L2", "error: --variants must be one of None, L0, L1, TransformedL1; got 'L2'.")]
+    [InlineData("--target-sparsity 1", "error: TargetSparsity must be in [0, 1) (the fraction of weights zero; 0 or null is off); got 1.")]
+    [InlineData("--target-sparsity lots", "error: --target-sparsity must be a number; got 'lots'.")]
+    [InlineData("--target-sparsity 0.9 --target-ramp-epochs 40", "error: TargetSparsityRampEpochs must be in [0, NumberOfEpochs = 30]; got 40.")]
+    [InlineData("--tl1-shape 0", "error: TransformedL1Shape must be a finite number > 0 (a of the transformed ℓ1 penalty); got 0.")]
     [InlineData("--width 2", "error: --width applies to fashion (LeNet-5); the digits' network has its own widths.")]
     [InlineData("--eta 1", "error: Unknown argument '--eta'.")]
     public void BinarizedCnn_BadArguments_GiveOneLineAndExitCode2_BeforeAnyTraining(string arguments, string message)

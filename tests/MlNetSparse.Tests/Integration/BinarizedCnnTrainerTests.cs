@@ -93,6 +93,64 @@ public class BinarizedCnnTrainerTests
         Assert.Same(report.Summary, model.Summary);
     }
 
+    [Theory]
+    [InlineData(BinarizedCnnSparsification.L0, false)]
+    [InlineData(BinarizedCnnSparsification.L1, false)]
+    [InlineData(BinarizedCnnSparsification.TransformedL1, false)]
+    [InlineData(BinarizedCnnSparsification.TransformedL1, true)]
+    public void TargetSparsity_GivesExactlyThatFractionZero_InTheModelSavedAndLoadedFresh(BinarizedCnnSparsification penalty, bool perLayer)
+    {
+        var ml = new MLContext(seed: 8);
+        IDataView data = DigitsData.Load(ml);
+        BinarizedCnnTrainer.Options options = Options(penalty);
+        options.NumberOfEpochs = 2;
+        options.TargetSparsity = 0.9;
+        options.TargetSparsityPerLayer = perLayer;
+        options.TargetSparsityRampEpochs = 1;
+        var steps = new List<BinarizedCnnProgress>();
+        options.Progress = new SynchronousProgress(p => { if (p.Completed is null) steps.Add(p); });
+        var model = Preparation(ml).Append(ml.MulticlassClassification.Trainers.BinarizedCnn(options)).Fit(data);
+        BinarizedCnnTrainingReport report = model.LastTransformer.Report;
+
+        // round(0.9·n) zeros: over all 54 + 3,072 + 320 weights together, or in each layer on its own.
+        static long Zeros(long count) => (long)Math.Round(0.9 * count, MidpointRounding.AwayFromZero);
+        if (perLayer)
+            Assert.All(report.Layers, l => Assert.Equal(Zeros(l.Count), l.Count - l.Nonzeros));
+        else
+            Assert.Equal(Zeros(report.WeightCount), report.WeightCount - report.Nonzeros);
+        // The λ each epoch found is reported: one for all layers, or one per layer.
+        Assert.All(report.Epochs, e => Assert.Equal(perLayer, e.Lambda is null));
+        Assert.All(report.Layers, l => Assert.True(l.Lambda > 0, $"{l.Name}: λ {l.Lambda}"));
+        // Each step's progress has its λ; an epoch's last step, the λ of the epoch's record. The ramp raises λ at first.
+        Assert.All(steps, p => Assert.Equal(perLayer, p.Lambda is null));
+        if (!perLayer)
+        {
+            Assert.All(report.Epochs, e => Assert.Equal(e.Lambda, steps.Last(p => p.Epoch == e.Epoch).Lambda));
+            Assert.True(steps[0].Lambda < steps[steps.Count / 2].Lambda, $"λ {steps[0].Lambda} at the first step, {steps[steps.Count / 2].Lambda} half-way");
+        }
+
+        string path = Path.Combine(Path.GetTempPath(), $"mlnetsparse-cnn-target-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ml.Model.Save(model, data.Schema, path);
+            ITransformer loaded = new MLContext().Model.Load(path, out _);
+            // The zip holds ML.NET's own types only: the last layer is a softmax model with the reported nonzeros.
+            var linear = Flatten(loaded).OfType<MulticlassPredictionTransformer<Microsoft.ML.Trainers.MaximumEntropyModelParameters>>().Single();
+            VBuffer<float>[] weights = [];
+            linear.Model.GetWeights(ref weights, out _);
+            Assert.Equal(report.Layers[^1].Nonzeros, weights.Sum(w => w.DenseValues().Count(v => v != 0)));
+            Assert.Equal(model.Transform(data).GetColumn<uint>("PredictedLabel"), loaded.Transform(data).GetColumn<uint>("PredictedLabel"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) => transformer is IEnumerable<ITransformer> chain
+        ? chain.SelectMany(Flatten)
+        : [transformer];
+
     [Fact]
     public void ExportedOnnx_GivesTheModelsProbabilities()
     {
@@ -153,6 +211,9 @@ public class BinarizedCnnTrainerTests
         { "ImageHeight and ImageWidth must both be set", o => o.ImageHeight = 8 },
         { "LearningRateDropEpochs apply to the Step learning-rate schedule only; got 1 with LearningRateSchedule Cosine.",
             o => { o.LearningRateSchedule = LearningRateScheduleKind.Cosine; o.LearningRateDropEpochs = [3]; } },
+        { "TargetSparsity (0.9) needs Sparsification L0, L1 or TransformedL1, the penalty whose λ it finds; got None.", o => o.TargetSparsity = 0.9 },
+        { "TargetSparsityRampEpochs must be in [0, NumberOfEpochs = 6]; got 7.",
+            o => { o.Sparsification = BinarizedCnnSparsification.L0; o.TargetSparsity = 0.9; o.TargetSparsityRampEpochs = 7; } },
     };
 
     [Fact]

@@ -20,6 +20,10 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="DropEpochs">The step schedule's epochs after which η is multiplied by <paramref name="DropFactor"/>; null for none.</param>
 /// <param name="DropFactor">The factor of each drop.</param>
 /// <param name="Threads">Threads; null for every core.</param>
+/// <param name="TargetSparsity">The fraction of weights zero that RVSCGD finds λ for at every step; null for the fixed <paramref name="Lambda"/>.</param>
+/// <param name="TargetPerLayer">With <paramref name="TargetSparsity"/>: that fraction in every layer (one λ per layer).</param>
+/// <param name="TargetRampEpochs">With <paramref name="TargetSparsity"/>: epochs over which the fraction grows to it.</param>
+/// <param name="TransformedL1Shape">a of the transformed ℓ1 penalty.</param>
 /// <param name="Width">The default LeNet-5's filters and units times this (1: LeNet-5's own).</param>
 public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsification Sparsification,
     int BatchSize = BinarizedCnnTrainer.Options.Defaults.BatchSize, double LearningRate = BinarizedCnnTrainer.Options.Defaults.LearningRate,
@@ -27,6 +31,8 @@ public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsifi
     NetworkOptimizer Optimizer = NetworkTrainingOptions.Defaults.Optimizer, double Momentum = BinarizedCnnTrainer.Options.Defaults.Momentum,
     double WeightDecay = BinarizedCnnTrainer.Options.Defaults.WeightDecay, LearningRateScheduleKind Schedule = NetworkTrainingOptions.Defaults.LearningRateSchedule,
     int[]? DropEpochs = null, double DropFactor = NetworkTrainingOptions.Defaults.LearningRateDropFactor, int? Threads = null,
+    double? TargetSparsity = null, bool TargetPerLayer = false, int TargetRampEpochs = BinarizedCnnTrainer.Options.Defaults.TargetSparsityRampEpochs,
+    double TransformedL1Shape = BinarizedCnnTrainer.Options.Defaults.TransformedL1Shape,
     double Width = BinarizedCnnTrainer.Options.Defaults.Width)
 {
     /// <summary>The threads training uses: <see cref="Threads"/>, or every core as the trainer counts them.</summary>
@@ -50,8 +56,26 @@ public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsifi
             + (Threads is int threads ? string.Create(c, $", {threads} thread{(threads > 1 ? "s" : "")}") : "");
         return Sparsification == BinarizedCnnSparsification.None
             ? training + "; dense (no sparsification)"
-            : training + string.Create(c, $"; RVSCGD {PenaltyName(Sparsification)} with λ = {Lambda:G4}, β = {Beta:G4}");
+            : training + string.Create(c, $"; RVSCGD {PenaltyName(Sparsification)}{Shape()} with {LambdaRule()}, β = {Beta:G4}");
     }
+
+    // "λ = 0.001", or "λ found each step for 90 % of the weights zero (per layer, reached after 3 epochs)".
+    private string LambdaRule()
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (TargetSparsity is not double target)
+            return string.Create(c, $"λ = {Lambda:G4}");
+        string details = string.Join(", ", new[]
+        {
+            TargetPerLayer ? "per layer" : "",
+            TargetRampEpochs > 0 ? string.Create(c, $"reached after {TargetRampEpochs} epoch{(TargetRampEpochs > 1 ? "s" : "")}") : "",
+        }.Where(d => d.Length > 0));
+        return string.Create(c, $"λ found each step for {target:P1} of the weights zero") + (details.Length > 0 ? $" ({details})" : "");
+    }
+
+    private string Shape() => Sparsification == BinarizedCnnSparsification.TransformedL1
+        ? string.Create(CultureInfo.InvariantCulture, $" (a = {TransformedL1Shape:G4})")
+        : "";
 
     private static string PenaltyName(BinarizedCnnSparsification sparsification) => sparsification switch
     {

@@ -50,11 +50,22 @@ internal static class CnnTrainCommand
             "With l0/l1/tl1: RVSCGD's λ, the penalty's weight (larger: sparser layers).");
         var beta = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.Beta),
             "With l0/l1/tl1: RVSCGD's β, the coupling of the weights to their thresholded copy.");
+        var targetSparsity = DeclaredOption.CreateOptional<double>(declared, nameof(BinarizedCnnTrainer.Options.TargetSparsity),
+            "With l0/l1/tl1: the fraction of weights zero (e.g. 0.9); λ is then found at every step so that exactly this fraction is zero, instead of --lambda.",
+            "off (--lambda decides)");
+        var targetPerLayer = new Option<bool>(Flag(nameof(BinarizedCnnTrainer.Options.TargetSparsityPerLayer)))
+        {
+            Description = "With --target-sparsity: that fraction zero in every layer (one λ per layer), not over all weights together.",
+        };
+        var targetRamp = DeclaredOption.Create<int>(declared, nameof(BinarizedCnnTrainer.Options.TargetSparsityRampEpochs),
+            "With --target-sparsity: epochs over which the zero fraction grows from 0 to the target (gradual pruning's cubic); at most --epochs.");
+        var tl1Shape = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.TransformedL1Shape),
+            "With tl1: a of the transformed ℓ1 penalty (a+1)|x|/(a+|x|): small a acts like ℓ0, large a like ℓ1.");
 
         var command = new Command(Name, "Train a binarized CNN on the numeric columns read as one image (multiclass); print metrics and its layers; write the model zip.");
         inputs.AddTo(command);
         foreach (Option option in new Option[] { image, epochs, sparsification, batchSize, learningRate, lambda, beta, optimizer, momentum, weightDecay,
-                     schedule, dropEpochs, dropFactor, threads, width })
+                     schedule, dropEpochs, dropFactor, threads, targetSparsity, targetPerLayer, targetRamp, tl1Shape, width })
             command.Options.Add(option);
         command.SetAction(parse => CommandErrors.Run(output, () =>
         {
@@ -62,13 +73,26 @@ internal static class CnnTrainCommand
             var cnn = new CnnSettings(parse.GetValue(image), parse.GetValue(epochs), parse.GetValue(sparsification),
                 parse.GetValue(batchSize), parse.GetValue(learningRate), parse.GetValue(lambda), parse.GetValue(beta),
                 parse.GetValue(optimizer), parse.GetValue(momentum), parse.GetValue(weightDecay), parse.GetValue(schedule),
-                parse.GetValue(dropEpochs), parse.GetValue(dropFactor), parse.GetValue(threads), parse.GetValue(width));
+                parse.GetValue(dropEpochs), parse.GetValue(dropFactor), parse.GetValue(threads),
+                parse.GetValue(targetSparsity), parse.GetValue(targetPerLayer), parse.GetValue(targetRamp), parse.GetValue(tl1Shape), parse.GetValue(width));
             bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
             // Each of these would silently do nothing where it does not apply.
             if (cnn.Sparsification == BinarizedCnnSparsification.None)
+            {
                 foreach (Option penaltyOnly in new Option[] { lambda, beta })
                     if (Given(penaltyOnly))
                         throw new UserErrorException($"{penaltyOnly.Name} weighs RVSCGD's penalty: it applies with --sparsification l0, l1 or tl1 only.");
+                if (Given(targetSparsity))
+                    throw new UserErrorException($"{targetSparsity.Name} sets how sparse RVSCGD makes the layers: it applies with --sparsification l0, l1 or tl1 only.");
+            }
+            if (Given(targetSparsity) && Given(lambda))
+                throw new UserErrorException($"{targetSparsity.Name} finds λ at every step: give it or {lambda.Name}, not both.");
+            if (!Given(targetSparsity))
+                foreach (Option targetOnly in new Option[] { targetPerLayer, targetRamp })
+                    if (Given(targetOnly))
+                        throw new UserErrorException($"{targetOnly.Name} shapes {targetSparsity.Name}: it applies with that option only.");
+            if (cnn.Sparsification != BinarizedCnnSparsification.TransformedL1 && Given(tl1Shape))
+                throw new UserErrorException($"{tl1Shape.Name} is the transformed ℓ1 penalty's: it applies with {sparsification.Name} tl1 only.");
             if (cnn.Optimizer != NetworkOptimizer.Sgd && Given(momentum))
                 throw new UserErrorException($"{momentum.Name} is SGD's: it applies with {optimizer.Name} sgd only.");
             if (cnn.Schedule != LearningRateScheduleKind.Step)

@@ -85,6 +85,10 @@ internal static class TrainCnnRun
             NumberOfThreads = cnn.Threads,
             Width = cnn.Width,
             Sparsification = cnn.Sparsification,
+            TargetSparsity = cnn.TargetSparsity,
+            TargetSparsityPerLayer = cnn.TargetPerLayer,
+            TargetSparsityRampEpochs = cnn.TargetRampEpochs,
+            TransformedL1Shape = cnn.TransformedL1Shape,
             Seed = settings.Seed,
             Progress = progress,
         };

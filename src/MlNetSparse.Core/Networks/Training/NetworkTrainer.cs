@@ -10,7 +10,8 @@ namespace MlNetSparse.Core.Networks.Training;
 /// Mini-batch training of a <see cref="Network"/> with coarse gradients through binarized
 /// activations, optionally sparsified by RVSCGD (docs/algorithms.md#rvscgd): each step sets
 /// u ← prox_{λ/β·P}(w) per weight tensor, then takes the optimiser step on g(w) + β(w − u).
-/// The network returned holds u.
+/// With a <see cref="NetworkTrainingOptions.SparsityTarget"/>, λ is found before every u-update so that
+/// the wanted fraction of the weights is zero. The network returned holds u.
 /// </summary>
 /// <remarks>
 /// Each mini-batch is cut into chunks of <see cref="ChunkSize"/> samples that run in parallel and
@@ -77,14 +78,14 @@ public sealed class NetworkTrainer
             for (int step = 0; step < steps; step++)
             {
                 int start = step * _options.BatchSize, batch = Math.Min(_options.BatchSize, count - start);
-                double batchLoss = run.Step(inputs, targets, order.AsSpan(start, batch), learningRate);
+                double batchLoss = run.Step(inputs, targets, order.AsSpan(start, batch), learningRate, epoch + (double)step / steps);
                 globalStep++;
                 if (!double.IsFinite(batchLoss))
                     throw NonFiniteLossException.ForNetwork(globalStep, epoch + 1,
                         $"the mean loss of mini-batch {step + 1} of {steps} is {batchLoss}");
                 lossSum += batchLoss * batch;
                 cancellationToken.ThrowIfCancellationRequested();
-                observer?.OnStep(epoch + 1, step + 1, steps);
+                observer?.OnStep(epoch + 1, step + 1, steps, run.SharedLambda);
             }
             double meanLoss = lossSum / count;
             var record = new EpochRecord(epoch + 1, meanLoss, run.Lagrangian(meanLoss), learningRate,

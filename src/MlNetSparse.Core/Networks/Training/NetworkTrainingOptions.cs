@@ -99,6 +99,12 @@ public sealed class NetworkTrainingOptions
     public RvscgdSettings? Sparsification { get; set; }
 
     /// <summary>
+    /// With <see cref="Sparsification"/>: the fraction of weights zero wanted; each u-update then takes the λ that
+    /// zeroes it and <see cref="RvscgdSettings.Lambda"/> is not used. Null keeps the fixed λ.
+    /// </summary>
+    public RvscgdSparsityTarget? SparsityTarget { get; set; }
+
+    /// <summary>
     /// Mini-batches of forward passes that re-estimate the batch-normalisation running statistics
     /// after the sparse weights u replace w (0 skips it). They were gathered with w; u shifts the
     /// pre-activations, so re-estimating them recovers accuracy at no training cost.
@@ -131,6 +137,9 @@ public sealed class NetworkTrainingOptions
                 $"MaxDegreeOfParallelism must be -1 (all cores) or ≥ 1; got {MaxDegreeOfParallelism}.");
         Table.Check(nameof(NormalizationRecalibrationBatches), NormalizationRecalibrationBatches);
         Sparsification?.Validate();
+        SparsityTarget?.Validate();
+        if (SparsityTarget is not null && Sparsification is null)
+            throw new ArgumentException("SparsityTarget needs Sparsification: RVSCGD's penalty whose λ it finds; got none.", nameof(SparsityTarget));
     }
 
     /// <summary>The schedule these options describe: <see cref="StepLearningRateSchedule"/> or <see cref="CosineLearningRateSchedule"/>.</summary>

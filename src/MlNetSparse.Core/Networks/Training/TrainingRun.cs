@@ -1,5 +1,6 @@
 using MlNetSparse.Core.Objectives;
 using MlNetSparse.Core.Solvers.Rvscgd;
+using MlNetSparse.Core.Sparsity.Penalties;
 
 namespace MlNetSparse.Core.Networks.Training;
 
@@ -17,6 +18,9 @@ internal sealed class TrainingRun
     private readonly ParameterUpdater[] _updaters;
     private readonly RvscgdSplitting? _splitting;
     private readonly float[]?[] _sparse;
+    private readonly double[] _lambdas;
+    private readonly RvscgdSparsityTarget? _target;
+    private readonly float[] _magnitudes;
     private readonly float[] _batchInputs;
     private readonly float[] _batchTargets;
     private readonly double[] _chunkLosses;
@@ -35,17 +39,25 @@ internal sealed class TrainingRun
         _updaters = parameters.Select(p => new ParameterUpdater(p.Values.Length, options.Optimizer, options.Momentum, options.WeightDecay)).ToArray();
         _splitting = options.Sparsification is { } settings ? new RvscgdSplitting(settings) : null;
         _sparse = parameters.Select(p => _splitting != null && p.IsWeight ? (float[])p.Values.Clone() : null).ToArray();
+        _lambdas = parameters.Select(_ => options.Sparsification?.Lambda ?? 0).ToArray();
+        _target = _splitting != null ? options.SparsityTarget : null;
+        // The |w| that a target's quantile reorders: all weight tensors together, or the largest one at a time.
+        IEnumerable<int> weightSizes = parameters.Where(p => p.IsWeight).Select(p => p.Values.Length);
+        _magnitudes = _target == null ? [] : new float[_target.PerTensor ? weightSizes.DefaultIfEmpty().Max() : weightSizes.Sum()];
         _batchInputs = new float[maxBatch * network.InputShape.Size];
         _batchTargets = new float[maxBatch];
         _threads = options.MaxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
     }
 
-    /// <summary>One step on the rows <paramref name="rows"/>; returns the batch's mean loss before the step.</summary>
-    public double Step(float[] inputs, float[] targets, ReadOnlySpan<int> rows, double learningRate)
+    /// <summary>
+    /// One step on the rows <paramref name="rows"/>, <paramref name="epochsDone"/> epochs into the run (for a
+    /// sparsity target's ramp); returns the batch's mean loss before the step.
+    /// </summary>
+    public double Step(float[] inputs, float[] targets, ReadOnlySpan<int> rows, double learningRate, double epochsDone)
     {
         int batch = rows.Length;
         Gather(inputs, targets, rows);
-        UpdateSparse();
+        UpdateSparse(epochsDone);
         RunChunks(batch, training: true, backward: true);
         double total = 0;
         for (int c = 0; c < ChunkCount(batch); c++)
@@ -63,6 +75,9 @@ internal sealed class TrainingRun
         return total / batch;
     }
 
+    /// <summary>λ of the last u-update when every weight tensor shares it; null for a dense run or a per-tensor target.</summary>
+    public double? SharedLambda => _splitting == null || _target is { PerTensor: true } ? null : _lambdas[Array.FindIndex(_sparse, u => u != null)];
+
     /// <summary>L_β(u, w) with f = <paramref name="meanLoss"/>; null for a dense run.</summary>
     public double? Lagrangian(double meanLoss)
     {
@@ -72,7 +87,7 @@ internal sealed class TrainingRun
         IReadOnlyList<ParameterTensor> parameters = _network.Parameters;
         for (int p = 0; p < parameters.Count; p++)
             if (_sparse[p] is { } u)
-                value += _splitting.Penalty(u) + _splitting.Coupling(parameters[p].Values, u);
+                value += _splitting.Penalty(u, _lambdas[p]) + _splitting.Coupling(parameters[p].Values, u);
         return value;
     }
 
@@ -95,7 +110,7 @@ internal sealed class TrainingRun
                 if (u[i] != 0f)
                     nonzeros++;
             }
-            tensors.Add(new TensorSparsity(w.Name, u.Length, nonzeros, Math.Sqrt(distance)));
+            tensors.Add(new TensorSparsity(w.Name, u.Length, nonzeros, Math.Sqrt(distance), _sparse[p] != null ? _lambdas[p] : null));
         }
         return tensors;
     }
@@ -105,7 +120,7 @@ internal sealed class TrainingRun
     {
         if (_splitting == null)
             return false;
-        UpdateSparse();
+        UpdateSparse(double.PositiveInfinity);
         IReadOnlyList<ParameterTensor> parameters = _network.Parameters;
         for (int p = 0; p < parameters.Count; p++)
             if (_sparse[p] is { } u)
@@ -140,13 +155,48 @@ internal sealed class TrainingRun
         }
     }
 
-    private void UpdateSparse()
+    private void UpdateSparse(double epochsDone)
     {
+        if (_target != null)
+            FindTargetLambdas(_target.FractionAt(epochsDone));
         IReadOnlyList<ParameterTensor> parameters = _network.Parameters;
         for (int p = 0; p < parameters.Count; p++)
             if (_sparse[p] is { } u)
-                _splitting!.UpdateAuxiliary(parameters[p].Values, u);
+                _splitting!.UpdateAuxiliary(parameters[p].Values, u, _lambdas[p]);
     }
+
+    // λ = β·τ, τ the one whose prox zeroes round(fraction·n) of the weights: one λ over all weight tensors
+    // together, or one per tensor (docs/algorithms.md#sparsity-on-request).
+    private void FindTargetLambdas(double fraction)
+    {
+        // The splitting was built from RvscgdSettings, whose penalties (ℓ0, ℓ1, Tℓ1) all threshold.
+        var penalty = (IThresholdingPenalty)_splitting!.Prox;
+        IReadOnlyList<ParameterTensor> parameters = _network.Parameters;
+        if (_target!.PerTensor)
+        {
+            for (int p = 0; p < parameters.Count; p++)
+                if (_sparse[p] != null)
+                    _lambdas[p] = LambdaFor(penalty, fraction, Magnitudes(p, 0));
+            return;
+        }
+        int filled = 0;
+        for (int p = 0; p < parameters.Count; p++)
+            if (_sparse[p] != null)
+                filled += Magnitudes(p, filled).Length;
+        double lambda = LambdaFor(penalty, fraction, _magnitudes.AsSpan(0, filled));
+        Array.Fill(_lambdas, lambda);
+    }
+
+    private Span<float> Magnitudes(int parameter, int offset)
+    {
+        float[] w = _network.Parameters[parameter].Values;
+        Span<float> into = _magnitudes.AsSpan(offset, w.Length);
+        ZeroFractionThreshold.Magnitudes(w, into);
+        return into;
+    }
+
+    private double LambdaFor(IThresholdingPenalty penalty, double fraction, Span<float> magnitudes)
+        => _splitting!.Beta * penalty.TauForThreshold(ZeroFractionThreshold.Cut(magnitudes, ZeroFractionThreshold.ZeroCount(magnitudes.Length, fraction)));
 
     private void RunChunks(int batch, bool training, bool backward)
     {

@@ -52,6 +52,11 @@ public sealed class RvscgdSplitting
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     public void UpdateAuxiliary(ReadOnlySpan<float> w, Span<float> u) => Prox.Prox(w, Tau, u);
 
+    /// <summary>u ← prox_{(λ/β)P}(w) with a λ of this call (a sparsity target's, <see cref="RvscgdSparsityTarget"/>); λ = 0 copies w.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lambda"/> is negative or not finite.</exception>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public void UpdateAuxiliary(ReadOnlySpan<float> w, Span<float> u, double lambda) => Prox.Prox(w, lambda / Beta, u);
+
     /// <summary>gradient += β(w − u), the w-gradient of the coupling term, added to a (coarse) gradient of f.</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     public void AddCouplingGradient(ReadOnlySpan<float> w, ReadOnlySpan<float> u, Span<float> gradient)
@@ -79,6 +84,9 @@ public sealed class RvscgdSplitting
 
     /// <summary>λP(u).</summary>
     public double Penalty(ReadOnlySpan<float> u) => Lambda * Prox.Value(u);
+
+    /// <summary>λP(u) with a λ of this call.</summary>
+    public double Penalty(ReadOnlySpan<float> u, double lambda) => lambda * Prox.Value(u);
 
     /// <summary>L_β(u, w) = f + λP(u) + (β/2)‖w − u‖², given f = f(w).</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>

@@ -1,7 +1,7 @@
 namespace MlNetSparse.Core.Sparsity.Penalties;
 
 /// <summary>P(x) = ‖x‖₁. prox_{τP} is soft thresholding: u = sign(w)·max(|w| − τ, 0).</summary>
-public sealed class L1Penalty : IProximalOperator
+public sealed class L1Penalty : IThresholdingPenalty
 {
     /// <summary>The penalty (it has no parameters).</summary>
     public static L1Penalty Instance { get; } = new();
@@ -25,6 +25,22 @@ public sealed class L1Penalty : IProximalOperator
             double magnitude = Math.Abs((double)w[i]) - tau;
             u[i] = magnitude <= 0 ? 0f : (float)Math.CopySign(magnitude, w[i]); // NaN stays NaN
         }
+    }
+
+    /// <summary>t = τ.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tau"/> is negative or not finite.</exception>
+    public double Threshold(double tau)
+    {
+        Guard.NonNegative(tau, "tau");
+        return tau;
+    }
+
+    /// <summary>τ = t.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threshold"/> is negative or not finite.</exception>
+    public double TauForThreshold(double threshold)
+    {
+        Guard.NonNegative(threshold, "threshold");
+        return threshold;
     }
 
     /// <inheritdoc/>

@@ -11,7 +11,7 @@ namespace MlNetSparse.Core.Sparsity.Penalties;
 /// other (all digits lost for a large a) and arccos near 1 loses half of them, so it is evaluated in
 /// the algebraically identical form |w| − (4/3)(a+|w|)·sin²(φ/6) with φ = 2·arcsin(√(ε/2)), in double.
 /// </remarks>
-public sealed class TransformedL1Penalty : IProximalOperator
+public sealed class TransformedL1Penalty : IThresholdingPenalty
 {
     /// <summary>The penalty with shape <paramref name="shape"/>.</summary>
     /// <param name="shape">a, a finite number &gt; 0: small a behaves like ℓ0, large a like ℓ1.</param>
@@ -32,6 +32,18 @@ public sealed class TransformedL1Penalty : IProximalOperator
         Guard.NonNegative(tau, "tau");
         double a = Shape;
         return tau <= a * a / (2 * (a + 1)) ? tau * (a + 1) / a : Math.Sqrt(2 * tau * (a + 1)) - a / 2;
+    }
+
+    /// <summary>
+    /// τ = t·a/(a+1) for t ≤ a/2, else (t + a/2)²/(2(a+1)): the two branches of <see cref="Threshold"/> inverted
+    /// (they meet at τ = a²/(2(a+1)), t = a/2).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threshold"/> is negative or not finite.</exception>
+    public double TauForThreshold(double threshold)
+    {
+        Guard.NonNegative(threshold, "threshold");
+        double a = Shape;
+        return threshold <= a / 2 ? threshold * a / (a + 1) : (threshold + a / 2) * (threshold + a / 2) / (2 * (a + 1));
     }
 
     /// <inheritdoc/>
