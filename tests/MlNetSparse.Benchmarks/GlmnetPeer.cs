@@ -103,13 +103,7 @@ internal static class GlmnetPeer
 
     private static (int Code, string Output) RunR(IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo("Rscript") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, process.ExitCode == 0 ? output : output + error.Result);
+        var (code, output, error) = PeerProcess.Run("Rscript", arguments);
+        return (code, code == 0 ? output : output + error);
     }
 }

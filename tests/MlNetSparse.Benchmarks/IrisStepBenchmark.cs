@@ -109,10 +109,9 @@ internal static class IrisStepBenchmark
     private static bool TryCompile(string folder, string flags, string name, out string program, out string why)
     {
         program = Path.Combine(folder, "iris_step_" + name.GetHashCode(StringComparison.Ordinal).ToString("x", CultureInfo.InvariantCulture));
-        string source = Path.Combine(AppContext.BaseDirectory, "Peers", "iris_step.c");
         try
         {
-            var (code, _, error) = Execute("gcc", $"{flags} -o \"{program}\" \"{source}\" -lm");
+            var (code, _, error) = PeerProcess.Run("gcc", [.. flags.Split(' '), "-o", program, PeerProcess.File("iris_step.c"), "-lm"]);
             why = code == 0 ? "" : "gcc failed: " + error.Trim();
             return code == 0;
         }
@@ -125,16 +124,8 @@ internal static class IrisStepBenchmark
 
     private static string RunPeer(string program, string data, int runs, int steps)
     {
-        var (code, output, error) = Execute(program, Invariant($"\"{data}\" {runs} {steps} {Sparsity} {StepSize}"));
+        var (code, output, error) = PeerProcess.Run(program, data, Invariant($"{runs}"), Invariant($"{steps}"), Invariant($"{Sparsity}"), Invariant($"{StepSize}"));
         return code == 0 ? output.Trim() : throw new InvalidOperationException($"the C peer failed ({code}): {error}");
-    }
-
-    private static (int Code, string Output, string Error) Execute(string file, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        string output = process.StandardOutput.ReadToEnd(), error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, error);
     }
 
     private static double Median(IEnumerable<double> values)

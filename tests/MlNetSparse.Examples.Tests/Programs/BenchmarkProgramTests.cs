@@ -60,6 +60,9 @@ public class BenchmarkProgramTests
             Assert.Contains("BLAS backend", report);
             Assert.Matches(@"- sparse: \d+ MiB", report); // its peak working set
             Assert.Contains("Targets", output);
+            // The LeNet-5 epoch beside PyTorch's: it ran at each thread count, or one line says why not.
+            int pytorchRows = Regex.Matches(report, @"LeNet-5 epoch, .* PyTorch .*: \d+\.\d\d s, mean loss .*\d+\.\d\d× as fast").Count;
+            Assert.True(pytorchRows >= 1 || report.Contains("LeNet-5 epoch, PyTorch: not run: ", StringComparison.Ordinal), "no PyTorch line");
             // The IRIS step beside its C peers: each peer either ran (a time and the ratio) or says why not.
             Assert.Matches(@"IRIS step \(120 × 4, 3 classes, s = 7.*SparseIht \d+ ns per step", report);
             Assert.Equal(2, Regex.Matches(report, @"IRIS step, fused C loop \(gcc [^)]*\): \d+ ns per step.*SparseIht / C = \d+\.\d\d×").Count
