@@ -234,4 +234,35 @@ public class HardThresholdOperatorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => projection.Prox(new float[4], -1, new float[4]));
         Assert.Equal("H_s (s = 2)", projection.Describe());
     }
+
+    [Theory]
+    [InlineData(1, 40)]   // n ≤ 32: ranks counted (HardThresholdOperator.RankCountingMaximumLength)
+    [InlineData(33, 80)]  // n > 32: selection
+    public void EqualsASortByMagnitudeThenIndex_WithTiesZerosAndNegativeZeros_OnBothPaths(int smallestLength, int largestLength)
+    {
+        // The definition: order the entries by |x| descending, ties by smaller index; keep the first s that are not 0;
+        // everything else is +0 (for s < n). The boundary is the s-th largest |x|. Entries drawn from a few values so ties are common.
+        var random = new Random(smallestLength);
+        float[] palette = [0f, -0f, 1f, -1f, 2f, -2f, 0.5f, 3f, -3f, 1e-30f];
+        for (int n = smallestLength; n <= largestLength; n++)
+        {
+            Assert.Equal(n <= HardThresholdOperator.RankCountingMaximumLength, HardThresholdOperator.UsesRankCounting(n, TieBreaking.SmallerIndex));
+            for (int trial = 0; trial < 6; trial++)
+            {
+                float[] x = [.. Enumerable.Range(0, n).Select(_ => trial % 2 == 0 ? palette[random.Next(palette.Length)] : (float)random.NextDouble() - 0.5f)];
+                int s = random.Next(1, n + 1);
+                int[] order = [.. Enumerable.Range(0, n).OrderByDescending(i => Math.Abs(x[i])).ThenBy(i => i)];
+                var expected = new float[n];
+                foreach (int i in order.Take(s).Where(i => x[i] != 0f))
+                    expected[i] = x[i];
+                if (s == n)
+                    expected = x; // H_n is the identity, −0 included
+                var actual = new float[n];
+                float boundary = new HardThresholdOperator(n, s).Apply(x, actual);
+                Assert.Equal(Math.Abs(x[order[s - 1]]), boundary);
+                for (int i = 0; i < n; i++)
+                    Assert.Equal(BitConverter.SingleToInt32Bits(expected[i]), BitConverter.SingleToInt32Bits(actual[i]));
+            }
+        }
+    }
 }

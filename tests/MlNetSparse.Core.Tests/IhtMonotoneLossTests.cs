@@ -108,6 +108,33 @@ public class IhtMonotoneLossTests
         AssertNonIncreasing(solution.LossHistory);
     }
 
+    [Fact]
+    public void WithoutTheRoundingLimit_TheRunTakesThePapersStepsToItsCap_ChangingTheLossByRoundingOnly()
+    {
+        // The run above, with StopAtRoundingLimit off: the paper's loop, which has no acceptance test, goes on at the
+        // fixed point. It reaches the cap with the same γ, and f never rises by more than its float32 rounding.
+        var random = new Random(74);
+        const int rows = 50, columns = 6, sparsity = 3, cap = 3000;
+        float[] x = SyntheticData.GaussianMatrix(random, rows, columns);
+        float[] y = SyntheticData.Gaussian(random, rows, 3.0);
+        var objective = SyntheticData.LeastSquares(x, y, columns);
+        double l2s = SmallLinearAlgebra.RestrictedLargestEigenvalue(SmallLinearAlgebra.AugmentedGram(x, rows, columns), 2 * sparsity);
+        var options = new IhtSolverOptions { Sparsity = sparsity, StepSize = 0.9 / l2s, MaximumIterations = cap, OptimizationTolerance = 0, RelativeLossTolerance = 0 };
+
+        var limited = IhtSolver.Solve(objective, new float[columns + 1], options);
+        var paper = IhtSolver.Solve(objective, new float[columns + 1], options with { StopAtRoundingLimit = false });
+
+        Assert.Equal(IhtStopReason.RoundingLimit, limited.StopReason);
+        Assert.True(limited.Iterations < cap);
+        Assert.Equal(IhtStopReason.MaximumIterations, paper.StopReason);
+        Assert.Equal(cap, paper.Iterations);
+        Assert.Equal(0, paper.Backtracks);
+        Assert.Equal(paper.InitialStepSize, paper.StepSize);
+        Assert.Equal(limited.Loss, paper.Loss, 1e-5 * Math.Abs(limited.Loss)); // the same fixed point
+        for (int k = 1; k < paper.LossHistory.Count; k++)
+            Assert.True(paper.LossHistory[k] - paper.LossHistory[k - 1] <= 8 * 1.1920929e-7 * Math.Abs(paper.LossHistory[k - 1]), $"step {k} rose by more than rounding");
+    }
+
     internal static void AssertNonIncreasing(IReadOnlyList<double> history)
     {
         Assert.True(history.Count >= 2, "the run took no step");

@@ -9,11 +9,11 @@ namespace MlNetSparse.Core.Objectives;
 /// binarized CNN's head (docs/algorithms.md#softmax-cross-entropy).
 /// </summary>
 /// <remarks>
-/// Written once, in three layouts of the same formula: per row and per row-major block (double
-/// accumulation, for the fused row passes and the network head) here, and per class-major block
-/// (float, vectorised across rows, for small dense operators) in <see cref="ClassMajorBlock"/>.
+/// Written in two layouts of the same formula here: per row and per row-major block (double accumulation, for the
+/// fused row passes and the network head). <see cref="DenseSoftmaxObjective"/> fuses it with its operator for
+/// small dense problems (eight rows per vector, exp and log in float).
 /// </remarks>
-public sealed partial class SoftmaxCrossEntropyLoss : ITwiceDifferentiableMarginLoss
+public sealed class SoftmaxCrossEntropyLoss : ITwiceDifferentiableMarginLoss
 {
     /// <summary>A softmax over <paramref name="classCount"/> classes (≥ 2).</summary>
     public SoftmaxCrossEntropyLoss(int classCount)

@@ -21,6 +21,7 @@ internal sealed class IhtIterate
 
     private readonly ISparsityProjection _projection;
     private readonly int _maximumHalvings;
+    private readonly bool _stopAtRoundingLimit;
     private readonly float[] _curvatureBuffer;
     private readonly double[] _recentLosses; // f after each of the last W + 1 steps on the current objective, as a ring
     private IDifferentiableObjective _objective;
@@ -33,6 +34,7 @@ internal sealed class IhtIterate
         _objective = objective;
         _projection = projection;
         _maximumHalvings = options.MaximumHalvingsPerStep;
+        _stopAtRoundingLimit = options.StopAtRoundingLimit;
         _curvatureBuffer = new float[n];
         _parameters = start.ToArray();
         _gradient = new float[n];
@@ -92,7 +94,8 @@ internal sealed class IhtIterate
     /// retried with γ halved. Only a rise larger than the rounding noise of f (or a non-finite
     /// loss) is evidence that γ is too large, and only then does the halved γ stay for later
     /// steps. False when θ is a fixed point to working precision: the rejected candidate
-    /// differs from θ only by rounding.
+    /// differs from θ only by rounding. Without <see cref="IhtSolverOptions.StopAtRoundingLimit"/> a rise within
+    /// the rounding noise is accepted instead, so a run at a fixed point goes on stepping, as the paper's loop does.
     /// </summary>
     public bool TryDescend(int step)
     {
@@ -107,7 +110,10 @@ internal sealed class IhtIterate
             Passes++;
             bool finite = IsFinite(candidateLoss, _candidateGradient);
             sawFiniteLoss |= finite;
-            if (finite && candidateLoss <= Loss)
+            bool roundingRise = finite && candidateLoss - Loss <= LossRoundingNoise * Math.Abs(Loss);
+            // Accepted when f does not rise; without the rounding limit also when it rises by rounding only, as the
+            // paper's loop (which has no acceptance test) would take that step.
+            if (finite && (candidateLoss <= Loss || (roundingRise && !_stopAtRoundingLimit)))
             {
                 if (stepTooLarge)
                     (StepSize, Backtracks) = (trialStep, Backtracks + halvings);
@@ -117,7 +123,7 @@ internal sealed class IhtIterate
             }
             if (finite && MaxAbsDifference(_parameters, _candidate) <= RoundingMove * Scale())
                 return false;
-            stepTooLarge |= !finite || candidateLoss - Loss > LossRoundingNoise * Math.Abs(Loss);
+            stepTooLarge |= !roundingRise;
         }
         if (!sawFiniteLoss)
             throw new NonFiniteLossException(step, $"f stayed non-finite after halving the step {_maximumHalvings} times (γ = {trialStep:G4})");
@@ -139,6 +145,8 @@ internal sealed class IhtIterate
             _hasCurvature = StationarityMeasure.TryFillCurvature(_objective, _curvatureBuffer);
             Passes += _hasCurvature.Value ? 1 : 0;
         }
+        if (tolerance == 0 && _hasCurvature.Value)
+            return !StationarityMeasure.AnyNonzero(_gradient, _parameters); // LargestStep ≤ 0 exactly then, without its divisions (the paper preset's test)
         double remaining = _hasCurvature.Value
             ? StationarityMeasure.LargestStep(_parameters, _gradient, _curvatureBuffer, StepSize, onSupport: true)
             : Change;
@@ -179,7 +187,11 @@ internal sealed class IhtIterate
     {
         double max = 0;
         for (int i = 0; i < a.Length; i++)
-            max = Math.Max(max, Math.Abs((double)a[i] - b[i]));
+        {
+            double difference = Math.Abs((double)a[i] - b[i]);
+            if (difference > max)
+                max = difference;
+        }
         return max;
     }
 

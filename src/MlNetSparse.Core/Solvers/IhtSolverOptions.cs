@@ -120,6 +120,7 @@ public sealed record IhtSolverOptions
         new(nameof(RelativeLossTolerance), Defaults.RelativeLossTolerance, OptionRange.AtLeast(0),
             $"stop once the support is unchanged over {ConvergenceWindow} steps and the loss fell by at most this fraction over them; 0 disables"),
         new(nameof(MaximumHalvingsPerStep), Defaults.MaximumHalvingsPerStep, OptionRange.Integer(0, 1000), "the most times one step may halve γ to keep the loss from rising"),
+        new(nameof(StopAtRoundingLimit), true, OptionRange.Any, "stop a run once its next step moves θ by float32 rounding only without lowering the loss; false takes that step (the paper's loop)"),
         new(nameof(Start), Defaults.Start, OptionRange.OneOf<SparseStartKind>(), "how θ⁰ is chosen"),
         new(nameof(InitializationSeed), 0, OptionRange.Any, "seed of θ⁰'s values for the random sparse start"),
         new(nameof(SupportSeed), 0, OptionRange.Any, "seed of θ⁰'s support for the random sparse start, and of random tie-breaking"),
@@ -177,6 +178,14 @@ public sealed record IhtSolverOptions
     /// increases). Default 60.
     /// </summary>
     public int MaximumHalvingsPerStep { get; init; } = Defaults.MaximumHalvingsPerStep;
+
+    /// <summary>
+    /// Stop a run whose next step moves θ by float32 rounding only and does not lower the loss
+    /// (<see cref="IhtStopReason.RoundingLimit"/>). False takes that step, as the paper's loop does (it has no
+    /// acceptance test), so a run goes on to its other stop rules with f changing by rounding only; a rise beyond
+    /// rounding still halves γ. Default true; false reproduces the paper's step count.
+    /// </summary>
+    public bool StopAtRoundingLimit { get; init; } = true;
 
     /// <summary>How θ⁰ is chosen by <see cref="IhtTraining"/>. Default <see cref="SparseStartKind.Zero"/>.</summary>
     public SparseStartKind Start { get; init; } = Defaults.Start;

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MlNetSparse.Core.Objectives;
 
 namespace MlNetSparse.Core.Solvers;
@@ -48,12 +49,16 @@ internal static class StationarityMeasure
         return largest;
     }
 
+    /// <summary>True when ∇f has a nonzero entry on θ's support: exactly when <see cref="LargestStep"/> on the support is above 0.</summary>
+    public static bool AnyNonzero(ReadOnlySpan<float> gradient, ReadOnlySpan<float> parameters)
+    {
+        for (int i = 0; i < parameters.Length; i++)
+            if (parameters[i] != 0f && gradient[i] != 0f)
+                return true;
+        return false;
+    }
+
     /// <summary>max(1, ‖θ‖∞): the scale steps are judged against.</summary>
     public static double Scale(ReadOnlySpan<float> parameters)
-    {
-        double largest = 1;
-        foreach (float value in parameters)
-            largest = Math.Max(largest, Math.Abs(value));
-        return largest;
-    }
+        => parameters.IsEmpty ? 1 : Math.Max(1, Math.Abs((double)TensorPrimitives.MaxMagnitude(parameters)));
 }

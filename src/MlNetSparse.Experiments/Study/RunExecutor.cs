@@ -19,9 +19,10 @@ internal static class RunExecutor
         {
             MaximumIterations = options.MaximumSteps,
             LossTolerance = options.LossThreshold,
-            // The paper's protocol stops at the loss threshold or the step cap; the rounding limit also ends a
-            // run that can no longer move (StudyOptions.StopRules lists the three).
+            // The paper's protocol stops at the loss threshold or the step cap; the rounding limit, unless turned
+            // off, also ends a run that can no longer move (StudyOptions.StopRules lists them).
             OptimizationTolerance = 0,
+            StopAtRoundingLimit = options.RoundingLimit,
             Start = SparseStartKind.RandomSparse,
             InitializationSeed = seeds.Initialization,
             SupportSeed = seeds.Support,
@@ -68,6 +69,7 @@ internal static class RunExecutor
         IhtTrainingResult trained = IhtTraining.Train(objective, UniformInitializer.ForLinearLayer(data.FeatureCount), IhtSolverOptions.Paper(data.ParameterCount) with
         {
             MaximumIterations = options.MaximumSteps,
+            StopAtRoundingLimit = options.RoundingLimit,
             MonteCarloSeed = dataSeed,
             MonteCarloSampleCount = options.MonteCarloSampleCount,
             CompareWithDenseOptimum = false,

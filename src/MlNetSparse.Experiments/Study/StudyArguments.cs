@@ -28,6 +28,7 @@ public sealed record StudyArguments(string DataPath, string LabelColumn, string 
           --seed <n>              seed all run seeds derive from (default: 0)
           --threads <n>           threads (default: all cores; results do not depend on it)
           --no-dense              skip the dense reference runs (no optimality gap)
+          --no-rounding-limit     run the paper's loop exactly: every run to the loss threshold or the step cap
           --escape-runs <n>       runs of the HT-unstable escape experiment, 0 to skip (default: 4000)
         """;
 
@@ -57,6 +58,7 @@ public sealed record StudyArguments(string DataPath, string LabelColumn, string 
                 case "--seed": options = options with { Seed = Integer("--seed", Value()) }; break;
                 case "--threads": options = options with { Threads = Integer("--threads", Value()) }; break;
                 case "--no-dense": options = options with { DenseReference = false }; break;
+                case "--no-rounding-limit": options = options with { RoundingLimit = false }; break;
                 case "--escape-runs": escapeRuns = Integer("--escape-runs", Value()); break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'. Run with --help for the options.");
             }

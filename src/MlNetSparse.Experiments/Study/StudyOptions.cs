@@ -25,6 +25,7 @@ public sealed record StudyOptions
         new(nameof(MonteCarloSampleCount), IhtSolverOptions.PaperRules.MonteCarloSampleCount, OptionRange.Integer(1, 1_000_000), "Monte-Carlo samples of L̂₂ₛ per run"),
         new(nameof(Seed), 0, OptionRange.Any, "the seed every run's seeds derive from"),
         new(nameof(DenseReference), true, OptionRange.Any, "also train the dense network on each split"),
+        new(nameof(RoundingLimit), true, OptionRange.Any, "stop a run at the rounding limit; false runs the paper's loop to its own two stops"),
         new(nameof(Threads), null, OptionRange.Integer(1, 1024), "threads to use; unset uses every core"),
     ]);
 
@@ -52,6 +53,13 @@ public sealed record StudyOptions
     /// <summary>Also train the dense network (every parameter free) on each split, for the gap f(θ*ₛ) − f(θ*dense). Default true.</summary>
     public bool DenseReference { get; init; } = true;
 
+    /// <summary>
+    /// Stop a run at the rounding limit (<see cref="IhtSolverOptions.StopAtRoundingLimit"/>), which the paper does not
+    /// have. False runs the paper's loop exactly: every run goes on to the loss threshold or the step cap, taking
+    /// steps that change f by rounding only. Default true.
+    /// </summary>
+    public bool RoundingLimit { get; init; } = true;
+
     /// <summary>Threads to use; null uses every core. The results do not depend on it.</summary>
     public int? Threads { get; init; }
 
@@ -59,12 +67,13 @@ public sealed record StudyOptions
     public HighlightedRun? Highlight { get; init; } = new(Sparsity: 7, DataSeed: 42, InitializationSeed: 21, SupportSeed: 84);
 
     /// <summary>
-    /// Every rule that ends a sparse run, in words: the paper's two (the loss threshold, the step cap) and the
-    /// rounding limit, which ends a run whose next step moves θ by float32 rounding only without lowering the loss
+    /// Every rule that ends a sparse run, in words: the paper's two (the loss threshold, the step cap) and, unless
+    /// <see cref="RoundingLimit"/> is off, the rounding limit, which ends a run whose next step moves θ by float32 rounding only without lowering the loss
     /// (docs/algorithms.md#step-size). The dense runs stop at the cap, the rounding limit or the Newton-step test.
     /// </summary>
-    public string StopRules => FormattableString.Invariant(
-        $"training loss ≤ {LossThreshold}, {MaximumSteps} steps, or the rounding limit (a step moves θ by float32 rounding only and does not lower the loss)");
+    public string StopRules => RoundingLimit
+        ? FormattableString.Invariant($"training loss ≤ {LossThreshold}, {MaximumSteps} steps, or the rounding limit (a step moves θ by float32 rounding only and does not lower the loss)")
+        : FormattableString.Invariant($"training loss ≤ {LossThreshold} or {MaximumSteps} steps (the paper's two rules; no rounding limit)");
 
     /// <summary>The levels to run for <paramref name="data"/>.</summary>
     public IReadOnlyList<int> LevelsFor(ClassificationData data)

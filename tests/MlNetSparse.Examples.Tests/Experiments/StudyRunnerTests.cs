@@ -1,3 +1,4 @@
+using MlNetSparse.Core.Solvers;
 using MlNetSparse.Experiments.Data;
 using MlNetSparse.Experiments.Output;
 using MlNetSparse.Experiments.Study;
@@ -39,6 +40,22 @@ public class StudyRunnerTests
         Assert.NotNull(result.Highlight);
         Assert.Equal(15, result.Highlight!.Parameters.Length);
         Assert.InRange(result.Highlight.Parameters.Count(p => p != 0), 1, 7);
+    }
+
+    [Fact]
+    public void WithoutTheRoundingLimit_EveryRunEndsByThePapersTwoRules_FromTheCommandLine()
+    {
+        // s = 1 runs reach a fixed point well before 2,000 steps: with the rounding limit they stop there; the paper's loop
+        // takes its steps to the cap. --no-rounding-limit is what the study's command line and the tool's experiment parse.
+        StudyOptions paper = StudyArguments.Parse(["--no-rounding-limit"], BundledData.PathOf("iris.csv")).Options;
+        Assert.False(paper.RoundingLimit);
+        Assert.DoesNotContain("rounding limit (", paper.StopRules);
+        StudyResult limited = StudyRunner.Run(Iris, Small() with { Levels = [1], MaximumSteps = 2000 });
+        StudyResult exact = StudyRunner.Run(Iris, Small() with { Levels = [1], MaximumSteps = 2000, RoundingLimit = false });
+
+        Assert.Contains(limited.Runs, r => r.StopReason == IhtStopReason.RoundingLimit);
+        Assert.All(exact.Runs, r => Assert.Contains(r.StopReason, new[] { IhtStopReason.MaximumIterations, IhtStopReason.LossToleranceReached }));
+        Assert.All(exact.DenseRuns, r => Assert.NotEqual(IhtStopReason.RoundingLimit, r.StopReason));
     }
 
     [Fact]

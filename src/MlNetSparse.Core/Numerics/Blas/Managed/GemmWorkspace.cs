@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace MlNetSparse.Core.Numerics.Blas.Managed;
 
 /// <summary>
@@ -29,14 +27,8 @@ internal sealed unsafe class GemmWorkspace
     public static GemmWorkspace Current => _current ??= new GemmWorkspace();
 
     /// <summary>Room for one packed block of A (mc × kc floats, rounded up to whole slivers).</summary>
-    public float* PackedA => Aligned(_packedA);
+    public float* PackedA => AlignedPinnedFloats.AlignedStart(_packedA);
 
     /// <summary>Room for one packed panel of B (kc × nc floats, rounded up to whole slivers).</summary>
-    public float* PackedB => Aligned(_packedB);
-
-    private static float* Aligned(float[] pinned)
-    {
-        var address = (nint)Unsafe.AsPointer(ref pinned[0]);
-        return (float*)((address + (AlignmentFloats * sizeof(float) - 1)) & ~(nint)(AlignmentFloats * sizeof(float) - 1));
-    }
+    public float* PackedB => AlignedPinnedFloats.AlignedStart(_packedB);
 }
