@@ -20,7 +20,7 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
     double LearningRate = BinarizedCnnTrainer.Options.Defaults.LearningRate, double Momentum = BinarizedCnnTrainer.Options.Defaults.Momentum,
     double WeightDecay = BinarizedCnnTrainer.Options.Defaults.WeightDecay,
     LearningRateScheduleKind Schedule = NetworkTrainingOptions.Defaults.LearningRateSchedule, int[]? DropEpochs = null,
-    double DropFactor = NetworkTrainingOptions.Defaults.LearningRateDropFactor, double Lambda = BinarizedCnnTrainer.Options.Defaults.Lambda,
+    double DropFactor = NetworkTrainingOptions.Defaults.LearningRateDropFactor, double? Lambda = null,
     double Beta = BinarizedCnnTrainer.Options.Defaults.Beta, int? Threads = null, double? TargetSparsity = null, bool TargetPerLayer = false,
     int TargetRampEpochs = BinarizedCnnTrainer.Options.Defaults.TargetSparsityRampEpochs,
     double TransformedL1Shape = BinarizedCnnTrainer.Options.Defaults.TransformedL1Shape, double Width = BinarizedCnnTrainer.Options.Defaults.Width)
@@ -41,7 +41,7 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
           --schedule <step|cosine>  step: eta x --drop-factor after each --drop-epochs; cosine: eta (1 + cos(pi e/E))/2 (default: step)
           --drop-epochs <list>    step: epochs after which eta drops, comma-separated, or none (default: 3/5 of the epochs)
           --drop-factor <x>       step: the factor of each drop (default: 0.1)
-          --lambda <x>            RVSCGD's lambda, the penalty's weight (default: 0.001)
+          --lambda <x>            RVSCGD's lambda, the penalty's weight (default: each penalty's own, l0 0.0003, l1 0.002, tl1 0.001)
           --beta <x>              RVSCGD's beta, the coupling's weight (default: 1)
           --target-sparsity <x>   RVSCGD: the fraction of weights zero, in (0, 1); lambda is then found each step (default: off)
           --target-per-layer      with --target-sparsity: that fraction in every layer, not over all weights together
@@ -109,7 +109,8 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
         string width = Width != BinarizedCnnTrainer.Options.Defaults.Width ? string.Create(c, $"LeNet-5 at width {Width:G4}, ") : "";
         string lambda = TargetSparsity is double target
             ? string.Create(c, $"target sparsity {target:P1}{(TargetPerLayer ? " per layer" : "")}{(TargetRampEpochs > 0 ? $" reached after {TargetRampEpochs} epoch{(TargetRampEpochs > 1 ? "s" : "")}" : "")} (λ found each step)")
-            : string.Create(c, $"λ = {Lambda:G4}");
+            : Lambda is double lambdaSet ? string.Create(c, $"λ = {lambdaSet:G4}")
+            : string.Create(c, $"λ each penalty's default (ℓ0 {BinarizedCnnTrainer.Options.Defaults.L0Lambda:G3}, ℓ1 {BinarizedCnnTrainer.Options.Defaults.L1Lambda:G3}, Tℓ1 {BinarizedCnnTrainer.Options.Defaults.TransformedL1Lambda:G3})");
         return string.Create(c, $"{width}{optimizer}, learning rate {LearningRate:G4}{schedule}, weight decay {WeightDecay:G4}, batches of {o.BatchSize}{threads}; ") +
             string.Create(c, $"RVSCGD {lambda}, β = {Beta:G4}, Tℓ1 a = {TransformedL1Shape:G4}");
     }
@@ -135,7 +136,7 @@ public sealed record ExampleSettings(bool Fashion, int Epochs, int TrainRows, st
             ?? (settings.Schedule == LearningRateScheduleKind.Step ? [Math.Max(1, settings.Epochs * 3 / 5)] : []),
         LearningRateDropFactor = settings.DropFactor,
         Sparsification = sparsification,
-        Lambda = settings.Lambda,
+        Lambda = settings.Lambda ?? BinarizedCnnTrainer.Options.Defaults.LambdaFor(sparsification),
         Beta = settings.Beta,
         TransformedL1Shape = settings.TransformedL1Shape,
         // The dense model has nothing to threshold.

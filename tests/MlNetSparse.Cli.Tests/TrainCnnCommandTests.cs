@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MlNetSparse.Networks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSparse.Cli.Data;
@@ -83,6 +84,19 @@ public class TrainCnnCommandTests
             training.GetProperty("beta").GetDouble()));
         // ℓ0's threshold is √(2λ/β): 0.1 against 0.01, so far more weights fall under it.
         Assert.True(sparse > light + 0.2, $"sparsity {sparse} at λ = 0.01 vs {light} at λ = 0.0001");
+    }
+
+    [Theory]
+    [InlineData("l0", BinarizedCnnTrainer.Options.Defaults.L0Lambda)]
+    [InlineData("l1", BinarizedCnnTrainer.Options.Defaults.L1Lambda)]
+    public void WithoutLambda_ThePenaltysDefaultIsUsed_AndTheJsonSaysWhich(string penalty, double expected)
+    {
+        string zip = Path.Combine(InspectTestModels.NewFolder(), "digits.zip");
+        (int code, string stdout, string stderr) = InspectTestModels.Run("train", "--data", Digits, "--label", "Digit", "--trainer", "cnn",
+            "--epochs", "1", "--sparsification", penalty, "--output", zip, "--json");
+        Assert.True(code == 0, stderr);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        Assert.Equal(expected, json.RootElement.GetProperty("training").GetProperty("lambda").GetDouble());
     }
 
     [Fact]

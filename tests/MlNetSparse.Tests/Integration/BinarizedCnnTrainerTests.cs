@@ -93,6 +93,27 @@ public class BinarizedCnnTrainerTests
         Assert.Same(report.Summary, model.Summary);
     }
 
+    [Fact]
+    public void Lambda_DefaultsToThePenaltysOwn_UntilSet_WhateverTheOrderOfTheSettings()
+    {
+        // One λ zeroes very different fractions per penalty, so each has its default; a λ the user sets always wins.
+        var defaults = new Dictionary<BinarizedCnnSparsification, double>
+        {
+            [BinarizedCnnSparsification.L0] = BinarizedCnnTrainer.Options.Defaults.L0Lambda,
+            [BinarizedCnnSparsification.L1] = BinarizedCnnTrainer.Options.Defaults.L1Lambda,
+            [BinarizedCnnSparsification.TransformedL1] = BinarizedCnnTrainer.Options.Defaults.TransformedL1Lambda,
+        };
+        foreach (var (penalty, lambda) in defaults)
+        {
+            Assert.Equal(lambda, new BinarizedCnnTrainer.Options { Sparsification = penalty }.Lambda);
+            Assert.Equal(lambda, BinarizedCnnTrainer.Options.Defaults.LambdaFor(penalty));
+            Assert.Equal(0.02, new BinarizedCnnTrainer.Options { Lambda = 0.02, Sparsification = penalty }.Lambda);
+            Assert.Equal(0.02, new BinarizedCnnTrainer.Options { Sparsification = penalty, Lambda = 0.02 }.Lambda);
+        }
+        // For one threshold t < 2β: ℓ0's λ = β·t²/2 is below ℓ1's λ = β·t.
+        Assert.True(defaults[BinarizedCnnSparsification.L0] < defaults[BinarizedCnnSparsification.L1]);
+    }
+
     [Theory]
     [InlineData(BinarizedCnnSparsification.L0, false)]
     [InlineData(BinarizedCnnSparsification.L1, false)]

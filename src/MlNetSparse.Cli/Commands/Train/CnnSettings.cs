@@ -11,7 +11,7 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="Sparsification">RVSCGD's penalty, or none for a dense network.</param>
 /// <param name="BatchSize">Images per mini-batch step.</param>
 /// <param name="LearningRate">The (initial) learning rate η.</param>
-/// <param name="Lambda">RVSCGD's λ, the penalty's weight: larger gives sparser layers.</param>
+/// <param name="Lambda">RVSCGD's λ, the penalty's weight: larger gives sparser layers; null for the penalty's default.</param>
 /// <param name="Beta">RVSCGD's β, the coupling of the weights w to their thresholded copy u.</param>
 /// <param name="Optimizer">The update rule: SGD with momentum, or Adam.</param>
 /// <param name="Momentum">SGD's momentum μ.</param>
@@ -27,7 +27,7 @@ namespace MlNetSparse.Cli.Commands;
 /// <param name="Width">The default LeNet-5's filters and units times this (1: LeNet-5's own).</param>
 public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsification Sparsification,
     int BatchSize = BinarizedCnnTrainer.Options.Defaults.BatchSize, double LearningRate = BinarizedCnnTrainer.Options.Defaults.LearningRate,
-    double Lambda = BinarizedCnnTrainer.Options.Defaults.Lambda, double Beta = BinarizedCnnTrainer.Options.Defaults.Beta,
+    double? Lambda = null, double Beta = BinarizedCnnTrainer.Options.Defaults.Beta,
     NetworkOptimizer Optimizer = NetworkTrainingOptions.Defaults.Optimizer, double Momentum = BinarizedCnnTrainer.Options.Defaults.Momentum,
     double WeightDecay = BinarizedCnnTrainer.Options.Defaults.WeightDecay, LearningRateScheduleKind Schedule = NetworkTrainingOptions.Defaults.LearningRateSchedule,
     int[]? DropEpochs = null, double DropFactor = NetworkTrainingOptions.Defaults.LearningRateDropFactor, int? Threads = null,
@@ -37,6 +37,9 @@ public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsifi
 {
     /// <summary>The threads training uses: <see cref="Threads"/>, or every core as the trainer counts them.</summary>
     internal int ThreadsUsed => Threads ?? Environment.ProcessorCount;
+
+    /// <summary>The λ training uses: <see cref="Lambda"/>, or the penalty's default.</summary>
+    internal double LambdaUsed => Lambda ?? BinarizedCnnTrainer.Options.Defaults.LambdaFor(Sparsification);
 
     /// <summary>
     /// "10 epochs, batches of 128, learning rate 0.01; RVSCGD ℓ0 with λ = 0.001, β = 1" (or "dense"); what is
@@ -64,7 +67,7 @@ public sealed record CnnSettings(string? Image, int Epochs, BinarizedCnnSparsifi
     {
         var c = CultureInfo.InvariantCulture;
         if (TargetSparsity is not double target)
-            return string.Create(c, $"λ = {Lambda:G4}");
+            return string.Create(c, $"λ = {LambdaUsed:G4}");
         string details = string.Join(", ", new[]
         {
             TargetPerLayer ? "per layer" : "",

@@ -46,8 +46,9 @@ internal static class CnnTrainCommand
             "Threads training uses; the model is the same bits on any number.", "every core");
         var width = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.Width),
             "The binarized LeNet-5's filters and units times this (1: LeNet-5's 6 and 16 filters, 120 and 84 units; parameters grow about as its square).");
-        var lambda = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.Lambda),
-            "With l0/l1/tl1: RVSCGD's λ, the penalty's weight (larger: sparser layers).");
+        var lambda = DeclaredOption.CreateOptional<double>(declared, nameof(BinarizedCnnTrainer.Options.Lambda),
+            "With l0/l1/tl1: RVSCGD's λ, the penalty's weight (larger: sparser layers).",
+            FormattableString.Invariant($"the penalty's own, l0 {BinarizedCnnTrainer.Options.Defaults.L0Lambda:G3}, l1 {BinarizedCnnTrainer.Options.Defaults.L1Lambda:G3}, tl1 {BinarizedCnnTrainer.Options.Defaults.TransformedL1Lambda:G3}"));
         var beta = DeclaredOption.Create<double>(declared, nameof(BinarizedCnnTrainer.Options.Beta),
             "With l0/l1/tl1: RVSCGD's β, the coupling of the weights to their thresholded copy.");
         var targetSparsity = DeclaredOption.CreateOptional<double>(declared, nameof(BinarizedCnnTrainer.Options.TargetSparsity),

@@ -67,7 +67,7 @@ internal static class TrainCnnReport
             {
                 epochs = outcome.Settings.Epochs, batchSize = outcome.Settings.BatchSize, learningRate = outcome.Settings.LearningRate,
                 sparsification = outcome.Settings.Sparsification.ToString(),
-                lambda = report.Sparsified && outcome.Settings.TargetSparsity is null ? outcome.Settings.Lambda : (double?)null,
+                lambda = report.Sparsified && outcome.Settings.TargetSparsity is null ? outcome.Settings.LambdaUsed : (double?)null,
                 beta = report.Sparsified ? outcome.Settings.Beta : (double?)null,
                 targetSparsity = report.Sparsified ? outcome.Settings.TargetSparsity : null,
                 targetPerLayer = report.Sparsified && outcome.Settings.TargetSparsity is not null ? outcome.Settings.TargetPerLayer : (bool?)null,

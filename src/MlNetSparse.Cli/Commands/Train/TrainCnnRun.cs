@@ -74,7 +74,7 @@ internal static class TrainCnnRun
             NumberOfEpochs = cnn.Epochs,
             BatchSize = cnn.BatchSize,
             LearningRate = cnn.LearningRate,
-            Lambda = cnn.Lambda,
+            Lambda = cnn.LambdaUsed,
             Beta = cnn.Beta,
             Optimizer = cnn.Optimizer,
             Momentum = cnn.Momentum,
