@@ -118,7 +118,8 @@ public sealed unsafe class DenseSoftmaxObjective : ILinearModelObjective, IDiago
     //
     // f = (1/m) Σᵢ [log Sᵢ + μᵢ − z_iyᵢ] with Sᵢ = Σ_c exp(z_ic − μᵢ) ∈ [1, k]. The logs are not taken per row: each
     // lane multiplies its S's together, moving the product's binary exponent into an integer sum after every block
-    // so it never overflows, and takes one log at the end (Σ log S = log Π S, rounded as finely as summing the logs).
+    // so it never overflows, and one log of all lanes' products is taken at the end (Σ log S = log Π S, rounded as
+    // finely as summing the logs).
     private double Evaluate(ReadOnlySpan<float> parameters, Span<float> gradient, bool withGradient)
     {
         int k = Layout.OutputCount, n = Layout.FeatureCount;
@@ -204,9 +205,12 @@ public sealed unsafe class DenseSoftmaxObjective : ILinearModelObjective, IDiago
             for (int p = 0; p < gradient.Length; p++)
                 gradient[p] = Vector256.Sum(Unsafe.Add(ref sums, p)) * inverseRows;
         }
-        double logProduct = 0;
+        // The lanes' mantissas (each in [1, 2)) multiplied in double (relative rounding below 1e-15), so one log serves
+        // the whole pass.
+        double mantissas = 1;
         for (int lane = 0; lane < Lanes; lane++)
-            logProduct += Math.Log(product[lane]) + productExponent[lane] * Math.Log(2);
+            mantissas *= product[lane];
+        double logProduct = Math.Log(mantissas) + Vector256.Sum(productExponent) * Math.Log(2);
         return (logProduct + Vector256.Sum(shiftSum)) / _rows;
     }
 
