@@ -65,6 +65,38 @@ public class Conv2DLayerTests
         AssertGradient(db, bd, Loss);
     }
 
+    // Rows of 20 and 10 floats (whole vectors plus an overlapping tail in im2col and col2im), and weight
+    // counts on both sides of SmallWeightCount (conv1-like 150: long dot products; 576: the SGEMM).
+    public static TheoryData<int, int, int, int, int, int> WideGeometries => new()
+    {
+        { 1, 12, 20, 6, 5, 2 },
+        { 4, 9, 13, 9, 4, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(WideGeometries))]
+    public void WideRows_BothWeightGradientPaths_MatchTheDirectConvolution(int inChannels, int height, int width, int outChannels, int kernel, int padding)
+    {
+        var random = new Random(height * 100 + width);
+        var g = new Conv2DGeometry(inChannels, height, width, outChannels, kernel, kernel, stride: 1, padding);
+        const int batch = 2;
+        Conv2DLayer layer = RandomLayer(g, random);
+        float[] x = RandomFloats(random, batch * g.InputSize);
+        float[] target = RandomFloats(random, batch * g.OutputSize);
+        float[] y = LayerHarness.Forward(layer, x, batch);
+        double[] xd = ToDouble(x), wd = ToDouble(layer.Weights), bd = ToDouble(layer.Bias), td = ToDouble(target);
+        double[] expected = NaiveConvolution.Forward(g, batch, xd, wd, bd);
+        for (int i = 0; i < y.Length; i++)
+            Assert.Equal(expected[i], y[i], 1e-4);
+
+        float[] dy = y.Zip(target, (a, t) => a - t).ToArray();
+        var (dx, grads) = LayerHarness.Backward(layer, x, dy, batch);
+        double Loss() => NaiveConvolution.Loss(g, batch, xd, wd, bd, td);
+        AssertGradient(dx, xd, Loss);
+        AssertGradient(grads[0], wd, Loss);
+        AssertGradient(grads[1], bd, Loss);
+    }
+
     // Central differences on the double-precision reference: exact up to O(h²) and rounding.
     private static void AssertGradient(float[] analytic, double[] parameters, Func<double> loss)
     {

@@ -13,7 +13,10 @@ public class LayerGradientTests
 {
     private static readonly TensorShape Image = new(2, 6, 5);
 
-    public static TheoryData<string> Layers => new() { "dense", "maxpool", "avgpool", "avgpool-stride1", "flatten", "relu", "norm-train", "norm-infer" };
+    public static TheoryData<string> Layers => new() { "dense", "maxpool", "avgpool", "avgpool-stride1", "flatten", "relu", "norm-train", "norm-infer", "norm-vector-train", "norm-vector-infer" };
+
+    // One pixel per channel (after a dense layer): 11 channels, a whole vector of 8 and a tail of 3.
+    private static readonly TensorShape Units = new(11, 1, 1);
 
     private static Layer Build(string kind, Random random)
     {
@@ -25,6 +28,7 @@ public class LayerGradientTests
             "avgpool-stride1" => new AveragePoolLayer(new PoolGeometry(Image, 3, 1)),
             "flatten" => new FlattenLayer(Image),
             "relu" => new ReluLayer(Image),
+            "norm-vector-train" or "norm-vector-infer" => new BatchNormLayer(Units),
             _ => new BatchNormLayer(Image),
         };
         Randomize(layer, random);
@@ -53,7 +57,7 @@ public class LayerGradientTests
         // A seed fixed per layer kind (string.GetHashCode is randomised per process).
         var random = new Random(kind.Sum(c => c) * 7919);
         const int batch = 3;
-        bool training = kind != "norm-infer";
+        bool training = !kind.EndsWith("-infer", StringComparison.Ordinal);
         Layer layer = Build(kind, random);
         float[] x = SpreadInputs(random, batch * layer.InputShape.Size);
         float[] r = RandomFloats(random, batch * layer.OutputShape.Size);

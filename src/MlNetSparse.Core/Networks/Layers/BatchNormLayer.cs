@@ -1,4 +1,7 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MlNetSparse.Core.Networks.Layers;
 
@@ -12,6 +15,9 @@ namespace MlNetSparse.Core.Networks.Layers;
 /// Statistics are taken over each parallel chunk of a mini-batch ("ghost" batch normalisation):
 /// chunks are fixed by the batch size alone, so results do not depend on the thread count. Running
 /// averages fold each chunk's statistics in chunk order with weight <see cref="Momentum"/>.
+/// After a dense layer (one pixel per channel) the channels of a sample sit side by side, so that case runs
+/// eight channels at a time across the samples; it sums in the same order and rounds the same way as the
+/// plane-by-plane path, so both give the same bits.
 /// </remarks>
 public sealed class BatchNormLayer : Layer
 {
@@ -68,12 +74,20 @@ public sealed class BatchNormLayer : Layer
 
     private int Pixels => InputShape.Height * InputShape.Width;
 
-    // The chunk's mean and 1/√(v + ε) per channel, then its biased variance, for backward and commit.
-    internal override int ScratchLength(int maxBatch) => 3 * Channels;
+    // The chunk's mean and 1/√(v + ε) per channel, then its biased variance, for backward and commit;
+    // then three per-channel coefficients of the one-pixel path's affine maps.
+    internal override int ScratchLength(int maxBatch) => 6 * Channels;
+
+    private Span<float> Coefficients(LayerState state, int which) => state.Scratch.AsSpan((3 + which) * Channels, Channels);
 
     internal override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, LayerState state)
     {
         int channels = Channels, pixels = Pixels;
+        if (pixels == 1)
+        {
+            ForwardAcrossChannels(input, output, batch, state);
+            return;
+        }
         Span<float> mean = state.Scratch.AsSpan(0, channels), inverseStd = state.Scratch.AsSpan(channels, channels);
         Span<float> variance = state.Scratch.AsSpan(2 * channels, channels);
         for (int c = 0; c < channels; c++)
@@ -120,6 +134,11 @@ public sealed class BatchNormLayer : Layer
         ReadOnlySpan<float> mean = state.Scratch.AsSpan(0, channels), inverseStd = state.Scratch.AsSpan(channels, channels);
         float[] scaleGradient = state.Gradients[0], shiftGradient = state.Gradients[1];
         int count = batch * pixels;
+        if (pixels == 1)
+        {
+            BackwardAcrossChannels(input, outputGradient, inputGradient, batch, state);
+            return;
+        }
         for (int c = 0; c < channels; c++)
         {
             // Σ dy and Σ dy·x̂ = (Σ dy·x − μ Σ dy)/σ give ∂L/∂β and ∂L/∂γ, and the two projections of ∂L/∂x.
@@ -152,6 +171,154 @@ public sealed class BatchNormLayer : Layer
                 TensorPrimitives.Add(dx, offsetTerm, dx);
             }
         }
+    }
+
+    // The plane-by-plane path's arithmetic for one pixel per channel, eight channels per vector: each channel's
+    // sums run over the samples in order, in double; the affine map is a multiply, then an add.
+    private void ForwardAcrossChannels(ReadOnlySpan<float> input, Span<float> output, int batch, LayerState state)
+    {
+        int channels = Channels;
+        Span<float> mean = state.Scratch.AsSpan(0, channels), inverseStd = state.Scratch.AsSpan(channels, channels);
+        Span<float> variance = state.Scratch.AsSpan(2 * channels, channels);
+        if (input.Length < batch * channels || output.Length < batch * channels)
+            throw new ArgumentException($"A batch of {batch} needs {batch * channels} floats in and out.");
+        ref float x = ref MemoryMarshal.GetReference(input);
+        if (state.Training)
+        {
+            int c = 0;
+            for (; c + Vector256<float>.Count <= channels; c += Vector256<float>.Count)
+            {
+                Vector256<double> sumLow = default, sumHigh = default;
+                for (int n = 0; n < batch; n++)
+                {
+                    (Vector256<double> low, Vector256<double> high) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)(n * channels + c)));
+                    sumLow += low;
+                    sumHigh += high;
+                }
+                Vector256<double> muLow = sumLow / batch, muHigh = sumHigh / batch;
+                Vector256<float> mu = Vector256.Narrow(muLow, muHigh);
+                Vector256<double> squaresLow = default, squaresHigh = default;
+                for (int n = 0; n < batch; n++)
+                {
+                    Vector256<float> centered = Vector256.LoadUnsafe(ref x, (nuint)(n * channels + c)) - mu;
+                    (Vector256<double> low, Vector256<double> high) = Vector256.Widen(centered * centered);
+                    squaresLow += low;
+                    squaresHigh += high;
+                }
+                mu.CopyTo(mean[c..]);
+                Vector256.Narrow(squaresLow / batch, squaresHigh / batch).CopyTo(variance[c..]);
+            }
+            for (; c < channels; c++)
+            {
+                double sum = 0, sumSquares = 0;
+                for (int n = 0; n < batch; n++)
+                    sum += input[n * channels + c];
+                float mu = (float)(sum / batch);
+                for (int n = 0; n < batch; n++)
+                {
+                    float centered = input[n * channels + c] - mu;
+                    sumSquares += centered * centered;
+                }
+                mean[c] = mu;
+                variance[c] = (float)(sumSquares / batch);
+            }
+        }
+        else
+        {
+            RunningMean.CopyTo(mean);
+            RunningVariance.CopyTo(variance);
+        }
+        Span<float> slope = Coefficients(state, 0), intercept = Coefficients(state, 1);
+        for (int c = 0; c < channels; c++)
+        {
+            inverseStd[c] = 1f / MathF.Sqrt(variance[c] + Epsilon);
+            slope[c] = Scale[c] * inverseStd[c];
+            intercept[c] = Shift[c] - slope[c] * mean[c];
+        }
+        for (int n = 0; n < batch; n++)
+            AffineRow(input.Slice(n * channels, channels), slope, intercept, output.Slice(n * channels, channels));
+        state.Batch = batch;
+    }
+
+    private void BackwardAcrossChannels(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        int batch, LayerState state)
+    {
+        int channels = Channels;
+        ReadOnlySpan<float> mean = state.Scratch.AsSpan(0, channels), inverseStd = state.Scratch.AsSpan(channels, channels);
+        float[] scaleGradient = state.Gradients[0], shiftGradient = state.Gradients[1];
+        if (input.Length < batch * channels || outputGradient.Length < batch * channels)
+            throw new ArgumentException($"A batch of {batch} needs {batch * channels} floats of input and of gradient.");
+        Span<float> gain = Coefficients(state, 0), slope = Coefficients(state, 1), offsetTerm = Coefficients(state, 2);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float dy = ref MemoryMarshal.GetReference(outputGradient);
+        int c = 0;
+        Span<double> sums = stackalloc double[2 * Vector256<float>.Count];
+        for (; c < channels; c += Vector256<float>.Count)
+        {
+            int lanes = Math.Min(Vector256<float>.Count, channels - c);
+            if (lanes == Vector256<float>.Count)
+            {
+                Vector256<double> dyLow = default, dyHigh = default, dyxLow = default, dyxHigh = default;
+                for (int n = 0; n < batch; n++)
+                {
+                    Vector256<float> g = Vector256.LoadUnsafe(ref dy, (nuint)(n * channels + c));
+                    (Vector256<double> low, Vector256<double> high) = Vector256.Widen(g);
+                    dyLow += low;
+                    dyHigh += high;
+                    (low, high) = Vector256.Widen(g * Vector256.LoadUnsafe(ref x, (nuint)(n * channels + c)));
+                    dyxLow += low;
+                    dyxHigh += high;
+                }
+                dyLow.CopyTo(sums);
+                dyHigh.CopyTo(sums[4..]);
+                dyxLow.CopyTo(sums[8..]);
+                dyxHigh.CopyTo(sums[12..]);
+            }
+            else
+            {
+                for (int l = 0; l < lanes; l++)
+                {
+                    double sumDy = 0, sumDyX = 0;
+                    for (int n = 0; n < batch; n++)
+                    {
+                        float g = outputGradient[n * channels + c + l];
+                        sumDy += g;
+                        sumDyX += g * input[n * channels + c + l];
+                    }
+                    sums[l] = sumDy;
+                    sums[8 + l] = sumDyX;
+                }
+            }
+            for (int l = 0; l < lanes; l++)
+            {
+                int k = c + l;
+                double sumDy = sums[l], sumDyXhat = (sums[8 + l] - mean[k] * sumDy) * inverseStd[k];
+                shiftGradient[k] += (float)sumDy;
+                scaleGradient[k] += (float)sumDyXhat;
+                gain[k] = Scale[k] * inverseStd[k];
+                slope[k] = state.Training ? (float)(-gain[k] * inverseStd[k] * sumDyXhat / batch) : 0f;
+                offsetTerm[k] = state.Training ? (float)(-gain[k] * sumDy / batch - slope[k] * mean[k]) : 0f;
+            }
+        }
+        if (inputGradient.IsEmpty)
+            return;
+        for (int n = 0; n < batch; n++)
+        {
+            Span<float> dx = inputGradient.Slice(n * channels, channels);
+            TensorPrimitives.Multiply(outputGradient.Slice(n * channels, channels), gain, dx);
+            if (!state.Training)
+                continue;
+            TensorPrimitives.MultiplyAdd(input.Slice(n * channels, channels), slope, dx, dx);
+            TensorPrimitives.Add(dx, offsetTerm, dx);
+        }
+    }
+
+    // y ← slope·x, then y ← y + intercept: two roundings, as the plane path's Multiply and Add.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AffineRow(ReadOnlySpan<float> x, ReadOnlySpan<float> slope, ReadOnlySpan<float> intercept, Span<float> y)
+    {
+        TensorPrimitives.Multiply(x, slope, y);
+        TensorPrimitives.Add(y, intercept, y);
     }
 
     internal override void CommitStatistics(LayerState state)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MlNetSparse.Core.Numerics;
 using MlNetSparse.Core.Numerics.Blas;
 
 namespace MlNetSparse.Core.Networks.Layers;
@@ -29,6 +30,12 @@ public sealed class Conv2DLayer : Layer
             [geometry.OutChannels, geometry.InChannels, geometry.KernelHeight, geometry.KernelWidth], isWeight: true);
         _bias = new ParameterTensor($"{name}.bias", [geometry.OutChannels], isWeight: false);
     }
+
+    /// <summary>
+    /// Weights up to this many take their gradient as <see cref="LongDotProducts"/>, whatever the backend: on
+    /// LeNet's conv1 (150 weights, rows of 32 × 784) 4× faster than the managed SGEMM; on conv2 (2,400) slower.
+    /// </summary>
+    internal const int SmallWeightCount = 512;
 
     /// <summary>The shape of the convolution.</summary>
     public Conv2DGeometry Geometry { get; }
@@ -83,8 +90,12 @@ public sealed class Conv2DLayer : Layer
         for (int n = 0; n < batch; n++)
             for (int o = 0; o < g.OutChannels; o++)
                 outputGradient.Slice(n * g.OutputSize + o * pixels, pixels).CopyTo(dy.Slice(o * width + n * pixels, pixels));
-        // ∂L/∂W += ∂L/∂Y' · colᵀ  (the forward's col, still in scratch)
-        _blas.Sgemm(false, true, g.OutChannels, g.PatchSize, width, 1f, dy, width, columns, width, 1f, weightGradient, g.PatchSize);
+        // ∂L/∂W += ∂L/∂Y' · colᵀ  (the forward's col, still in scratch). A small W (conv1's 6 × 25) makes
+        // this a few long dot products, which the blocked SGEMM handles poorly (it packs panels it barely reuses).
+        if (g.OutChannels * g.PatchSize <= SmallWeightCount)
+            LongDotProducts.AddProducts(g.OutChannels, g.PatchSize, width, dy, width, columns, width, weightGradient, g.PatchSize);
+        else
+            _blas.Sgemm(false, true, g.OutChannels, g.PatchSize, width, 1f, dy, width, columns, width, 1f, weightGradient, g.PatchSize);
         for (int o = 0; o < g.OutChannels; o++)
             biasGradient[o] += TensorPrimitives.Sum(dy.Slice(o * width, width));
         if (inputGradient.IsEmpty)

@@ -1,9 +1,19 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace MlNetSparse.Core.Networks.Layers;
 
 /// <summary>
 /// Max pooling: y[c, i, j] = max over the window at (i·stride, j·stride). The gradient goes to the
 /// window's first maximal entry (row-major), the choice backward and forward agree on.
 /// </summary>
+/// <remarks>
+/// LeNet's 2×2 windows at stride 2 run eight windows at a time where a row has at least eight: the four
+/// entries of each window are split out of two rows by shuffles and compared in the scalar order, with
+/// selects instead of branches. After a binarized activation the entries are 0s and 1s, and which one wins
+/// is a coin flip a branch predictor cannot learn. Both paths give the same values, bit for bit.
+/// </remarks>
 public sealed class MaxPoolLayer : Layer
 {
     /// <summary>A pooling of the given shape.</summary>
@@ -19,17 +29,37 @@ public sealed class MaxPoolLayer : Layer
     /// <inheritdoc/>
     public override string Describe() => $"MaxPool {Geometry.Size}×{Geometry.Size} stride {Geometry.Stride} → {OutputShape}";
 
+    // Eight 2×2 windows at once need 16 entries of a row: rows of at least 8 windows.
+    private bool EightWindowsAtOnce => Geometry.Size == 2 && Geometry.Stride == 2 && Geometry.Output.Width >= Vector256<float>.Count;
+
     internal override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, LayerState state)
     {
         PoolGeometry g = Geometry;
-        int planes = batch * g.Input.Channels, inPlane = g.Input.Height * g.Input.Width, outW = g.Output.Width;
+        int planes = batch * g.Input.Channels, inPlane = g.Input.Height * g.Input.Width, outW = g.Output.Width, outH = g.Output.Height;
+        bool vector = EightWindowsAtOnce;
         for (int p = 0; p < planes; p++)
         {
             ReadOnlySpan<float> x = input.Slice(p * inPlane, inPlane);
-            Span<float> y = output.Slice(p * g.Output.Height * outW, g.Output.Height * outW);
-            for (int i = 0; i < g.Output.Height; i++)
+            Span<float> y = output.Slice(p * outH * outW, outH * outW);
+            for (int i = 0; i < outH; i++)
+            {
+                if (vector)
+                {
+                    ref float top = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), 2 * i * g.Input.Width);
+                    ref float bottom = ref Unsafe.Add(ref top, g.Input.Width);
+                    ref float row = ref Unsafe.Add(ref MemoryMarshal.GetReference(y), i * outW);
+                    // Blocks of 8 windows; the last block overlaps the one before it and rewrites the same values.
+                    for (int j = 0; ; j = Math.Min(j + Vector256<float>.Count, outW - Vector256<float>.Count))
+                    {
+                        Windows(ref top, ref bottom, j).Max.StoreUnsafe(ref row, (nuint)j);
+                        if (j == outW - Vector256<float>.Count)
+                            break;
+                    }
+                    continue;
+                }
                 for (int j = 0; j < outW; j++)
                     y[i * outW + j] = x[ArgMax(x, i, j)];
+            }
         }
     }
 
@@ -39,17 +69,89 @@ public sealed class MaxPoolLayer : Layer
         if (inputGradient.IsEmpty)
             return;
         PoolGeometry g = Geometry;
-        int planes = batch * g.Input.Channels, inPlane = g.Input.Height * g.Input.Width, outW = g.Output.Width;
-        inputGradient.Slice(0, planes * inPlane).Clear();
+        int planes = batch * g.Input.Channels, inPlane = g.Input.Height * g.Input.Width, outW = g.Output.Width, outH = g.Output.Height;
+        bool vector = EightWindowsAtOnce;
+        // The vector path writes every entry its windows cover (0 or the window's gradient); entries no window
+        // covers (an odd last row or column) and the scalar path's sums need a cleared start.
+        if (!vector || g.Input.Width != 2 * outW || g.Input.Height != 2 * outH)
+            inputGradient.Slice(0, planes * inPlane).Clear();
         for (int p = 0; p < planes; p++)
         {
             ReadOnlySpan<float> x = input.Slice(p * inPlane, inPlane);
-            ReadOnlySpan<float> dy = outputGradient.Slice(p * g.Output.Height * outW, g.Output.Height * outW);
+            ReadOnlySpan<float> dy = outputGradient.Slice(p * outH * outW, outH * outW);
             Span<float> dx = inputGradient.Slice(p * inPlane, inPlane);
-            for (int i = 0; i < g.Output.Height; i++)
+            for (int i = 0; i < outH; i++)
+            {
+                if (vector)
+                {
+                    int offset = 2 * i * g.Input.Width;
+                    ref float top = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), offset);
+                    ref float bottom = ref Unsafe.Add(ref top, g.Input.Width);
+                    ref float topGradient = ref Unsafe.Add(ref MemoryMarshal.GetReference(dx), offset);
+                    ref float bottomGradient = ref Unsafe.Add(ref topGradient, g.Input.Width);
+                    ref float rowGradient = ref Unsafe.Add(ref MemoryMarshal.GetReference(dy), i * outW);
+                    for (int j = 0; ; j = Math.Min(j + Vector256<float>.Count, outW - Vector256<float>.Count))
+                    {
+                        RouteGradient(Windows(ref top, ref bottom, j), Vector256.LoadUnsafe(ref rowGradient, (nuint)j),
+                            ref topGradient, ref bottomGradient, j);
+                        if (j == outW - Vector256<float>.Count)
+                            break;
+                    }
+                    continue;
+                }
                 for (int j = 0; j < outW; j++)
                     dx[ArgMax(x, i, j)] += dy[i * outW + j];
+            }
         }
+    }
+
+    // Eight 2×2 windows from column 2j of two rows: the maxima, and which entry won each (the scalar order:
+    // top-left, top-right, bottom-left, bottom-right; a later one wins only if strictly greater).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<float> Max, Vector256<float> TookB, Vector256<float> TookC, Vector256<float> TookD) Windows(
+        ref float top, ref float bottom, int j)
+    {
+        (Vector256<float> a, Vector256<float> b) = EvensAndOdds(ref top, 2 * j);
+        (Vector256<float> c, Vector256<float> d) = EvensAndOdds(ref bottom, 2 * j);
+        Vector256<float> tookB = Vector256.GreaterThan(b, a), max = Vector256.ConditionalSelect(tookB, b, a);
+        Vector256<float> tookC = Vector256.GreaterThan(c, max);
+        max = Vector256.ConditionalSelect(tookC, c, max);
+        Vector256<float> tookD = Vector256.GreaterThan(d, max);
+        max = Vector256.ConditionalSelect(tookD, d, max);
+        return (max, tookB, tookC, tookD);
+    }
+
+    // dx of the 16 entries of each row: the window's gradient at its winner, 0 elsewhere. "0 + g", as the scalar
+    // path's sum into a cleared array gives it (−0 becomes +0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RouteGradient((Vector256<float> Max, Vector256<float> TookB, Vector256<float> TookC, Vector256<float> TookD) w,
+        Vector256<float> dy, ref float topGradient, ref float bottomGradient, int j)
+    {
+        Vector256<float> zero = Vector256<float>.Zero;
+        Vector256<float> winsD = w.TookD, winsC = Vector256.AndNot(w.TookC, winsD);
+        Vector256<float> winsB = Vector256.AndNot(Vector256.AndNot(w.TookB, w.TookC), winsD);
+        Vector256<float> winsA = ~(w.TookB | w.TookC | winsD);
+        Interleave(zero + Vector256.ConditionalSelect(winsA, dy, zero), zero + Vector256.ConditionalSelect(winsB, dy, zero), ref topGradient, 2 * j);
+        Interleave(zero + Vector256.ConditionalSelect(winsC, dy, zero), zero + Vector256.ConditionalSelect(winsD, dy, zero), ref bottomGradient, 2 * j);
+    }
+
+    // row[at..at+16) split into its even and odd entries.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<float> Evens, Vector256<float> Odds) EvensAndOdds(ref float row, int at)
+    {
+        Vector256<int> order = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+        Vector256<float> first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, (nuint)at), order);
+        Vector256<float> second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, (nuint)(at + Vector256<float>.Count)), order);
+        return (Vector256.Create(first.GetLower(), second.GetLower()), Vector256.Create(first.GetUpper(), second.GetUpper()));
+    }
+
+    // row[at..at+16) ← evens and odds interleaved again.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Interleave(Vector256<float> evens, Vector256<float> odds, ref float row, int at)
+    {
+        Vector256<int> order = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+        Vector256.Shuffle(Vector256.Create(evens.GetLower(), odds.GetLower()), order).StoreUnsafe(ref row, (nuint)at);
+        Vector256.Shuffle(Vector256.Create(evens.GetUpper(), odds.GetUpper()), order).StoreUnsafe(ref row, (nuint)(at + Vector256<float>.Count));
     }
 
     // NaN never wins a comparison, so a window's NaN is passed over unless the whole window is NaN.

@@ -8,7 +8,7 @@ namespace MlNetSparse.Core.Numerics.Blas.Managed;
 internal static unsafe class GemmKernels
 {
     /// <summary>C at most this many rows tall takes the width's short kernel (4-row tiles).</summary>
-    private const int ShortRows = 8;
+    private const int ShortRows = 16;
 
     /// <summary>The kernel for an m×n C on vectors of <paramref name="width"/>: a function of the shape, never of the thread.</summary>
     public static GemmKernel Choose(ManagedVectorWidth width, int m, int n) => width switch
