@@ -7,6 +7,11 @@ namespace MlNetSparse.Core.Networks;
 /// output, two ping-pong buffers for the activation gradients, and each layer's state (scratch and
 /// parameter-gradient accumulators). One per parallel chunk; allocated once per training run.
 /// </summary>
+/// <remarks>
+/// A pass built to share another's working memory uses its layer outputs, activation gradients and
+/// transient scratch, and keeps its own parameter gradients, output gradient and statistics: for chunks
+/// that never run at the same time (those of one thread), whose results are read after all of them ran.
+/// </remarks>
 internal sealed class NetworkPass
 {
     private readonly Network _network;
@@ -14,15 +19,18 @@ internal sealed class NetworkPass
     private readonly float[] _gradientA;
     private readonly float[] _gradientB;
 
-    public NetworkPass(Network network, int maxBatch)
+    public NetworkPass(Network network, int maxBatch, NetworkPass? sharingWith = null)
     {
+        if (sharingWith != null && (sharingWith._network != network || sharingWith.MaxBatch != maxBatch))
+            throw new ArgumentException("A pass shares working memory only with a pass of the same network and batch.", nameof(sharingWith));
         _network = network;
         MaxBatch = maxBatch;
-        _outputs = network.Layers.Select(l => new float[maxBatch * l.OutputShape.Size]).ToArray();
         int widest = network.Layers.Max(l => Math.Max(l.InputShape.Size, l.OutputShape.Size));
-        _gradientA = new float[maxBatch * widest];
-        _gradientB = new float[maxBatch * widest];
-        States = network.Layers.Select(l => new LayerState(l, maxBatch)).ToArray();
+        _outputs = sharingWith?._outputs ?? network.Layers.Select(l => new float[maxBatch * l.OutputShape.Size]).ToArray();
+        _gradientA = sharingWith?._gradientA ?? new float[maxBatch * widest];
+        _gradientB = sharingWith?._gradientB ?? new float[maxBatch * widest];
+        States = network.Layers.Select((l, i) => new LayerState(l, maxBatch,
+            sharingWith == null || l.ScratchOutlivesThePass ? null : sharingWith.States[i].Scratch)).ToArray();
         ParameterGradients = States.SelectMany(s => s.Gradients).ToArray();
         OutputGradient = new float[maxBatch * network.OutputSize];
     }

@@ -65,13 +65,31 @@ public class Conv2DLayerTests
         AssertGradient(db, bd, Loss);
     }
 
-    // Rows of 20 and 10 floats (whole vectors plus an overlapping tail in im2col and col2im), and weight
-    // counts on both sides of SmallWeightCount (conv1-like 150: long dot products; 576: the SGEMM).
+    // Every path: the direct convolution along rows (conv1-like rows of 20, an overlapping last block; 2
+    // channels, a 7-wide kernel and 5 filters, short tiles; rows of exactly 16); across filters (conv2-like 16
+    // filters on rows of 10, two overlapping pixel tiles; 8 and 24 filters, a half filter tile; a 7-wide kernel,
+    // a short column tile; padding); and im2col (rows of 10: whole vectors plus an overlapping tail in im2col
+    // and col2im) with the SGEMM for its 576 weights.
     public static TheoryData<int, int, int, int, int, int> WideGeometries => new()
     {
         { 1, 12, 20, 6, 5, 2 },
+        { 2, 10, 17, 5, 7, 1 },
+        { 1, 9, 16, 4, 3, 1 },
+        { 6, 9, 9, 16, 5, 0 },
+        { 3, 8, 9, 8, 3, 1 },
+        { 2, 9, 9, 24, 7, 1 },
         { 4, 9, 13, 9, 4, 0 },
     };
+
+    [Fact]
+    public void WideGeometries_CoverEveryPath()
+    {
+        string[] paths = WideGeometries.Select(row => row.Data)
+            .Select(d => new Conv2DLayer(new Conv2DGeometry(d.Item1, d.Item2, d.Item3, d.Item4, d.Item5, d.Item5, 1, d.Item6)).Path).ToArray();
+        Assert.Equal(["DirectConvolution", "DirectConvolution", "DirectConvolution", "ChannelVectorConvolution",
+            "ChannelVectorConvolution", "ChannelVectorConvolution", "im2col"], paths);
+        Assert.Equal("im2col", new Conv2DLayer(SmallGeometry(1, 0)).Path);   // rows of 3: long dot products for ∂L/∂W
+    }
 
     [Theory]
     [MemberData(nameof(WideGeometries))]

@@ -6,11 +6,13 @@ namespace MlNetSparse.Tests.Core.Networks;
 /// <summary>Max pooling against its definition, bit for bit: the value of the window's first maximal entry, and the gradient routed there alone.</summary>
 public class MaxPoolLayerTests
 {
-    // Widths below 16 take the scalar path, 16 and up eight windows at a time (with an overlapping last block
-    // unless the windows come in eights); odd sides leave a last row or column no window covers.
+    // Widths below 8 take the scalar path, 8 and up four windows at a time (with an overlapping last block
+    // unless the windows come in fours: 10 → 5 windows, 28 → 14); odd sides leave a last row or column no window
+    // covers; 3×3 windows are always scalar.
     public static TheoryData<int, int, int, int> Shapes => new()
     {
-        { 2, 6, 10, 2 }, { 1, 4, 16, 2 }, { 3, 28, 28, 2 }, { 2, 7, 17, 2 }, { 1, 5, 30, 2 }, { 2, 9, 9, 3 },
+        { 2, 6, 6, 2 }, { 2, 6, 10, 2 }, { 1, 4, 16, 2 }, { 3, 28, 28, 2 }, { 2, 7, 17, 2 }, { 1, 5, 30, 2 }, { 2, 9, 9, 3 },
+        { 16, 10, 10, 2 },
     };
 
     [Theory]

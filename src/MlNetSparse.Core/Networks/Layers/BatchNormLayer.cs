@@ -78,6 +78,8 @@ public sealed class BatchNormLayer : Layer
     // then three per-channel coefficients of the one-pixel path's affine maps.
     internal override int ScratchLength(int maxBatch) => 6 * Channels;
 
+    internal override bool ScratchOutlivesThePass => true;
+
     private Span<float> Coefficients(LayerState state, int which) => state.Scratch.AsSpan((3 + which) * Channels, Channels);
 
     internal override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, LayerState state)

@@ -10,11 +10,18 @@ namespace MlNetSparse.Core.Networks.Layers;
 /// SGEMM with their im2col matrices side by side. Backward gives ∂L/∂x
 /// (col2im of Wᵀ·∂L/∂Y), ∂L/∂W (Σₙ ∂L/∂Yₙ·colₙᵀ) and ∂L/∂b.
 /// </summary>
+/// <remarks>
+/// A stride-1 layer with few input channels and wide rows (LeNet's conv1) computes y and ∂L/∂W directly from
+/// its zero-padded input instead (<see cref="DirectConvolution"/>, whatever the backend), where im2col would
+/// write a matrix 25 times its input for an SGEMM of 6 rows; one with short rows and filters in eights
+/// (LeNet's conv2) does the same with the filters across the vector lanes (<see cref="ChannelVectorConvolution"/>).
+/// </remarks>
 public sealed class Conv2DLayer : Layer
 {
     private readonly IBlas _blas;
     private readonly ParameterTensor _weights;
     private readonly ParameterTensor _bias;
+    private readonly IDirectConvolution? _direct;
 
     /// <summary>A layer with zero weights and bias (training initialises them).</summary>
     /// <param name="geometry">The shape of the convolution.</param>
@@ -29,7 +36,13 @@ public sealed class Conv2DLayer : Layer
         _weights = new ParameterTensor($"{name}.weight",
             [geometry.OutChannels, geometry.InChannels, geometry.KernelHeight, geometry.KernelWidth], isWeight: true);
         _bias = new ParameterTensor($"{name}.bias", [geometry.OutChannels], isWeight: false);
+        _direct = DirectConvolution.Suits(geometry) ? new DirectConvolution(geometry)
+            : ChannelVectorConvolution.Suits(geometry) ? new ChannelVectorConvolution(geometry)
+            : null;
     }
+
+    /// <summary>How this layer computes y and ∂L/∂W: "im2col", or the name of its <see cref="IDirectConvolution"/>.</summary>
+    internal string Path => _direct?.GetType().Name ?? "im2col";
 
     /// <summary>
     /// Weights up to this many take their gradient as <see cref="LongDotProducts"/>, whatever the backend: on
@@ -56,15 +69,38 @@ public sealed class Conv2DLayer : Layer
     public override string Describe() =>
         $"Conv {Geometry.OutChannels}@{Geometry.KernelHeight}×{Geometry.KernelWidth} stride {Geometry.Stride} pad {Geometry.Padding} → {OutputShape}";
 
-    // The chunk's im2col matrix (kept from forward for backward), ∂L/∂Y in (outC × batch·pixels)
+    // Im2col: the chunk's im2col matrix (kept from forward for backward), ∂L/∂Y in (outC × batch·pixels)
     // layout, and ∂L/∂col: the samples sit side by side so each product is one wide SGEMM.
-    internal override int ScratchLength(int maxBatch) =>
-        checked((2 * Geometry.PatchSize + Geometry.OutChannels) * Geometry.OutputPixels * maxBatch);
+    // Direct: the chunk's padded inputs (kept from forward for backward) and the direct path's workspace in
+    // place of the im2col matrix; then ∂L/∂Y and ∂L/∂col as above.
+    internal override int ScratchLength(int maxBatch)
+    {
+        Conv2DGeometry g = Geometry;
+        long width = (long)g.OutputPixels * maxBatch;
+        return checked((int)(KeptLength(maxBatch) + (g.OutChannels + g.PatchSize) * width));
+    }
+
+    // Where ∂L/∂Y starts in the scratch: after what forward keeps for backward.
+    private long KeptLength(int batch) => _direct is { } d
+        ? (long)d.PaddedSampleSize * batch + d.WorkspaceSize
+        : (long)Geometry.PatchSize * Geometry.OutputPixels * batch;
 
     internal override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, LayerState state)
     {
         Conv2DGeometry g = Geometry;
         int pixels = g.OutputPixels, width = batch * pixels;
+        if (_direct is { } direct)
+        {
+            Span<float> workspace = state.Scratch.AsSpan(direct.PaddedSampleSize * batch, direct.WorkspaceSize);
+            direct.BeginForward(Weights, workspace);
+            for (int n = 0; n < batch; n++)
+            {
+                Span<float> padded = state.Scratch.AsSpan(n * direct.PaddedSampleSize, direct.PaddedSampleSize);
+                direct.Pad(input.Slice(n * g.InputSize, g.InputSize), padded);
+                direct.Forward(padded, Weights, Bias, workspace, output.Slice(n * g.OutputSize, g.OutputSize));
+            }
+            return;
+        }
         Span<float> columns = state.Scratch.AsSpan(0, g.PatchSize * width);
         Span<float> product = state.Scratch.AsSpan(g.PatchSize * width, g.OutChannels * width);
         for (int n = 0; n < batch; n++)
@@ -82,20 +118,31 @@ public sealed class Conv2DLayer : Layer
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, LayerState state)
     {
         Conv2DGeometry g = Geometry;
-        int pixels = g.OutputPixels, width = batch * pixels;
-        ReadOnlySpan<float> columns = state.Scratch.AsSpan(0, g.PatchSize * width);
-        Span<float> dy = state.Scratch.AsSpan(g.PatchSize * width, g.OutChannels * width);
-        Span<float> columnGradient = state.Scratch.AsSpan((g.PatchSize + g.OutChannels) * width, g.PatchSize * width);
+        int pixels = g.OutputPixels, width = batch * pixels, kept = checked((int)KeptLength(batch));
+        Span<float> dy = state.Scratch.AsSpan(kept, g.OutChannels * width);
+        Span<float> columnGradient = state.Scratch.AsSpan(kept + g.OutChannels * width, g.PatchSize * width);
         float[] weightGradient = state.Gradients[0], biasGradient = state.Gradients[1];
         for (int n = 0; n < batch; n++)
             for (int o = 0; o < g.OutChannels; o++)
                 outputGradient.Slice(n * g.OutputSize + o * pixels, pixels).CopyTo(dy.Slice(o * width + n * pixels, pixels));
-        // ∂L/∂W += ∂L/∂Y' · colᵀ  (the forward's col, still in scratch). A small W (conv1's 6 × 25) makes
-        // this a few long dot products, which the blocked SGEMM handles poorly (it packs panels it barely reuses).
-        if (g.OutChannels * g.PatchSize <= SmallWeightCount)
-            LongDotProducts.AddProducts(g.OutChannels, g.PatchSize, width, dy, width, columns, width, weightGradient, g.PatchSize);
+        if (_direct is { } direct)
+        {
+            // ∂L/∂W += Σₙ ∂L/∂yₙ ⋆ xₙ, from the padded inputs forward kept, sample by sample in order.
+            Span<float> workspace = state.Scratch.AsSpan(direct.PaddedSampleSize * batch, direct.WorkspaceSize);
+            for (int n = 0; n < batch; n++)
+                direct.AddWeightGradient(state.Scratch.AsSpan(n * direct.PaddedSampleSize, direct.PaddedSampleSize),
+                    outputGradient.Slice(n * g.OutputSize, g.OutputSize), workspace, weightGradient);
+        }
         else
-            _blas.Sgemm(false, true, g.OutChannels, g.PatchSize, width, 1f, dy, width, columns, width, 1f, weightGradient, g.PatchSize);
+        {
+            // ∂L/∂W += ∂L/∂Y' · colᵀ  (the forward's col, still in scratch). A small W (conv1's 6 × 25) makes
+            // this a few long dot products, which the blocked SGEMM handles poorly (it packs panels it barely reuses).
+            ReadOnlySpan<float> columns = state.Scratch.AsSpan(0, g.PatchSize * width);
+            if (g.OutChannels * g.PatchSize <= SmallWeightCount)
+                LongDotProducts.AddProducts(g.OutChannels, g.PatchSize, width, dy, width, columns, width, weightGradient, g.PatchSize);
+            else
+                _blas.Sgemm(false, true, g.OutChannels, g.PatchSize, width, 1f, dy, width, columns, width, 1f, weightGradient, g.PatchSize);
+        }
         for (int o = 0; o < g.OutChannels; o++)
             biasGradient[o] += TensorPrimitives.Sum(dy.Slice(o * width, width));
         if (inputGradient.IsEmpty)

@@ -35,6 +35,13 @@ public abstract class Layer
 
     internal virtual int ScratchLength(int maxBatch) => 0;
 
+    /// <summary>
+    /// Whether the scratch holds something <see cref="CommitStatistics"/> reads after the pass (batch norm's
+    /// statistics). Other layers' scratch lives from a Forward to its Backward only, so chunks that run one after
+    /// another on one thread can share it, and their working memory stays in cache.
+    /// </summary>
+    internal virtual bool ScratchOutlivesThePass => false;
+
     /// <summary>output ← layer(input) for <paramref name="batch"/> samples.</summary>
     internal abstract void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, LayerState state);
 

@@ -8,8 +8,16 @@ namespace MlNetSparse.Core.Networks.Layers;
 internal sealed class LayerState
 {
     public LayerState(Layer layer, int maxBatch)
+        : this(layer, maxBatch, sharedScratch: null)
     {
-        Scratch = new float[layer.ScratchLength(maxBatch)];
+    }
+
+    /// <summary>A state whose scratch is <paramref name="sharedScratch"/> (another state's, of the same layer and batch), unless null.</summary>
+    public LayerState(Layer layer, int maxBatch, float[]? sharedScratch)
+    {
+        if (sharedScratch != null && sharedScratch.Length != layer.ScratchLength(maxBatch))
+            throw new ArgumentException("A shared scratch must be the layer's own length for the batch.", nameof(sharedScratch));
+        Scratch = sharedScratch ?? new float[layer.ScratchLength(maxBatch)];
         Gradients = layer.Parameters.Select(p => new float[p.Values.Length]).ToArray();
     }
 

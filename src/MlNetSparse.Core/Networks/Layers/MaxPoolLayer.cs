@@ -9,7 +9,7 @@ namespace MlNetSparse.Core.Networks.Layers;
 /// window's first maximal entry (row-major), the choice backward and forward agree on.
 /// </summary>
 /// <remarks>
-/// LeNet's 2×2 windows at stride 2 run eight windows at a time where a row has at least eight: the four
+/// LeNet's 2×2 windows at stride 2 run four windows at a time where a row has at least four: the four
 /// entries of each window are split out of two rows by shuffles and compared in the scalar order, with
 /// selects instead of branches. After a binarized activation the entries are 0s and 1s, and which one wins
 /// is a coin flip a branch predictor cannot learn. Both paths give the same values, bit for bit.
@@ -29,14 +29,16 @@ public sealed class MaxPoolLayer : Layer
     /// <inheritdoc/>
     public override string Describe() => $"MaxPool {Geometry.Size}×{Geometry.Size} stride {Geometry.Stride} → {OutputShape}";
 
-    // Eight 2×2 windows at once need 16 entries of a row: rows of at least 8 windows.
-    private bool EightWindowsAtOnce => Geometry.Size == 2 && Geometry.Stride == 2 && Geometry.Output.Width >= Vector256<float>.Count;
+    // Four 2×2 windows at once read 8 entries of each of two rows: rows of at least 4 windows.
+    private const int Windows4 = 4;
+
+    private bool FourWindowsAtOnce => Geometry.Size == 2 && Geometry.Stride == 2 && Geometry.Output.Width >= Windows4;
 
     internal override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, LayerState state)
     {
         PoolGeometry g = Geometry;
         int planes = batch * g.Input.Channels, inPlane = g.Input.Height * g.Input.Width, outW = g.Output.Width, outH = g.Output.Height;
-        bool vector = EightWindowsAtOnce;
+        bool vector = FourWindowsAtOnce;
         for (int p = 0; p < planes; p++)
         {
             ReadOnlySpan<float> x = input.Slice(p * inPlane, inPlane);
@@ -48,11 +50,11 @@ public sealed class MaxPoolLayer : Layer
                     ref float top = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), 2 * i * g.Input.Width);
                     ref float bottom = ref Unsafe.Add(ref top, g.Input.Width);
                     ref float row = ref Unsafe.Add(ref MemoryMarshal.GetReference(y), i * outW);
-                    // Blocks of 8 windows; the last block overlaps the one before it and rewrites the same values.
-                    for (int j = 0; ; j = Math.Min(j + Vector256<float>.Count, outW - Vector256<float>.Count))
+                    // Blocks of 4 windows; the last block overlaps the one before it and rewrites the same values.
+                    for (int j = 0; ; j = Math.Min(j + Windows4, outW - Windows4))
                     {
                         Windows(ref top, ref bottom, j).Max.StoreUnsafe(ref row, (nuint)j);
-                        if (j == outW - Vector256<float>.Count)
+                        if (j == outW - Windows4)
                             break;
                     }
                     continue;
@@ -70,7 +72,7 @@ public sealed class MaxPoolLayer : Layer
             return;
         PoolGeometry g = Geometry;
         int planes = batch * g.Input.Channels, inPlane = g.Input.Height * g.Input.Width, outW = g.Output.Width, outH = g.Output.Height;
-        bool vector = EightWindowsAtOnce;
+        bool vector = FourWindowsAtOnce;
         // The vector path writes every entry its windows cover (0 or the window's gradient); entries no window
         // covers (an odd last row or column) and the scalar path's sums need a cleared start.
         if (!vector || g.Input.Width != 2 * outW || g.Input.Height != 2 * outH)
@@ -90,11 +92,11 @@ public sealed class MaxPoolLayer : Layer
                     ref float topGradient = ref Unsafe.Add(ref MemoryMarshal.GetReference(dx), offset);
                     ref float bottomGradient = ref Unsafe.Add(ref topGradient, g.Input.Width);
                     ref float rowGradient = ref Unsafe.Add(ref MemoryMarshal.GetReference(dy), i * outW);
-                    for (int j = 0; ; j = Math.Min(j + Vector256<float>.Count, outW - Vector256<float>.Count))
+                    for (int j = 0; ; j = Math.Min(j + Windows4, outW - Windows4))
                     {
-                        RouteGradient(Windows(ref top, ref bottom, j), Vector256.LoadUnsafe(ref rowGradient, (nuint)j),
+                        RouteGradient(Windows(ref top, ref bottom, j), Vector128.LoadUnsafe(ref rowGradient, (nuint)j),
                             ref topGradient, ref bottomGradient, j);
-                        if (j == outW - Vector256<float>.Count)
+                        if (j == outW - Windows4)
                             break;
                     }
                     continue;
@@ -105,54 +107,48 @@ public sealed class MaxPoolLayer : Layer
         }
     }
 
-    // Eight 2×2 windows from column 2j of two rows: the maxima, and which entry won each (the scalar order:
+    // Four 2×2 windows from column 2j of two rows: the maxima, and which entry won each (the scalar order:
     // top-left, top-right, bottom-left, bottom-right; a later one wins only if strictly greater).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector256<float> Max, Vector256<float> TookB, Vector256<float> TookC, Vector256<float> TookD) Windows(
+    private static (Vector128<float> Max, Vector128<float> TookB, Vector128<float> TookC, Vector128<float> TookD) Windows(
         ref float top, ref float bottom, int j)
     {
-        (Vector256<float> a, Vector256<float> b) = EvensAndOdds(ref top, 2 * j);
-        (Vector256<float> c, Vector256<float> d) = EvensAndOdds(ref bottom, 2 * j);
-        Vector256<float> tookB = Vector256.GreaterThan(b, a), max = Vector256.ConditionalSelect(tookB, b, a);
-        Vector256<float> tookC = Vector256.GreaterThan(c, max);
-        max = Vector256.ConditionalSelect(tookC, c, max);
-        Vector256<float> tookD = Vector256.GreaterThan(d, max);
-        max = Vector256.ConditionalSelect(tookD, d, max);
+        (Vector128<float> a, Vector128<float> b) = EvensAndOdds(ref top, 2 * j);
+        (Vector128<float> c, Vector128<float> d) = EvensAndOdds(ref bottom, 2 * j);
+        Vector128<float> tookB = Vector128.GreaterThan(b, a), max = Vector128.ConditionalSelect(tookB, b, a);
+        Vector128<float> tookC = Vector128.GreaterThan(c, max);
+        max = Vector128.ConditionalSelect(tookC, c, max);
+        Vector128<float> tookD = Vector128.GreaterThan(d, max);
+        max = Vector128.ConditionalSelect(tookD, d, max);
         return (max, tookB, tookC, tookD);
     }
 
-    // dx of the 16 entries of each row: the window's gradient at its winner, 0 elsewhere. "0 + g", as the scalar
+    // dx of the 8 entries of each row: the window's gradient at its winner, 0 elsewhere. "0 + g", as the scalar
     // path's sum into a cleared array gives it (−0 becomes +0).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RouteGradient((Vector256<float> Max, Vector256<float> TookB, Vector256<float> TookC, Vector256<float> TookD) w,
-        Vector256<float> dy, ref float topGradient, ref float bottomGradient, int j)
+    private static void RouteGradient((Vector128<float> Max, Vector128<float> TookB, Vector128<float> TookC, Vector128<float> TookD) w,
+        Vector128<float> dy, ref float topGradient, ref float bottomGradient, int j)
     {
-        Vector256<float> zero = Vector256<float>.Zero;
-        Vector256<float> winsD = w.TookD, winsC = Vector256.AndNot(w.TookC, winsD);
-        Vector256<float> winsB = Vector256.AndNot(Vector256.AndNot(w.TookB, w.TookC), winsD);
-        Vector256<float> winsA = ~(w.TookB | w.TookC | winsD);
-        Interleave(zero + Vector256.ConditionalSelect(winsA, dy, zero), zero + Vector256.ConditionalSelect(winsB, dy, zero), ref topGradient, 2 * j);
-        Interleave(zero + Vector256.ConditionalSelect(winsC, dy, zero), zero + Vector256.ConditionalSelect(winsD, dy, zero), ref bottomGradient, 2 * j);
+        Vector128<float> zero = Vector128<float>.Zero;
+        Vector128<float> winsD = w.TookD, winsC = Vector128.AndNot(w.TookC, winsD);
+        Vector128<float> winsB = Vector128.AndNot(Vector128.AndNot(w.TookB, w.TookC), winsD);
+        Vector128<float> winsA = ~(w.TookB | w.TookC | winsD);
+        Interleave(zero + Vector128.ConditionalSelect(winsA, dy, zero), zero + Vector128.ConditionalSelect(winsB, dy, zero), ref topGradient, 2 * j);
+        Interleave(zero + Vector128.ConditionalSelect(winsC, dy, zero), zero + Vector128.ConditionalSelect(winsD, dy, zero), ref bottomGradient, 2 * j);
     }
 
-    // row[at..at+16) split into its even and odd entries.
+    // row[at..at+8) split into its even and odd entries.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector256<float> Evens, Vector256<float> Odds) EvensAndOdds(ref float row, int at)
+    private static (Vector128<float> Evens, Vector128<float> Odds) EvensAndOdds(ref float row, int at)
     {
-        Vector256<int> order = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-        Vector256<float> first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, (nuint)at), order);
-        Vector256<float> second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, (nuint)(at + Vector256<float>.Count)), order);
-        return (Vector256.Create(first.GetLower(), second.GetLower()), Vector256.Create(first.GetUpper(), second.GetUpper()));
+        Vector256<float> split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, (nuint)at), Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7));
+        return (split.GetLower(), split.GetUpper());
     }
 
-    // row[at..at+16) ← evens and odds interleaved again.
+    // row[at..at+8) ← evens and odds interleaved again.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Interleave(Vector256<float> evens, Vector256<float> odds, ref float row, int at)
-    {
-        Vector256<int> order = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
-        Vector256.Shuffle(Vector256.Create(evens.GetLower(), odds.GetLower()), order).StoreUnsafe(ref row, (nuint)at);
-        Vector256.Shuffle(Vector256.Create(evens.GetUpper(), odds.GetUpper()), order).StoreUnsafe(ref row, (nuint)(at + Vector256<float>.Count));
-    }
+    private static void Interleave(Vector128<float> evens, Vector128<float> odds, ref float row, int at)
+        => Vector256.Shuffle(Vector256.Create(evens, odds), Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7)).StoreUnsafe(ref row, (nuint)at);
 
     // NaN never wins a comparison, so a window's NaN is passed over unless the whole window is NaN.
     private int ArgMax(ReadOnlySpan<float> plane, int i, int j)

@@ -32,7 +32,14 @@ internal sealed class TrainingRun
         _loss = loss;
         _options = options;
         int chunks = (maxBatch + NetworkTrainer.ChunkSize - 1) / NetworkTrainer.ChunkSize;
-        _passes = Enumerable.Range(0, chunks).Select(_ => new NetworkPass(network, NetworkTrainer.ChunkSize)).ToArray();
+        _threads = options.MaxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
+        // RunChunks gives chunk c to worker c mod min(threads, chunks): chunks one worker runs in turn share
+        // working memory (the layers' outputs and scratch), so one thread's memory is one chunk's, not four.
+        // Never two chunks at once: a batch with fewer chunks has fewer workers, each running one chunk.
+        int groups = Math.Min(_threads, chunks);
+        _passes = new NetworkPass[chunks];
+        for (int c = 0; c < chunks; c++)
+            _passes[c] = new NetworkPass(network, NetworkTrainer.ChunkSize, c < groups ? null : _passes[c % groups]);
         _chunkLosses = new double[chunks];
         IReadOnlyList<ParameterTensor> parameters = network.Parameters;
         _gradients = parameters.Select(p => new float[p.Values.Length]).ToArray();
@@ -46,7 +53,6 @@ internal sealed class TrainingRun
         _magnitudes = _target == null ? [] : new float[_target.PerTensor ? weightSizes.DefaultIfEmpty().Max() : weightSizes.Sum()];
         _batchInputs = new float[maxBatch * network.InputShape.Size];
         _batchTargets = new float[maxBatch];
-        _threads = options.MaxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
     }
 
     /// <summary>
