@@ -115,6 +115,28 @@ public class Conv2DLayerTests
         AssertGradient(grads[1], bd, Loss);
     }
 
+    [Theory]
+    [InlineData(6, 9, 9, 16, 5, 0)]   // filters across the lanes
+    [InlineData(4, 9, 13, 9, 4, 0)]   // im2col
+    [InlineData(1, 12, 20, 6, 5, 2)]  // along the rows
+    public void ABatchOfEleven_GivesEachSampleItsOwnOutputAndInputGradient_BitForBit(int inChannels, int height, int width, int outChannels, int kernel, int padding)
+    {
+        // Backward computes ∂L/∂col in blocks of samples: a sample's results must not depend on its block or its neighbours.
+        var random = new Random(11);
+        var g = new Conv2DGeometry(inChannels, height, width, outChannels, kernel, kernel, stride: 1, padding);
+        Conv2DLayer layer = RandomLayer(g, random);
+        const int batch = 11;
+        float[] x = RandomFloats(random, batch * g.InputSize), dy = RandomFloats(random, batch * g.OutputSize);
+        float[] y = LayerHarness.Forward(layer, x, batch);
+        var (dx, _) = LayerHarness.Backward(layer, x, dy, batch);
+        for (int n = 0; n < batch; n++)
+        {
+            float[] xn = x.AsSpan(n * g.InputSize, g.InputSize).ToArray(), dyn = dy.AsSpan(n * g.OutputSize, g.OutputSize).ToArray();
+            Assert.Equal(LayerHarness.Forward(layer, xn, 1), y.AsSpan(n * g.OutputSize, g.OutputSize).ToArray());
+            Assert.Equal(LayerHarness.Backward(layer, xn, dyn, 1).InputGradient, dx.AsSpan(n * g.InputSize, g.InputSize).ToArray());
+        }
+    }
+
     // Central differences on the double-precision reference: exact up to O(h²) and rounding.
     private static void AssertGradient(float[] analytic, double[] parameters, Func<double> loss)
     {

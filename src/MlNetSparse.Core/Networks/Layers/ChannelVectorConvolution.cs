@@ -1,6 +1,8 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using MlNetSparse.Core.Numerics;
 
 namespace MlNetSparse.Core.Networks.Layers;
 
@@ -130,14 +132,10 @@ internal sealed class ChannelVectorConvolution : IDirectConvolution
                 if (ox == outW - PixelTile)
                     break;
             }
-        // Pixel-major to NCHW, adding the bias.
+        // Pixel-major to NCHW, then the bias.
+        MatrixTranspose.Transpose(MemoryMarshal.CreateReadOnlySpan(ref byPixel, g.OutputSize), pixels, filters, output);
         for (int o = 0; o < filters; o++)
-        {
-            float b = bias[o];
-            ref float target = ref MemoryMarshal.GetReference(output.Slice(o * pixels, pixels));
-            for (int p = 0; p < pixels; p++)
-                Unsafe.Add(ref target, p) = Unsafe.Add(ref byPixel, p * filters + o) + b;
-        }
+            TensorPrimitives.Add(output.Slice(o * pixels, pixels), bias[o], output.Slice(o * pixels, pixels));
     }
 
     /// <summary>weightGradient[o, c, i, j] += Σ_{oy,ox} ∂L/∂y[o, oy, ox]·padded[c, oy + i, ox + j], for one sample.</summary>
@@ -152,9 +150,7 @@ internal sealed class ChannelVectorConvolution : IDirectConvolution
         ref float dw = ref MemoryMarshal.GetReference(weightGradient);
         // ∂L/∂y pixel-major: the 16 filters of a pixel are two vector loads.
         ref float dy = ref Unsafe.Add(ref MemoryMarshal.GetReference(workspace), g.WeightCount);
-        for (int o = 0; o < filters; o++)
-            for (int p = 0; p < pixels; p++)
-                Unsafe.Add(ref dy, p * filters + o) = outputGradient[o * pixels + p];
+        MatrixTranspose.Transpose(outputGradient, filters, pixels, workspace.Slice(g.WeightCount, g.OutputSize));
         int lastColumn = g.KernelWidth - 1;
         for (int o = 0; o < filters; o += FilterTile)
         {

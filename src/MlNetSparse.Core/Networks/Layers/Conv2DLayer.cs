@@ -50,6 +50,9 @@ public sealed class Conv2DLayer : Layer
     /// </summary>
     internal const int SmallWeightCount = 512;
 
+    /// <summary>Samples per ∂L/∂col block in backward: LeNet's conv2 gives 150 × 800 floats (480 KB), which stays in L2.</summary>
+    private const int ColumnGradientSamples = 8;
+
     /// <summary>The shape of the convolution.</summary>
     public Conv2DGeometry Geometry { get; }
 
@@ -70,15 +73,18 @@ public sealed class Conv2DLayer : Layer
         $"Conv {Geometry.OutChannels}@{Geometry.KernelHeight}×{Geometry.KernelWidth} stride {Geometry.Stride} pad {Geometry.Padding} → {OutputShape}";
 
     // Im2col: the chunk's im2col matrix (kept from forward for backward), ∂L/∂Y in (outC × batch·pixels)
-    // layout, and ∂L/∂col: the samples sit side by side so each product is one wide SGEMM.
+    // layout, and ∂L/∂col for a block of samples: the samples sit side by side so each product is one wide SGEMM.
     // Direct: the chunk's padded inputs (kept from forward for backward) and the direct path's workspace in
     // place of the im2col matrix; then ∂L/∂Y and ∂L/∂col as above.
     internal override int ScratchLength(int maxBatch)
     {
         Conv2DGeometry g = Geometry;
         long width = (long)g.OutputPixels * maxBatch;
-        return checked((int)(KeptLength(maxBatch) + (g.OutChannels + g.PatchSize) * width));
+        return checked((int)(KeptLength(maxBatch) + g.OutChannels * width + ColumnGradientLength(maxBatch)));
     }
+
+    // ∂L/∂col for one block of samples.
+    private long ColumnGradientLength(int batch) => (long)Geometry.PatchSize * Geometry.OutputPixels * Math.Min(batch, ColumnGradientSamples);
 
     // Where ∂L/∂Y starts in the scratch: after what forward keeps for backward.
     private long KeptLength(int batch) => _direct is { } d
@@ -120,11 +126,21 @@ public sealed class Conv2DLayer : Layer
         Conv2DGeometry g = Geometry;
         int pixels = g.OutputPixels, width = batch * pixels, kept = checked((int)KeptLength(batch));
         Span<float> dy = state.Scratch.AsSpan(kept, g.OutChannels * width);
-        Span<float> columnGradient = state.Scratch.AsSpan(kept + g.OutChannels * width, g.PatchSize * width);
+        Span<float> columnGradient = state.Scratch.AsSpan(kept + g.OutChannels * width, checked((int)ColumnGradientLength(batch)));
         float[] weightGradient = state.Gradients[0], biasGradient = state.Gradients[1];
-        for (int n = 0; n < batch; n++)
-            for (int o = 0; o < g.OutChannels; o++)
-                outputGradient.Slice(n * g.OutputSize + o * pixels, pixels).CopyTo(dy.Slice(o * width + n * pixels, pixels));
+        // ∂L/∂b: per filter, the samples' sums in order.
+        for (int o = 0; o < g.OutChannels; o++)
+        {
+            float sum = 0f;
+            for (int n = 0; n < batch; n++)
+                sum += TensorPrimitives.Sum(outputGradient.Slice(n * g.OutputSize + o * pixels, pixels));
+            biasGradient[o] += sum;
+        }
+        // ∂L/∂Y' (outC × batch·pixels), for the SGEMMs: of ∂L/∂W on im2col, of ∂L/∂col unless this is the first layer.
+        if (_direct == null || !inputGradient.IsEmpty)
+            for (int n = 0; n < batch; n++)
+                for (int o = 0; o < g.OutChannels; o++)
+                    outputGradient.Slice(n * g.OutputSize + o * pixels, pixels).CopyTo(dy.Slice(o * width + n * pixels, pixels));
         if (_direct is { } direct)
         {
             // ∂L/∂W += Σₙ ∂L/∂yₙ ⋆ xₙ, from the padded inputs forward kept, sample by sample in order.
@@ -143,14 +159,19 @@ public sealed class Conv2DLayer : Layer
             else
                 _blas.Sgemm(false, true, g.OutChannels, g.PatchSize, width, 1f, dy, width, columns, width, 1f, weightGradient, g.PatchSize);
         }
-        for (int o = 0; o < g.OutChannels; o++)
-            biasGradient[o] += TensorPrimitives.Sum(dy.Slice(o * width, width));
         if (inputGradient.IsEmpty)
             return;
-        // ∂L/∂col = Wᵀ · ∂L/∂Y', then col2im sums overlapping fields back into ∂L/∂xₙ.
-        _blas.Sgemm(true, false, g.PatchSize, width, g.OutChannels, 1f, Weights, g.PatchSize, dy, width, 0f, columnGradient, width);
+        // ∂L/∂col = Wᵀ · ∂L/∂Y', then col2im sums overlapping fields back into ∂L/∂xₙ; a few samples at a time,
+        // so the ∂L/∂col the SGEMM writes is still in cache when col2im reads it (each entry of ∂L/∂col is the
+        // same sum however the columns are split).
         inputGradient.Slice(0, batch * g.InputSize).Clear();
-        for (int n = 0; n < batch; n++)
-            Im2Col.AccumulateCol2Im(g, columnGradient.Slice(n * pixels), inputGradient.Slice(n * g.InputSize, g.InputSize), rowStride: width);
+        for (int first = 0; first < batch; first += ColumnGradientSamples)
+        {
+            int samples = Math.Min(ColumnGradientSamples, batch - first), columns = samples * pixels;
+            _blas.Sgemm(true, false, g.PatchSize, columns, g.OutChannels, 1f, Weights, g.PatchSize, dy[(first * pixels)..], width,
+                0f, columnGradient, columns);
+            for (int n = 0; n < samples; n++)
+                Im2Col.AccumulateCol2Im(g, columnGradient.Slice(n * pixels), inputGradient.Slice((first + n) * g.InputSize, g.InputSize), rowStride: columns);
+        }
     }
 }
