@@ -15,9 +15,9 @@ namespace MlNetSparse.Core.Networks.Layers;
 /// Statistics are taken over each parallel chunk of a mini-batch ("ghost" batch normalisation):
 /// chunks are fixed by the batch size alone, so results do not depend on the thread count. Running
 /// averages fold each chunk's statistics in chunk order with weight <see cref="Momentum"/>.
-/// After a dense layer (one pixel per channel) the channels of a sample sit side by side, so that case runs
-/// eight channels at a time across the samples; it sums in the same order and rounds the same way as the
-/// plane-by-plane path, so both give the same bits.
+/// Each plane's passes are fused loops (<see cref="PlaneKernels"/>). After a dense layer (one pixel per channel)
+/// the channels of a sample sit side by side, so that case runs eight channels at a time across the samples;
+/// it sums in the same order and rounds the same way as the plane-by-plane path.
 /// </remarks>
 public sealed class BatchNormLayer : Layer
 {
@@ -96,19 +96,15 @@ public sealed class BatchNormLayer : Layer
         {
             if (state.Training)
             {
-                // Per plane in float (TensorPrimitives), across planes in double; the variance in a
-                // second pass about the mean, so a large mean cannot cancel it away.
+                // Per plane in float, across planes in double; the variance in a second pass about the mean,
+                // so a large mean cannot cancel it away.
                 double sum = 0, sumSquares = 0;
                 for (int n = 0; n < batch; n++)
-                    sum += TensorPrimitives.Sum(input.Slice((n * channels + c) * pixels, pixels));
-                double mu = sum / (batch * pixels);
+                    sum += PlaneKernels.Sum(input.Slice((n * channels + c) * pixels, pixels));
+                float mu = (float)(sum / (batch * pixels));
                 for (int n = 0; n < batch; n++)
-                {
-                    Span<float> centered = output.Slice((n * channels + c) * pixels, pixels);
-                    TensorPrimitives.Subtract(input.Slice((n * channels + c) * pixels, pixels), (float)mu, centered);
-                    sumSquares += TensorPrimitives.SumOfSquares(centered);
-                }
-                mean[c] = (float)mu;
+                    sumSquares += PlaneKernels.SumOfSquaredDeviations(input.Slice((n * channels + c) * pixels, pixels), mu);
+                mean[c] = mu;
                 variance[c] = (float)(sumSquares / (batch * pixels));
             }
             else
@@ -118,13 +114,8 @@ public sealed class BatchNormLayer : Layer
             }
             inverseStd[c] = 1f / MathF.Sqrt(variance[c] + Epsilon);
             float a = Scale[c] * inverseStd[c], b = Shift[c] - a * mean[c];
-            // y ← a·x + b
             for (int n = 0; n < batch; n++)
-            {
-                Span<float> y = output.Slice((n * channels + c) * pixels, pixels);
-                TensorPrimitives.Multiply(input.Slice((n * channels + c) * pixels, pixels), a, y);
-                TensorPrimitives.Add(y, b, y);
-            }
+                PlaneKernels.Affine(input.Slice((n * channels + c) * pixels, pixels), a, b, output.Slice((n * channels + c) * pixels, pixels));
         }
         state.Batch = batch;
     }
@@ -148,9 +139,9 @@ public sealed class BatchNormLayer : Layer
             for (int n = 0; n < batch; n++)
             {
                 int offset = (n * channels + c) * pixels;
-                ReadOnlySpan<float> dy = outputGradient.Slice(offset, pixels);
-                sumDy += TensorPrimitives.Sum(dy);
-                sumDyX += TensorPrimitives.Dot(dy, input.Slice(offset, pixels));
+                (float planeDy, float planeDyX) = PlaneKernels.SumAndDot(outputGradient.Slice(offset, pixels), input.Slice(offset, pixels));
+                sumDy += planeDy;
+                sumDyX += planeDyX;
             }
             double sumDyXhat = (sumDyX - mean[c] * sumDy) * inverseStd[c];
             shiftGradient[c] += (float)sumDy;
@@ -165,18 +156,15 @@ public sealed class BatchNormLayer : Layer
             for (int n = 0; n < batch; n++)
             {
                 int offset = (n * channels + c) * pixels;
-                Span<float> dx = inputGradient.Slice(offset, pixels);
-                TensorPrimitives.Multiply(outputGradient.Slice(offset, pixels), gain, dx);
-                if (!state.Training)
-                    continue;
-                TensorPrimitives.MultiplyAdd(input.Slice(offset, pixels), slope, dx, dx);
-                TensorPrimitives.Add(dx, offsetTerm, dx);
+                PlaneKernels.Combine(outputGradient.Slice(offset, pixels), input.Slice(offset, pixels), gain, slope, offsetTerm,
+                    inputGradient.Slice(offset, pixels));
             }
         }
     }
 
     // The plane-by-plane path's arithmetic for one pixel per channel, eight channels per vector: each channel's
-    // sums run over the samples in order, in double; the affine map is a multiply, then an add.
+    // sums run over the samples in order, in double (a plane of one pixel sums to itself); the maps are the same
+    // fused multiply-adds.
     private void ForwardAcrossChannels(ReadOnlySpan<float> input, Span<float> output, int batch, LayerState state)
     {
         int channels = Channels;
@@ -238,7 +226,7 @@ public sealed class BatchNormLayer : Layer
             intercept[c] = Shift[c] - slope[c] * mean[c];
         }
         for (int n = 0; n < batch; n++)
-            AffineRow(input.Slice(n * channels, channels), slope, intercept, output.Slice(n * channels, channels));
+            PlaneKernels.Affine(input.Slice(n * channels, channels), slope, intercept, output.Slice(n * channels, channels));
         state.Batch = batch;
     }
 
@@ -305,22 +293,8 @@ public sealed class BatchNormLayer : Layer
         if (inputGradient.IsEmpty)
             return;
         for (int n = 0; n < batch; n++)
-        {
-            Span<float> dx = inputGradient.Slice(n * channels, channels);
-            TensorPrimitives.Multiply(outputGradient.Slice(n * channels, channels), gain, dx);
-            if (!state.Training)
-                continue;
-            TensorPrimitives.MultiplyAdd(input.Slice(n * channels, channels), slope, dx, dx);
-            TensorPrimitives.Add(dx, offsetTerm, dx);
-        }
-    }
-
-    // y ← slope·x, then y ← y + intercept: two roundings, as the plane path's Multiply and Add.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AffineRow(ReadOnlySpan<float> x, ReadOnlySpan<float> slope, ReadOnlySpan<float> intercept, Span<float> y)
-    {
-        TensorPrimitives.Multiply(x, slope, y);
-        TensorPrimitives.Add(y, intercept, y);
+            PlaneKernels.Combine(outputGradient.Slice(n * channels, channels), input.Slice(n * channels, channels), gain, slope, offsetTerm,
+                inputGradient.Slice(n * channels, channels));
     }
 
     internal override void CommitStatistics(LayerState state)

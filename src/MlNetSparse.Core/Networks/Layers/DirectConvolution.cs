@@ -109,27 +109,28 @@ internal sealed class DirectConvolution : IDirectConvolution
                     Vector256<float> a00 = default, a01 = default, a02 = default, a03 = default;
                     Vector256<float> a10 = default, a11 = default, a12 = default, a13 = default;
                     Vector256<float> a20 = default, a21 = default, a22 = default, a23 = default;
+                    // Pointers stepped through the loop and offsets as native integers: no index arithmetic per load.
                     ref float w0 = ref Unsafe.Add(ref w, o0 * patch);
-                    ref float w1 = ref Unsafe.Add(ref w, o1 * patch);
-                    ref float w2 = ref Unsafe.Add(ref w, o2 * patch);
-                    int r = 0;
+                    nint w1 = (o1 - o0) * patch, w2 = (o2 - o0) * patch, n0 = s0, n1 = s1, n2 = s2, n3 = s3;
                     for (int c = 0; c < g.InChannels; c++)
                         for (int i = 0; i < g.KernelHeight; i++)
                         {
-                            ref float row = ref Unsafe.Add(ref x, (c * PaddedHeight + oy + i) * PaddedWidth);
-                            for (int j = 0; j < g.KernelWidth; j++, r++)
+                            ref float input = ref Unsafe.Add(ref x, (c * PaddedHeight + oy + i) * PaddedWidth);
+                            for (int j = 0; j < g.KernelWidth; j++)
                             {
-                                var v0 = Vector256.Create(Unsafe.Add(ref w0, r));
-                                var v1 = Vector256.Create(Unsafe.Add(ref w1, r));
-                                var v2 = Vector256.Create(Unsafe.Add(ref w2, r));
-                                Vector256<float> p = Vector256.LoadUnsafe(ref row, (nuint)(s0 + j));
+                                var v0 = Vector256.Create(w0);
+                                var v1 = Vector256.Create(Unsafe.Add(ref w0, w1));
+                                var v2 = Vector256.Create(Unsafe.Add(ref w0, w2));
+                                Vector256<float> p = Vector256.LoadUnsafe(ref Unsafe.Add(ref input, n0));
                                 a00 = Vector256.FusedMultiplyAdd(v0, p, a00); a10 = Vector256.FusedMultiplyAdd(v1, p, a10); a20 = Vector256.FusedMultiplyAdd(v2, p, a20);
-                                p = Vector256.LoadUnsafe(ref row, (nuint)(s1 + j));
+                                p = Vector256.LoadUnsafe(ref Unsafe.Add(ref input, n1));
                                 a01 = Vector256.FusedMultiplyAdd(v0, p, a01); a11 = Vector256.FusedMultiplyAdd(v1, p, a11); a21 = Vector256.FusedMultiplyAdd(v2, p, a21);
-                                p = Vector256.LoadUnsafe(ref row, (nuint)(s2 + j));
+                                p = Vector256.LoadUnsafe(ref Unsafe.Add(ref input, n2));
                                 a02 = Vector256.FusedMultiplyAdd(v0, p, a02); a12 = Vector256.FusedMultiplyAdd(v1, p, a12); a22 = Vector256.FusedMultiplyAdd(v2, p, a22);
-                                p = Vector256.LoadUnsafe(ref row, (nuint)(s3 + j));
+                                p = Vector256.LoadUnsafe(ref Unsafe.Add(ref input, n3));
                                 a03 = Vector256.FusedMultiplyAdd(v0, p, a03); a13 = Vector256.FusedMultiplyAdd(v1, p, a13); a23 = Vector256.FusedMultiplyAdd(v2, p, a23);
+                                input = ref Unsafe.Add(ref input, 1);
+                                w0 = ref Unsafe.Add(ref w0, 1);
                             }
                         }
                     int blocks = Math.Min(BlockTile, Blocks - b0);
@@ -175,24 +176,26 @@ internal sealed class DirectConvolution : IDirectConvolution
                         int j1 = Math.Min(j0 + 1, last), j2 = Math.Min(j0 + 2, last), j3 = Math.Min(j0 + 3, last), j4 = Math.Min(j0 + 4, last);
                         Vector256<float> a00 = default, a01 = default, a02 = default, a03 = default, a04 = default;
                         Vector256<float> a10 = default, a11 = default, a12 = default, a13 = default, a14 = default;
+                        nint k1 = j1 - j0, k2 = j2 - j0, k3 = j3 - j0, k4 = j4 - j0, second = (o1 - o0) * outH * rowFloats;
+                        ref float g0 = ref Unsafe.Add(ref dy, o0 * outH * rowFloats);
                         for (int oy = 0; oy < outH; oy++)
                         {
-                            ref float row = ref Unsafe.Add(ref x, (c * PaddedHeight + oy + i) * PaddedWidth);
-                            ref float g0 = ref Unsafe.Add(ref dy, (o0 * outH + oy) * rowFloats);
-                            ref float g1 = ref Unsafe.Add(ref dy, (o1 * outH + oy) * rowFloats);
+                            ref float input = ref Unsafe.Add(ref x, (c * PaddedHeight + oy + i) * PaddedWidth + j0);
                             for (int s = 0; s < rowFloats; s += Lanes)
                             {
-                                Vector256<float> d0 = Vector256.LoadUnsafe(ref g0, (nuint)s), d1 = Vector256.LoadUnsafe(ref g1, (nuint)s);
-                                Vector256<float> p = Vector256.LoadUnsafe(ref row, (nuint)(s + j0));
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref g0), d1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref g0, second));
+                                Vector256<float> p = Vector256.LoadUnsafe(ref input);
                                 a00 = Vector256.FusedMultiplyAdd(d0, p, a00); a10 = Vector256.FusedMultiplyAdd(d1, p, a10);
-                                p = Vector256.LoadUnsafe(ref row, (nuint)(s + j1));
+                                p = Vector256.LoadUnsafe(ref Unsafe.Add(ref input, k1));
                                 a01 = Vector256.FusedMultiplyAdd(d0, p, a01); a11 = Vector256.FusedMultiplyAdd(d1, p, a11);
-                                p = Vector256.LoadUnsafe(ref row, (nuint)(s + j2));
+                                p = Vector256.LoadUnsafe(ref Unsafe.Add(ref input, k2));
                                 a02 = Vector256.FusedMultiplyAdd(d0, p, a02); a12 = Vector256.FusedMultiplyAdd(d1, p, a12);
-                                p = Vector256.LoadUnsafe(ref row, (nuint)(s + j3));
+                                p = Vector256.LoadUnsafe(ref Unsafe.Add(ref input, k3));
                                 a03 = Vector256.FusedMultiplyAdd(d0, p, a03); a13 = Vector256.FusedMultiplyAdd(d1, p, a13);
-                                p = Vector256.LoadUnsafe(ref row, (nuint)(s + j4));
+                                p = Vector256.LoadUnsafe(ref Unsafe.Add(ref input, k4));
                                 a04 = Vector256.FusedMultiplyAdd(d0, p, a04); a14 = Vector256.FusedMultiplyAdd(d1, p, a14);
+                                input = ref Unsafe.Add(ref input, Lanes);
+                                g0 = ref Unsafe.Add(ref g0, Lanes);
                             }
                         }
                         int columns = Math.Min(GradientColumnTile, g.KernelWidth - j0);
